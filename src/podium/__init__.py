@@ -1,0 +1,1 @@
+"""Podium: plan, run and record UN-style intergovernmental meetings."""

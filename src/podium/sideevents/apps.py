@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SideeventsConfig(AppConfig):
+    name = "podium.sideevents"
+    label = "sideevents"
