@@ -182,13 +182,13 @@ def test_nearest_free_slots_and_rooms_that_fit() -> None:
         limit=3,
     )
     # Conference Room 3 is too small and the lunch window has no other free hour: the nearest
-    # is the morning's 09:00 (4 h 15 before), then the evening's 18:00 (4 h 45 after); the
-    # smallest room that fits comes first.
+    # is the morning's 09:00 (4 h 15 before), then 08:45 (4 h 30 before) — the evening's
+    # 18:00 is 4 h 45 after; the smallest room that fits comes first.
     labels = [s.label() for s in found]
     assert labels == [
         "Conference Room 2, Mon 22 May 09:00–10:00",
         "Conference Room 1, Mon 22 May 09:00–10:00",
-        "Conference Room 2, Mon 22 May 18:00–19:00",
+        "Conference Room 2, Mon 22 May 08:45–09:45",
     ]
     assert all(s.room.key != "cr3" for s in found)
     # Half an hour fits in the lunch window after the others end.
