@@ -1,0 +1,162 @@
+"""The floor socket, served by a real uvicorn, with a test snapshot provider."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+import pytest
+
+from podium.live import hub as hubmod
+
+from .conftest import LiveServer, RawClient, Snapshots
+
+
+def path(slug: str) -> str:
+    return f"/ws/sessions/{slug}/floor"
+
+
+async def _collect(
+    url: str, n: int, last: int, opened: asyncio.Event, counter: list[int]
+) -> list[int]:
+    from websockets.asyncio.client import connect
+
+    async with connect(url, compression=None) as ws:
+        got: list[int] = []
+        counter[0] += 1
+        if counter[0] == n:
+            opened.set()
+        async for message in ws:
+            got.append(json.loads(message)["version"])
+            if got[-1] >= last:
+                return got
+    return got
+
+
+def _fan_out(
+    server: LiveServer, snapshots: Snapshots, clients: int, versions: int
+) -> list[list[int]]:
+    slug = snapshots.new_session()
+    url = server.ws_url + path(slug)
+
+    async def run() -> list[list[int]]:
+        opened, counter = asyncio.Event(), [0]
+        tasks = [
+            asyncio.create_task(_collect(url, clients, versions, opened, counter))
+            for _ in range(clients)
+        ]
+        await asyncio.wait_for(opened.wait(), 20)
+        await asyncio.sleep(0.2)  # every socket has its first snapshot in flight
+        for v in range(2, versions + 1):
+            snapshots.publish(slug, v)  # from this (non-server) thread, as a sync view would
+            await asyncio.sleep(0.005)
+        return list(await asyncio.wait_for(asyncio.gather(*tasks), 30))
+
+    return asyncio.run(run())
+
+
+@pytest.mark.parametrize("ws", ["auto", "websockets"], ids=["direct-writes", "generic-asgi"])
+def test_every_screen_gets_the_snapshot_on_connect_and_every_version_in_order(
+    settings: Any, snapshots: Snapshots, ws: str
+) -> None:
+    """Smoke version of benchmark 1: 60 screens, 40 changes, nothing lost, nothing reordered."""
+    settings.ALLOWED_HOSTS = ["127.0.0.1"]
+    server = LiveServer(ws=ws).start()
+    try:
+        results = _fan_out(server, snapshots, clients=60, versions=40)
+    finally:
+        server.stop()
+    assert all(got == list(range(1, 41)) for got in results), [
+        g for g in results if g != list(range(1, 41))
+    ][:1]
+
+
+def test_unknown_session_is_closed_with_a_reason(
+    ws_server: LiveServer, snapshots: Snapshots
+) -> None:
+    client = RawClient(ws_server.port, path("no-such-session"))
+    assert client.read_to_close() == (4404, "unknown session")
+
+
+def test_foreign_origin_is_refused(
+    ws_server: LiveServer, snapshots: Snapshots, settings: Any
+) -> None:
+    slug = snapshots.new_session()
+    settings.CSRF_TRUSTED_ORIGINS = ["https://podium.example.org"]
+    evil = RawClient(ws_server.port, path(slug), origin="https://evil.example.com")
+    assert evil.read_to_close() == (4403, "origin not allowed")
+    assert evil.versions() == []
+    for good_origin in (f"http://127.0.0.1:{ws_server.port}", "https://podium.example.org"):
+        good = RawClient(ws_server.port, path(slug), origin=good_origin)
+        good.read_until(lambda c: c.versions() == [1])
+        good.close()
+
+
+def test_oversize_message_closes_with_1009(ws_server: LiveServer, snapshots: Snapshots) -> None:
+    slug = snapshots.new_session()
+    client = RawClient(ws_server.port, path(slug))
+    client.read_until(lambda c: c.versions() == [1])
+    client.send_text(json.dumps({"type": "ping", "junk": "x" * 10_000}))
+    assert client.read_to_close()[0] == 1009
+
+
+def test_ping_and_resync(ws_server: LiveServer, snapshots: Snapshots) -> None:
+    slug = snapshots.new_session()
+    client = RawClient(ws_server.port, path(slug))
+    client.read_until(lambda c: c.versions() == [1])
+    client.send_text('{"type":"ping"}')
+    client.read_until(lambda c: any(b'"pong"' in m for m in c.messages))
+    assert json.loads(client.messages[-1]) == {"type": "pong", "version": 1}
+    # The database moved on without a notification reaching this process: resync fetches it.
+    snapshots.data[slug] = (7, b'{"version":7}')
+    client.send_text('{"type":"resync"}')
+    client.read_until(lambda c: c.versions()[-1:] == [7])
+    client.send_text("not json")
+    client.read_until(lambda c: b"unsupported message" in c.messages[-1])
+
+
+def test_a_slow_screen_skips_to_the_newest_and_never_holds_up_the_others(
+    ws_server: LiveServer, snapshots: Snapshots
+) -> None:
+    slug = snapshots.new_session()
+    slow = RawClient(ws_server.port, path(slug), rcvbuf=4096)
+    fast = RawClient(ws_server.port, path(slug))
+    slow.read_until(lambda c: c.versions() == [1])
+    fast.read_until(lambda c: c.versions() == [1])
+    last = 300
+    for v in range(2, last + 1):  # ~9 MB for a screen that reads nothing meanwhile
+        snapshots.publish(slug, v, pad=30_000)
+        if v % 20 == 0:
+            fast.read_until(lambda c, v=v: c.versions()[-1:] == [v])
+    fast.read_until(lambda c: c.versions()[-1:] == [last])
+    assert fast.versions() == list(range(1, last + 1))
+    slow.read_until(lambda c: c.versions()[-1:] == [last])
+    got = slow.versions()
+    assert got == sorted(set(got)), "versions arrive in order, never twice"
+    assert len(got) < last, "the slow screen skipped intermediate snapshots"
+
+
+def test_a_screen_that_stays_behind_is_dropped(
+    ws_server: LiveServer, snapshots: Snapshots, settings: Any
+) -> None:
+    settings.LIVE_SLOW_SOCKET_SECONDS = 0.5
+    slug = snapshots.new_session()
+    stuck = RawClient(ws_server.port, path(slug), rcvbuf=4096)
+    stuck.read_until(lambda c: c.versions() == [1])
+    for v in range(2, 400):
+        snapshots.publish(slug, v, pad=30_000)
+    runtime = hubmod.current()
+    assert runtime is not None
+    import time
+
+    deadline = time.monotonic() + 10
+    while runtime.hubs.get(slug) is not None and runtime.hubs[slug].dropped == 0:
+        assert time.monotonic() < deadline, "the stuck socket was never dropped"
+        time.sleep(0.05)
+    # Its client notices the connection is gone (then reconnects and gets the current state).
+    while stuck.pump():
+        pass
+    assert stuck.versions()[-1] < 399
+    again = RawClient(ws_server.port, path(slug))
+    again.read_until(lambda c: c.versions() == [399])
