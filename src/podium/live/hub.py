@@ -260,6 +260,7 @@ class Runtime:
         self.bus_ok = not self.redis_url  # no bus: this process sees every change itself
         self.bus_task: asyncio.Task[None] | None = None
         self.resubscribed = 0  # times the bus subscription was re-established after a loss
+        self.bus_messages = 0  # changes received from other processes
 
     def hub(self, slug: str) -> Hub:
         hub = self.hubs.get(slug)
@@ -299,6 +300,7 @@ class Runtime:
             return
         if origin == self.origin:
             return  # this process delivered it already
+        self.bus_messages += 1
         hub = self.hubs.get(slug.decode())
         if hub is not None:
             hub.deliver(int(version), payload)
@@ -351,6 +353,7 @@ class Runtime:
         return {
             "bus_ok": self.bus_ok,
             "resubscribed": self.resubscribed,
+            "bus_messages": self.bus_messages,
             "hubs": {
                 slug: {
                     "sockets": len(h.conns),

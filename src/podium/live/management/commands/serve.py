@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 
 class Command(BaseCommand):
+    requires_system_checks: list[str] = []  # the app is checked by `make test`; start fast
     help = _("Serve Podium (HTTP and WebSockets) with uvicorn; --workers N for N processes.")
 
     def add_arguments(self, parser: Any) -> None:
