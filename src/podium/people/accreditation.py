@@ -1,0 +1,199 @@
+"""Stakeholder accreditation per A/RES/71/280.
+
+- NGOs in consultative status with ECOSOC register with the Secretariat: accredited on registration.
+- Other organizations go on a non-objection list published by the secretariat with a deadline.
+  Member States may object until the deadline (reason optional) and withdraw an objection.
+  At the deadline, only organizations without a standing objection become accredited.
+
+Every step appends an `AccreditationEvent`; nothing is deleted. The clock (`now`) is always passed
+in by the caller: views pass `timezone.now()`, tests pass whatever instant they need.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from podium.people.models import (
+    AccreditationEvent,
+    AccreditationStatus,
+    Entity,
+    EntityKind,
+    Listing,
+    NonObjectionList,
+    Objection,
+)
+
+
+class AccreditationError(Exception):
+    """A refused step; the message is a reason a user can read."""
+
+
+def _event(entity: Entity, kind: str, now: datetime, **extra: Any) -> AccreditationEvent:
+    return AccreditationEvent.objects.create(entity=entity, kind=kind, at=now, **extra)
+
+
+def _require_stakeholder(entity: Entity) -> None:
+    if entity.kind != EntityKind.STAKEHOLDER:
+        raise AccreditationError(_("%(name)s is not a stakeholder.") % {"name": entity.name})
+
+
+@transaction.atomic
+def register_ecosoc(
+    entity: Entity, now: datetime, by: Any = None, ecosoc_status: str = ""
+) -> AccreditationEvent:
+    """An NGO in consultative status with ECOSOC registers with the Secretariat: accredited."""
+    _require_stakeholder(entity)
+    if ecosoc_status:
+        entity.ecosoc_status = ecosoc_status
+    if not entity.ecosoc_status:
+        raise AccreditationError(
+            _("%(name)s has no ECOSOC consultative status: it goes on a non-objection list.")
+            % {"name": entity.name}
+        )
+    entity.category = entity.category or "ecosoc-ngo"
+    entity.accreditation = AccreditationStatus.ACCREDITED
+    entity.save()
+    registered = _event(entity, AccreditationEvent.Kind.REGISTERED, now, by=by)
+    _event(entity, AccreditationEvent.Kind.ACCREDITED, now, by=by, note="ECOSOC")
+    return registered
+
+
+@transaction.atomic
+def publish_list(
+    title: str,
+    organizations: Iterable[Entity],
+    deadline: datetime,
+    now: datetime,
+    by: Any = None,
+) -> NonObjectionList:
+    if deadline <= now:
+        raise AccreditationError(_("The deadline must be after the publication."))
+    orgs = list(organizations)
+    if not orgs:
+        raise AccreditationError(_("A non-objection list needs at least one organization."))
+    for entity in orgs:
+        _require_stakeholder(entity)
+        if entity.is_accredited:
+            raise AccreditationError(_("%(name)s is already accredited.") % {"name": entity.name})
+    nol = NonObjectionList.objects.create(
+        title=title, published_at=now, deadline=deadline, published_by=by
+    )
+    for entity in orgs:
+        Listing.objects.create(nol=nol, entity=entity, outcome=AccreditationStatus.PENDING)
+        entity.accreditation = AccreditationStatus.PENDING
+        entity.save(update_fields=["accreditation"])
+        _event(entity, AccreditationEvent.Kind.LISTED, now, nol=nol, by=by)
+    return nol
+
+
+def _open(listing: Listing, now: datetime) -> None:
+    nol = listing.nol
+    if nol.closed_at is not None or now >= nol.deadline:
+        raise AccreditationError(
+            _("The deadline for objections (%(deadline)s) has passed.")
+            % {"deadline": f"{nol.deadline:%Y-%m-%d %H:%M} UTC"}
+        )
+
+
+@transaction.atomic
+def object_to(
+    listing: Listing, state: Entity, now: datetime, by: Any = None, reason: str = ""
+) -> Objection:
+    """A Member State objects to a listed organization (before the deadline)."""
+    if state.kind != EntityKind.MEMBER_STATE:
+        raise AccreditationError(_("Only Member States may object."))
+    _open(listing, now)
+    if listing.objections.filter(state=state, withdrawn_at__isnull=True).exists():
+        raise AccreditationError(
+            _("%(state)s has already objected to %(org)s.")
+            % {"state": state.name, "org": listing.entity.name}
+        )
+    objection = Objection.objects.create(
+        listing=listing, state=state, reason=reason.strip(), made_at=now, made_by=by
+    )
+    _event(
+        listing.entity,
+        AccreditationEvent.Kind.OBJECTED,
+        now,
+        nol=listing.nol,
+        state=state,
+        by=by,
+        note=reason.strip(),
+    )
+    return objection
+
+
+@transaction.atomic
+def withdraw_objection(objection: Objection, now: datetime, by: Any = None) -> Objection:
+    _open(objection.listing, now)
+    if objection.withdrawn_at is not None:
+        raise AccreditationError(_("This objection was already withdrawn."))
+    objection.withdrawn_at = now
+    objection.save(update_fields=["withdrawn_at"])
+    _event(
+        objection.listing.entity,
+        AccreditationEvent.Kind.WITHDRAWN,
+        now,
+        nol=objection.listing.nol,
+        state=objection.state,
+        by=by,
+    )
+    return objection
+
+
+@transaction.atomic
+def close_list(nol: NonObjectionList, now: datetime) -> dict[str, str]:
+    """Settle a list whose deadline has passed: organizations with a standing objection are not
+    accredited, the others are. Returns {code: outcome}. Closing twice changes nothing."""
+    nol = NonObjectionList.objects.select_for_update().get(pk=nol.pk)
+    if now < nol.deadline:
+        raise AccreditationError(_("The deadline for objections has not passed yet."))
+    outcomes: dict[str, str] = {}
+    for listing in nol.listings.select_related("entity"):
+        if nol.closed_at is not None:
+            outcomes[listing.entity.code] = listing.outcome
+            continue
+        standing = listing.objections.filter(withdrawn_at__isnull=True, made_at__lt=nol.deadline)
+        if standing.exists():
+            outcome = AccreditationStatus.NOT_ACCREDITED
+            kind = AccreditationEvent.Kind.NOT_ACCREDITED
+            note = ", ".join(sorted(o.state.code for o in standing.select_related("state")))
+        else:
+            outcome = AccreditationStatus.ACCREDITED
+            kind = AccreditationEvent.Kind.ACCREDITED
+            note = _("no objection by the deadline")
+        listing.outcome = outcome
+        listing.save(update_fields=["outcome"])
+        entity = listing.entity
+        if entity.accreditation != AccreditationStatus.ACCREDITED:
+            entity.accreditation = outcome
+            entity.save(update_fields=["accreditation"])
+        _event(entity, kind, nol.deadline, nol=nol, note=note)
+        outcomes[entity.code] = outcome
+    if nol.closed_at is None:
+        nol.closed_at = now
+        nol.save(update_fields=["closed_at"])
+    return outcomes
+
+
+def settle_due_lists(now: datetime) -> int:
+    """Close every list whose deadline has passed; returns how many were closed now."""
+    due = NonObjectionList.objects.filter(closed_at__isnull=True, deadline__lte=now)
+    count = 0
+    for nol in due:
+        close_list(nol, now)
+        count += 1
+    return count
+
+
+@transaction.atomic
+def revoke(entity: Entity, now: datetime, by: Any = None, note: str = "") -> None:
+    _require_stakeholder(entity)
+    entity.accreditation = AccreditationStatus.NOT_ACCREDITED
+    entity.save(update_fields=["accreditation"])
+    _event(entity, AccreditationEvent.Kind.REVOKED, now, by=by, note=note)

@@ -1,0 +1,123 @@
+"""Demo accounts for `podium demo` / `make run`. Idempotent; existing passwords are never changed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from podium.people import accreditation
+from podium.people.composition import programme_panels
+from podium.people.loader import sync_reference_entities
+from podium.people.models import Entity, EntityKind, RoleKind
+from podium.people.services import grant
+
+DEMO_STAKEHOLDER = ("DEMO-MIGRANT-NETWORK", "Demo Network of Migrant Organizations")
+DELEGATES = (("MEX", "Mexico"), ("BGD", "Bangladesh"), ("DEU", "Germany"), ("NGA", "Nigeria"))
+
+
+def _panel_numbers(session: Any) -> list[int]:
+    numbers = sorted(n for n in programme_panels(session) if n is not None)
+    return numbers or [1, 2, 3]
+
+
+def create_demo_accounts(session: Any) -> list[tuple[str, str, str]]:
+    """Create the demo accounts and roles in `session`; returns (username, password, role
+    description) for the accounts created now (existing accounts keep their password and are
+    not listed)."""
+    if not Entity.objects.filter(code="MEX").exists():
+        sync_reference_entities()
+    stakeholder, _created = Entity.objects.get_or_create(
+        code=DEMO_STAKEHOLDER[0],
+        defaults={
+            "name": DEMO_STAKEHOLDER[1],
+            "kind": EntityKind.STAKEHOLDER,
+            "category": "ecosoc-ngo",
+        },
+    )
+    if not stakeholder.is_accredited:
+        accreditation.register_ecosoc(stakeholder, timezone.now(), ecosoc_status="special")
+
+    def entity(code: str) -> Entity:
+        return Entity.objects.get(code=code)
+
+    plan: list[tuple[str, str, Entity | None, int | None, str, dict[str, str]]] = [
+        (
+            "secretariat",
+            RoleKind.SECRETARIAT,
+            None,
+            None,
+            "Secretariat officer",
+            {"given_name": "Sam", "family_name": "Officer", "gender": "female"},
+        ),
+        (
+            "cochair",
+            RoleKind.CO_CHAIR,
+            entity("MEX"),
+            None,
+            "Co-chair (co-facilitator)",
+            {
+                "given_name": "Carla",
+                "family_name": "Cofacilitator",
+                "title": "H.E.",
+                "gender": "female",
+            },
+        ),
+    ]
+    moderator_states = ["BGD", "DEU", "NGA", "MEX"]
+    for i, n in enumerate(_panel_numbers(session)):
+        code = moderator_states[i % len(moderator_states)]
+        plan.append(
+            (
+                f"moderator{n}",
+                RoleKind.MODERATOR,
+                entity(code),
+                n,
+                f"Moderator of panel {n}",
+                {
+                    "family_name": f"Moderator {n}",
+                    "title": "H.E.",
+                    "gender": "male" if n % 2 else "female",
+                },
+            )
+        )
+    for code, name in DELEGATES:
+        plan.append(
+            (
+                f"delegate-{code.lower()}",
+                RoleKind.DELEGATE,
+                entity(code),
+                None,
+                f"Delegate of {name}",
+                {"family_name": f"Delegate of {name}"},
+            )
+        )
+    plan.append(
+        (
+            "focal-mex",
+            RoleKind.FOCAL_POINT,
+            entity("MEX"),
+            None,
+            "Focal point of Mexico",
+            {"family_name": "Focal point of Mexico"},
+        )
+    )
+    plan.append(
+        (
+            "stakeholder",
+            RoleKind.STAKEHOLDER,
+            stakeholder,
+            None,
+            f"Representative of {stakeholder.name} (accredited stakeholder)",
+            {"family_name": "Stakeholder representative"},
+        )
+    )
+    users = get_user_model().objects
+    created: list[tuple[str, str, str]] = []
+    for username, role, ent, panel, description, names in plan:
+        existed = users.filter(username=username).exists()
+        g = grant(username, role, session, ent, panel, **names)
+        if not existed and g.password:
+            created.append((username, g.password, description))
+    return created

@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from podium.people.models import EntityKind, Function, Gender, StakeholderCategory
+
+
+class DelegateForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=40, required=False)
+    given_name = forms.CharField(label=_("Given name"), max_length=100, required=False)
+    family_name = forms.CharField(label=_("Family name"), max_length=100)
+    function = forms.ChoiceField(
+        label=_("Function / rank"), choices=[("", "—"), *Function.choices], required=False
+    )
+    position = forms.CharField(label=_("Position title"), max_length=200, required=False)
+    gender = forms.ChoiceField(
+        label=_("Gender (optional, self-declared, used only for aggregate statistics)"),
+        choices=[("", _("Prefer not to say")), *Gender.choices],
+        required=False,
+    )
+    email = forms.EmailField(
+        label=_("E-mail (an invitation to set a password is sent there)"), required=False
+    )
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=[("delegate", _("Delegate")), ("focal_point", _("Focal point"))],
+        initial="delegate",
+    )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("CSV file"))
+    dry_run = forms.BooleanField(
+        label=_("Dry run: check every row, import nothing"), required=False, initial=True
+    )
+
+
+class ObjectionForm(forms.Form):
+    listing = forms.IntegerField(widget=forms.HiddenInput)
+    state = forms.CharField(max_length=3, widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Reason (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class PublishListForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    deadline = forms.DateTimeField(
+        label=_("Deadline for objections (UTC)"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+    organizations = forms.CharField(
+        label=_("Organizations, one per line: name | category"),
+        help_text=_("Categories: %(c)s")
+        % {"c": ", ".join(c for c in StakeholderCategory.values if c != "ecosoc-ngo")},
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+
+class EcosocForm(forms.Form):
+    name = forms.CharField(label=_("Organization"), max_length=200)
+    ecosoc_status = forms.ChoiceField(
+        label=_("ECOSOC consultative status"),
+        choices=[("general", _("General")), ("special", _("Special")), ("roster", _("Roster"))],
+    )
+
+
+KIND_VALUES = EntityKind.values

@@ -1,0 +1,318 @@
+"""Who may do what in a session: object-level permissions that follow roles.
+
+Other apps use only this module (and the models) from `podium.people`:
+
+- `roles_of(user, session) -> set[str]`
+- `is_secretariat(user, session) -> bool`
+- `can_chair(user, session, panel_number) -> bool`
+- `delegations_of(user, session) -> list[Entity]`, `can_act_for(user, session, entity) -> bool`
+- `can(user, session, action, entity=None, panel=None) -> bool` and `why_not(...) -> str | None`
+- `request_user(request)`: the session user, or the owner of an `Authorization: Bearer` token
+- `deny(request, reason, status)`: a 401/403 JSON body `{"error": reason}` or a page with the reason
+- `@requires(action)`: view decorator resolving `slug` to the session and checking `action`
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+from asgiref.sync import sync_to_async
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from podium.people.models import (
+    ApiToken,
+    Entity,
+    EntityKind,
+    Role,
+    RoleKind,
+    hash_token,
+)
+
+SECRETARIAT = RoleKind.SECRETARIAT.value
+CO_CHAIR = RoleKind.CO_CHAIR.value
+MODERATOR = RoleKind.MODERATOR.value
+
+# Every action a role may take, checked by `can`. Documented in docs/people.md.
+ACTIONS = (
+    "chair",  # run the floor of a panel (panel=N) or of the summary panel (panel=None)
+    "act_for",  # request the floor / upload statements for a delegation (entity=...)
+    "register_delegates",  # add delegates to a delegation (entity=...)
+    "manage_people",  # accounts list, CSV import/export, grant roles
+    "view_composition",  # the panel composition page (aggregate gender, regional spread)
+    "object",  # object to a stakeholder on a non-objection list, as a Member State (entity=State)
+    "manage_accreditation",  # publish non-objection lists, register ECOSOC NGOs
+)
+
+
+def _authenticated(user: Any) -> bool:
+    return bool(user is not None and getattr(user, "is_authenticated", False) and user.is_active)
+
+
+def _roles(user: Any, session: Any) -> list[Role]:
+    """The user's roles in the session (in every session when `session` is None)."""
+    if not _authenticated(user):
+        return []
+    cache = getattr(user, "_podium_roles", None)
+    if cache is None:
+        cache = {}
+        user._podium_roles = cache
+    key = None if session is None else session.pk
+    if key not in cache:
+        qs = Role.objects.filter(person__user=user).select_related("entity", "person__entity")
+        if session is not None:
+            qs = qs.filter(session=session)
+        cache[key] = list(qs)
+    return cache[key]
+
+
+def forget_roles(user: Any) -> None:
+    """Drop the per-user role cache (after granting a role to a user object still in use)."""
+    if user is not None and hasattr(user, "_podium_roles"):
+        del user._podium_roles
+
+
+def roles_of(user: Any, session: Any) -> set[str]:
+    """The role names the user holds in the session (superusers count as secretariat)."""
+    names = {r.role for r in _roles(user, session)}
+    if _authenticated(user) and user.is_superuser:
+        names.add(SECRETARIAT)
+    return names
+
+
+def is_secretariat(user: Any, session: Any) -> bool:
+    return SECRETARIAT in roles_of(user, session)
+
+
+def panels_moderated(user: Any, session: Any) -> set[int]:
+    return {r.panel for r in _roles(user, session) if r.role == MODERATOR and r.panel is not None}
+
+
+def can_chair(user: Any, session: Any, panel_number: int | None) -> bool:
+    """Secretariat and co-chairs always; for an expert panel also that panel's moderator."""
+    roles = roles_of(user, session)
+    if SECRETARIAT in roles or CO_CHAIR in roles:
+        return True
+    return panel_number is not None and panel_number in panels_moderated(user, session)
+
+
+def delegations_of(user: Any, session: Any) -> list[Entity]:
+    """Entities the user may act for in the session: as delegate, focal point or stakeholder
+    representative (stakeholders only once accredited). The secretariat may act for any entity
+    (see `can_act_for`) but is not listed here."""
+    found: dict[int, Entity] = {}
+    for r in _roles(user, session):
+        if r.role not in (RoleKind.DELEGATE, RoleKind.FOCAL_POINT, RoleKind.STAKEHOLDER):
+            continue
+        entity = r.acting_for
+        if entity is None:
+            continue
+        if entity.kind == EntityKind.STAKEHOLDER and not entity.is_accredited:
+            continue
+        found.setdefault(entity.pk, entity)
+    return sorted(found.values(), key=lambda e: e.name)
+
+
+def can_act_for(user: Any, session: Any, entity: Entity) -> bool:
+    if is_secretariat(user, session):
+        return True
+    return any(e.pk == entity.pk for e in delegations_of(user, session))
+
+
+def focal_point_of(user: Any, session: Any) -> list[Entity]:
+    found = {
+        r.acting_for.pk: r.acting_for
+        for r in _roles(user, session)
+        if r.role == RoleKind.FOCAL_POINT and r.acting_for is not None
+    }
+    return sorted(found.values(), key=lambda e: e.name)
+
+
+def why_not(
+    user: Any,
+    session: Any,
+    action: str,
+    entity: Entity | None = None,
+    panel: int | None = None,
+) -> str | None:
+    """None when allowed, else the reason (translated) a user would read."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown action {action!r}")
+    if not _authenticated(user):
+        return _("Sign in first.")
+    roles = roles_of(user, session)
+    secretariat = SECRETARIAT in roles
+    if action == "chair":
+        if can_chair(user, session, panel):
+            return None
+        if panel is None:
+            return _("Only the co-chairs and the secretariat chair the summary panel.")
+        return _(
+            "Only the co-chairs, the secretariat and the moderator of panel %(n)s chair it."
+        ) % {"n": panel}
+    if action == "act_for":
+        if entity is not None and can_act_for(user, session, entity):
+            return None
+        return _("You do not act for this delegation in this session.")
+    if action == "register_delegates":
+        if secretariat:
+            return None
+        if entity is not None and any(e.pk == entity.pk for e in focal_point_of(user, session)):
+            return None
+        return _(
+            "Only the focal point of this delegation or the secretariat registers its delegates."
+        )
+    if action in ("manage_people", "manage_accreditation"):
+        return None if secretariat else _("Only the secretariat may do this.")
+    if action == "view_composition":
+        if roles & {SECRETARIAT, CO_CHAIR, MODERATOR, RoleKind.SECRETARY_GENERAL}:
+            return None
+        return _(
+            "Only the co-chairs, the moderators and the secretariat see the panel composition."
+        )
+    if action == "object":
+        if entity is None or entity.kind != EntityKind.MEMBER_STATE:
+            return _("Only Member States may object.")
+        if any(
+            r.role in (RoleKind.DELEGATE, RoleKind.FOCAL_POINT)
+            and r.acting_for is not None
+            and r.acting_for.pk == entity.pk
+            for r in _roles(user, session)
+        ):
+            return None
+        return _("Only a delegate of %(state)s may object on its behalf.") % {"state": entity.name}
+    raise AssertionError(action)  # pragma: no cover
+
+
+def can(
+    user: Any, session: Any, action: str, entity: Entity | None = None, panel: int | None = None
+) -> bool:
+    return why_not(user, session, action, entity=entity, panel=panel) is None
+
+
+# --- requests ---
+
+TOKEN_TOUCH_EVERY = timedelta(minutes=5)
+
+
+def bearer_token(request: HttpRequest) -> str | None:
+    header = request.headers.get("Authorization", "")
+    if header[:7].lower() == "bearer ":
+        return header[7:].strip() or None
+    return None
+
+
+def user_for_token(raw: str) -> Any:
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=hash_token(raw), user__is_active=True)
+        .first()
+    )
+    if token is None:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at > TOKEN_TOUCH_EVERY:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user
+
+
+def request_user(request: HttpRequest) -> Any:
+    """The signed-in user (session cookie), else the owner of a valid bearer token, else anonymous."""
+    user = getattr(request, "user", None)
+    if _authenticated(user):
+        return user
+    raw = bearer_token(request)
+    if raw:
+        owner = user_for_token(raw)
+        if owner is not None:
+            return owner
+    return AnonymousUser()
+
+
+async def arequest_user(request: HttpRequest) -> Any:
+    return await sync_to_async(request_user)(request)
+
+
+def wants_json(request: HttpRequest) -> bool:
+    if request.path.startswith("/api/") or bearer_token(request):
+        return True
+    accept = request.headers.get("Accept", "")
+    return "application/json" in accept and "text/html" not in accept
+
+
+def deny(request: HttpRequest, reason: str, status: int = 403) -> HttpResponse:
+    """401/403 with a reason: JSON for API clients, a page (or the sign-in page) for browsers."""
+    if wants_json(request):
+        return JsonResponse({"error": reason}, status=status)
+    if status == 401:
+        return redirect_to_login(request.get_full_path())
+    return render(request, "people/denied.html", {"reason": reason}, status=status)
+
+
+def requires(
+    action: str,
+    *,
+    entity_kwarg: str | None = None,
+    panel_kwarg: str | None = None,
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """View decorator: resolves `slug` to the session (404 if unknown), the user (cookie or
+    token) and checks `action`; on success sets `request.podium_user` and `request.podium_session`
+    and calls the view. `entity_kwarg` names a URL kwarg holding an entity code."""
+
+    def check(request: HttpRequest, kwargs: dict[str, Any]) -> HttpResponse | None:
+        from podium.programme.models import Session
+
+        session = Session.objects.filter(slug=kwargs.get("slug")).first()
+        if session is None:
+            return _not_found(request, _("No such session."))
+        entity = None
+        if entity_kwarg:
+            entity = Entity.objects.filter(code=str(kwargs.get(entity_kwarg, "")).upper()).first()
+            if entity is None:
+                return _not_found(request, _("No such entity."))
+        panel = kwargs.get(panel_kwarg) if panel_kwarg else None
+        user = request_user(request)
+        request.podium_user = user  # type: ignore[attr-defined]
+        request.podium_session = session  # type: ignore[attr-defined]
+        request.podium_entity = entity  # type: ignore[attr-defined]
+        reason = why_not(user, session, action, entity=entity, panel=panel)
+        if reason is None:
+            return None
+        return deny(request, reason, 401 if not _authenticated(user) else 403)
+
+    def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
+        if inspect.iscoroutinefunction(view):
+
+            @functools.wraps(view)
+            async def async_wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+                refused = await sync_to_async(check)(request, kwargs)
+                if refused is not None:
+                    return refused
+                return await view(request, *args, **kwargs)
+
+            return async_wrapper
+
+        @functools.wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+            refused = check(request, kwargs)
+            if refused is not None:
+                return refused
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def _not_found(request: HttpRequest, reason: str) -> HttpResponse:
+    if wants_json(request):
+        return JsonResponse({"error": reason}, status=404)
+    return render(request, "people/denied.html", {"reason": reason}, status=404)

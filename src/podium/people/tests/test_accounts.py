@@ -1,0 +1,83 @@
+"""Accounts: sign in and out, password reset by e-mail, the secretariat's commands, the demo."""
+
+from __future__ import annotations
+
+import re
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.core.management import CommandError, call_command
+from django.test import Client
+
+from podium.people.demo import create_demo_accounts
+from podium.people.models import ApiToken, Role
+from podium.people.permissions import can_chair, delegations_of, roles_of
+
+pytestmark = pytest.mark.django_db
+
+
+def test_sign_in_out_and_reset_the_password_by_email(session: Any) -> None:
+    user = get_user_model().objects.create_user("ana", "ana@example.org", "old-password-1")
+    client = Client()
+    assert client.get("/accounts/login/").status_code == 200
+    response = client.post("/accounts/login/", {"username": "ana", "password": "old-password-1"})
+    assert response.status_code == 302
+    assert client.get("/accounts/logout/").status_code == 405  # logout is a POST
+    assert client.post("/accounts/logout/").status_code == 302
+    response = client.post("/accounts/password-reset/", {"email": "ana@example.org"})
+    assert response.status_code == 302 and len(mail.outbox) == 1
+    link = re.search(r"http://testserver(/accounts/reset/\S+)", mail.outbox[0].body).group(1)
+    form_url = client.get(link).url  # Django swaps the token for a session-held one
+    response = client.post(
+        form_url, {"new_password1": "new-password-2", "new_password2": "new-password-2"}
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("new-password-2")
+
+
+def test_grant_accounts_and_token_commands(session: Any) -> None:
+    out = StringIO()
+    call_command("grant", "mod1", "moderator", "--session", session.slug, "--entity", "bgd", "--panel", "1", stdout=out)
+    assert "password:" in out.getvalue()
+    user = get_user_model().objects.get(username="mod1")
+    assert can_chair(user, session, 1) and not can_chair(user, session, 2)
+    password_hash = user.password
+    call_command("grant", "mod1", "delegate", "--session", session.slug, "--entity", "BGD", stdout=StringIO())
+    user.refresh_from_db()
+    assert user.password == password_hash  # an existing account keeps its password
+    assert roles_of(user, session) == {"moderator", "delegate"}
+    assert [e.code for e in delegations_of(user, session)] == ["BGD"]
+    with pytest.raises(CommandError):
+        call_command("grant", "x", "moderator", "--session", session.slug, stdout=StringIO())
+    with pytest.raises(CommandError):
+        call_command("grant", "x", "delegate", "--session", session.slug, "--entity", "ZZZ")
+    with pytest.raises(CommandError):
+        call_command("grant", "x", "delegate", "--session", "no-such-session", "--entity", "MEX")
+    out = StringIO()
+    call_command("accounts", session.slug, stdout=out)
+    assert re.search(r"moderator\s+1\s+mod1\s+BGD", out.getvalue())
+    out = StringIO()
+    call_command("token", "mod1", stdout=out)
+    raw = out.getvalue().strip()
+    assert raw.startswith("pdm_") and ApiToken.objects.filter(user=user).count() == 1
+    response = Client().get(f"/sessions/{session.slug}/people.csv", HTTP_AUTHORIZATION=f"Bearer {raw}")
+    assert response.status_code == 403  # identified, but not secretariat
+
+
+def test_demo_accounts_are_idempotent(session: Any) -> None:
+    accounts = create_demo_accounts(session)
+    names = [a[0] for a in accounts]
+    assert {"secretariat", "cochair", "moderator1", "focal-mex", "stakeholder"} <= set(names)
+    assert {"delegate-mex", "delegate-bgd", "delegate-deu", "delegate-nga"} <= set(names)
+    username, password, _role = accounts[0]
+    assert Client().login(username=username, password=password)
+    roles = Role.objects.count()
+    assert create_demo_accounts(session) == []
+    assert Role.objects.count() == roles
+    assert Client().login(username=username, password=password)  # password unchanged
+    stakeholder = get_user_model().objects.get(username="stakeholder")
+    assert [e.code for e in delegations_of(stakeholder, session)] == ["DEMO-MIGRANT-NETWORK"]

@@ -1,0 +1,413 @@
+"""Pages and the public entities API of the people capability."""
+
+from __future__ import annotations
+
+from datetime import UTC
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import PasswordResetForm
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from podium.people import accreditation as acc
+from podium.people import composition
+from podium.people.csvio import export_csv, import_csv
+from podium.people.forms import (
+    DelegateForm,
+    EcosocForm,
+    ImportForm,
+    ObjectionForm,
+    PublishListForm,
+)
+from podium.people.models import (
+    Entity,
+    EntityKind,
+    Listing,
+    NonObjectionList,
+    Objection,
+    Role,
+    RoleKind,
+    StakeholderCategory,
+)
+from podium.people.permissions import (
+    can,
+    deny,
+    focal_point_of,
+    request_user,
+    requires,
+)
+from podium.people.services import GrantError, register_delegate
+
+# --- accounts ---
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "people/login.html"
+    redirect_authenticated_user = True
+
+
+class LogoutView(auth_views.LogoutView):
+    http_method_names = ["post", "options"]
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "people/password_reset.html"
+    email_template_name = "people/password_reset_email.txt"
+    subject_template_name = "people/password_reset_subject.txt"
+    success_url = reverse_lazy("people:password_reset_done")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "people/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "people/password_reset_confirm.html"
+    success_url = reverse_lazy("people:password_reset_complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "people/password_reset_complete.html"
+
+
+def send_invitation(request: HttpRequest, email: str) -> None:
+    """Send the password-setting link (Django's reset mechanism) to a newly registered person."""
+    form = PasswordResetForm({"email": email})
+    if form.is_valid():
+        form.save(
+            request=request,
+            use_https=request.is_secure(),
+            email_template_name="people/invitation_email.txt",
+            subject_template_name="people/invitation_subject.txt",
+        )
+
+
+# --- public API ---
+
+
+def entity_json(e: Entity) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "code": e.code,
+        "name": e.name,
+        "kind": e.kind,
+        "iso2": e.iso2 or None,
+        "iso3": e.iso3 or None,
+        "numeric": e.numeric or None,
+        "regional_groups": list(e.regional_groups),
+        "election_group": e.election_group or None,
+        "observes": list(e.observes),
+        "accreditation": e.accreditation or None if e.kind == EntityKind.STAKEHOLDER else None,
+    }
+    if e.kind == EntityKind.GROUP:
+        data["members"] = sorted(m.code for m in e.members.all())
+    if e.kind == EntityKind.STAKEHOLDER:
+        data["category"] = e.category or None
+        data["ecosoc_status"] = e.ecosoc_status or None
+    return data
+
+
+@require_GET
+def api_entities(request: HttpRequest) -> JsonResponse:
+    acc.settle_due_lists(timezone.now())
+    qs = Entity.objects.order_by("kind", "name").prefetch_related(
+        Prefetch("members", queryset=Entity.objects.only("code"))
+    )
+    kind = request.GET.get("kind")
+    if kind:
+        if kind not in EntityKind.values:
+            return JsonResponse(
+                {
+                    "error": _("unknown kind %(kind)s; expected one of %(kinds)s")
+                    % {"kind": kind, "kinds": ", ".join(EntityKind.values)}
+                },
+                status=400,
+            )
+        qs = qs.filter(kind=kind)
+    entities = [entity_json(e) for e in qs]
+    return JsonResponse({"count": len(entities), "entities": entities})
+
+
+@require_GET
+def api_entity(request: HttpRequest, code: str) -> JsonResponse:
+    e = Entity.objects.filter(code=code.upper()).first()
+    if e is None:
+        return JsonResponse({"error": _("No such entity.")}, status=404)
+    return JsonResponse(entity_json(e))
+
+
+# --- secretariat: people of a session ---
+
+
+@requires("manage_people")
+@require_http_methods(["GET", "POST"])
+def people_page(request: HttpRequest, slug: str) -> HttpResponse:
+    session = request.podium_session  # type: ignore[attr-defined]
+    report = None
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        report = import_csv(session, form.cleaned_data["file"].read(), form.cleaned_data["dry_run"])
+        if report.imported:
+            messages.success(
+                request,
+                _("Imported %(rows)s rows: %(persons)s new persons, %(roles)s new roles.")
+                % {
+                    "rows": report.rows,
+                    "persons": report.persons_created,
+                    "roles": report.roles_created,
+                },
+            )
+            return redirect("people:people", slug=session.slug)
+    roles = (
+        Role.objects.filter(session=session)
+        .select_related("person", "person__user", "person__entity", "entity")
+        .order_by("role", "panel", "person__family_name")
+    )
+    return render(
+        request,
+        "people/people.html",
+        {"session": session, "roles": roles, "form": form, "report": report},
+        status=400 if report is not None and not report.ok else 200,
+    )
+
+
+@requires("manage_people")
+@require_GET
+def people_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    session = request.podium_session  # type: ignore[attr-defined]
+    response = HttpResponse(export_csv(session), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{session.slug}-people.csv"'
+    return response
+
+
+# --- focal points: a delegation's registration page ---
+
+
+@require_GET
+def my_delegation(request: HttpRequest, slug: str) -> HttpResponse:
+    from podium.programme.models import Session
+
+    session = Session.objects.filter(slug=slug).first()
+    if session is None:
+        return deny(request, _("No such session."), 404)
+    user = request_user(request)
+    if not user.is_authenticated:
+        return deny(request, _("Sign in first."), 401)
+    mine = focal_point_of(user, session)
+    if not mine:
+        return deny(request, _("You are not the focal point of a delegation in this session."))
+    return redirect("people:delegation", slug=slug, code=mine[0].code)
+
+
+@requires("register_delegates", entity_kwarg="code")
+@require_http_methods(["GET", "POST"])
+def delegation(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+    session = request.podium_session  # type: ignore[attr-defined]
+    entity = request.podium_entity  # type: ignore[attr-defined]
+    form = DelegateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            person, _role, account = register_delegate(
+                session,
+                entity,
+                family_name=data["family_name"],
+                given_name=data["given_name"],
+                title=data["title"],
+                gender=data["gender"],
+                function=data["function"],
+                position=data["position"],
+                email=data["email"],
+                role=data["role"],
+            )
+        except GrantError as exc:
+            form.add_error(None, str(exc))
+        else:
+            if account is not None and data["email"]:
+                send_invitation(request, data["email"])
+            messages.success(
+                request,
+                _("%(name)s is registered for %(entity)s.")
+                % {"name": person.display_name, "entity": entity.name},
+            )
+            return redirect("people:delegation", slug=session.slug, code=entity.code)
+    members = (
+        Role.objects.filter(session=session, role__in=[RoleKind.DELEGATE, RoleKind.FOCAL_POINT])
+        .filter(entity=entity)
+        .select_related("person")
+        .order_by("person__family_name")
+    )
+    return render(
+        request,
+        "people/delegation.html",
+        {"session": session, "entity": entity, "members": members, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+# --- panel composition ---
+
+
+@requires("view_composition")
+@require_GET
+def composition_page(request: HttpRequest, slug: str) -> HttpResponse:
+    session = request.podium_session  # type: ignore[attr-defined]
+    report = composition.session_report(session)
+    return render(
+        request,
+        "people/composition.html",
+        {
+            "session": session,
+            "report": report,
+            "rows": composition.rows(report),
+            "overall": [(composition.region_label(k), v) for k, v in report.regions.items()],
+        },
+    )
+
+
+# --- accreditation ---
+
+CATEGORY_BY_NAME = {slugify(str(label)): value for value, label in StakeholderCategory.choices}
+
+
+def _new_stakeholder(name: str, category: str = "") -> Entity:
+    base = slugify(name).upper()[:30] or "ORG"
+    code, n = base, 2
+    existing = Entity.objects.filter(name__iexact=name, kind=EntityKind.STAKEHOLDER).first()
+    if existing:
+        return existing
+    while Entity.objects.filter(code=code).exists():
+        code, n = f"{base}-{n}", n + 1
+    return Entity.objects.create(
+        code=code, name=name, kind=EntityKind.STAKEHOLDER, category=category
+    )
+
+
+def _objecting_states(user: Any) -> list[Entity]:
+    """Member States the user may object for (delegate or focal point, in any session)."""
+    if not user.is_authenticated:
+        return []
+    roles = Role.objects.filter(
+        person__user=user, role__in=[RoleKind.DELEGATE, RoleKind.FOCAL_POINT]
+    ).select_related("entity", "person__entity")
+    states = {
+        r.acting_for.pk: r.acting_for
+        for r in roles
+        if r.acting_for is not None and r.acting_for.kind == EntityKind.MEMBER_STATE
+    }
+    return sorted(states.values(), key=lambda e: e.name)
+
+
+@require_http_methods(["GET", "POST"])
+def accreditation_page(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    acc.settle_due_lists(now)
+    user = request_user(request)
+    secretariat = can(user, None, "manage_accreditation")
+    states = _objecting_states(user)
+    publish_form = PublishListForm(prefix="publish")
+    ecosoc_form = EcosocForm(prefix="ecosoc")
+    if request.method == "POST":
+        if not user.is_authenticated:
+            return deny(request, _("Sign in first."), 401)
+        action = request.POST.get("action")
+        try:
+            if action == "object":
+                form = ObjectionForm(request.POST)
+                if not form.is_valid():
+                    return deny(request, _("Incomplete objection."), 400)
+                state = Entity.objects.filter(code=form.cleaned_data["state"].upper()).first()
+                if state is None or not can(user, None, "object", entity=state):
+                    return deny(request, _("Only a delegate of a Member State may object for it."))
+                listing = Listing.objects.select_related("nol", "entity").get(
+                    pk=form.cleaned_data["listing"]
+                )
+                acc.object_to(listing, state, now, by=user, reason=form.cleaned_data["reason"])
+                messages.success(
+                    request,
+                    _("%(state)s objects to %(org)s.")
+                    % {"state": state.name, "org": listing.entity.name},
+                )
+            elif action == "withdraw":
+                objection = Objection.objects.select_related("state", "listing__nol").get(
+                    pk=request.POST.get("objection")
+                )
+                if not can(user, None, "object", entity=objection.state):
+                    return deny(
+                        request, _("Only a delegate of the objecting State may withdraw it.")
+                    )
+                acc.withdraw_objection(objection, now, by=user)
+                messages.success(request, _("Objection withdrawn."))
+            elif action in ("publish", "ecosoc"):
+                if not secretariat:
+                    return deny(request, _("Only the secretariat may do this."))
+                if action == "publish":
+                    publish_form = PublishListForm(request.POST, prefix="publish")
+                    if publish_form.is_valid():
+                        orgs = []
+                        for line in publish_form.cleaned_data["organizations"].splitlines():
+                            name, _sep, cat = (part.strip() for part in line.partition("|"))
+                            if not name:
+                                continue
+                            category = cat if cat in StakeholderCategory.values else ""
+                            orgs.append(_new_stakeholder(name, category or "ngo"))
+                        deadline = publish_form.cleaned_data["deadline"]
+                        if timezone.is_naive(deadline):
+                            deadline = deadline.replace(tzinfo=UTC)
+                        acc.publish_list(
+                            publish_form.cleaned_data["title"], orgs, deadline, now, by=user
+                        )
+                        messages.success(request, _("The non-objection list is published."))
+                        return redirect("people:accreditation")
+                else:
+                    ecosoc_form = EcosocForm(request.POST, prefix="ecosoc")
+                    if ecosoc_form.is_valid():
+                        org = _new_stakeholder(ecosoc_form.cleaned_data["name"], "ecosoc-ngo")
+                        acc.register_ecosoc(
+                            org,
+                            now,
+                            by=user,
+                            ecosoc_status=ecosoc_form.cleaned_data["ecosoc_status"],
+                        )
+                        messages.success(request, _("%(name)s is accredited.") % {"name": org.name})
+                        return redirect("people:accreditation")
+            else:
+                return deny(request, _("Unknown action."), 400)
+        except (Listing.DoesNotExist, Objection.DoesNotExist, ValueError):
+            return deny(request, _("No such listing or objection."), 404)
+        except acc.AccreditationError as exc:
+            messages.error(request, str(exc))
+            return redirect("people:accreditation")
+        if action in ("object", "withdraw"):
+            return redirect("people:accreditation")
+    lists = NonObjectionList.objects.prefetch_related(
+        Prefetch(
+            "listings",
+            queryset=Listing.objects.select_related("entity").prefetch_related(
+                Prefetch("objections", queryset=Objection.objects.select_related("state"))
+            ),
+        )
+    )
+    state_codes = {s.pk for s in states}
+    accredited = Entity.objects.filter(kind=EntityKind.STAKEHOLDER, accreditation="accredited")
+    return render(
+        request,
+        "people/accreditation.html",
+        {
+            "lists": lists,
+            "now": now,
+            "states": states,
+            "state_pks": state_codes,
+            "secretariat": secretariat,
+            "accredited": accredited,
+            "publish_form": publish_form,
+            "ecosoc_form": ecosoc_form,
+        },
+    )
