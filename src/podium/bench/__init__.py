@@ -1,0 +1,1 @@
+"""`make bench` (`python -m podium.bench`): Podium's real-time path against a bare ASGI broadcast."""

@@ -1,0 +1,413 @@
+"""`make bench` = `python -m podium.bench [--quick] [--only fanout,scale,...] [--no-write]`.
+
+Starts every server it measures (the bare yardstick too), runs them side by side, prints the
+results and writes them, with date and machine, into docs/benchmarks.md (between the markers).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import resource
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[3]
+SHARED = REPO.parent / "shared" / "bench"
+PY = sys.executable
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def raise_nofile() -> int:
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    target = hard if hard != resource.RLIM_INFINITY else 1 << 20
+    resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+    return target
+
+
+def taskset(core: str) -> list[str]:
+    return ["taskset", "-c", core] if shutil.which("taskset") and (os.cpu_count() or 1) > 1 else []
+
+
+def children(pid: int) -> list[int]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as f:
+            return [int(x) for x in f.read().split()]
+    except FileNotFoundError:
+        return []
+
+
+class Server:
+    def __init__(
+        self,
+        argv: list[str],
+        port: int,
+        env: dict[str, str] | None = None,
+        cwd: str | None = None,
+        workers: int = 1,
+    ) -> None:
+        self.port = port
+        self.popen = subprocess.Popen(argv, env=env, cwd=cwd, stdout=subprocess.DEVNULL)
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if self.popen.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"server did not start: {argv}") from None
+                time.sleep(0.1)
+        self.pids = [self.popen.pid]
+        if workers > 1:
+            while len(children(self.popen.pid)) < workers and time.monotonic() < deadline:
+                time.sleep(0.1)
+            time.sleep(1.0)
+            self.pids = [c for c in children(self.popen.pid)]
+
+    def stop(self) -> None:
+        self.popen.terminate()
+        try:
+            self.popen.wait(10)
+        except subprocess.TimeoutExpired:
+            self.popen.kill()
+            self.popen.wait()
+
+
+def django_env(**extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.setdefault("DJANGO_SETTINGS_MODULE", "podium.settings")
+    env["ALLOWED_HOSTS"] = "127.0.0.1,localhost"
+    env.update(extra)
+    return env
+
+
+UVICORN_PODIUM = [
+    "--ws",
+    "websockets-sansio",
+    "--ws-per-message-deflate",
+    "false",
+    "--ws-max-size",
+    "4096",
+    "--lifespan",
+    "on",
+    "--no-access-log",
+    "--log-level",
+    "warning",
+]
+
+
+def start_bare(port: int) -> tuple[Server, str]:
+    try:
+        import starlette  # noqa: F401
+
+        if (SHARED / "reference_server.py").exists():
+            env = dict(os.environ, FANOUT_MODE="loop")
+            argv = [
+                *taskset("0"),
+                PY,
+                "-m",
+                "uvicorn",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--no-access-log",
+                "--log-level",
+                "warning",
+                "reference_server:app",
+            ]
+            return Server(argv, port, env=env, cwd=str(SHARED)), "Starlette reference_server (loop)"
+    except ImportError:
+        pass
+    argv = [
+        *taskset("0"),
+        PY,
+        "-m",
+        "uvicorn",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--no-access-log",
+        "--log-level",
+        "warning",
+        "podium.bench.bare:app",
+    ]
+    return Server(argv, port), "bare ASGI loop (podium.bench.bare)"
+
+
+def client(
+    port: int,
+    n: int,
+    label: str,
+    pids: list[int],
+    path: str = "/ws",
+    trigger: str = "/bump?seq={seq}",
+    base: int = 0,
+    broadcasts: int = 20,
+    core: str | None = "1",
+) -> dict[str, Any]:
+    argv = [
+        *(taskset(core) if core else []),
+        PY,
+        "-m",
+        "podium.bench.client",
+        "--port",
+        str(port),
+        "--n",
+        str(n),
+        "--label",
+        label,
+        "--path",
+        path,
+        "--trigger",
+        trigger,
+        "--base",
+        str(base),
+        "--broadcasts",
+        str(broadcasts),
+        "--gap",
+        "0.1",
+        "--server-pids",
+        ",".join(map(str, pids)),
+    ]
+    out = subprocess.run(argv, capture_output=True, text=True, timeout=600)
+    if out.returncode != 0 or not out.stdout.strip():
+        raise RuntimeError(f"client failed: {out.stderr[-2000:]}")
+    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    print(
+        f"  {label:<34} N={n:<6} p50 {result['p50_ms']:>7.1f}  p99 {result['p99_ms']:>7.1f}  "
+        f"max {result['max_ms']:>7.1f} ms  {result['kb_per_conn']:>5.1f} KB/conn  "
+        f"missing {result['missing']}  out-of-order {result['out_of_order']}",
+        flush=True,
+    )
+    return result
+
+
+def bench_fanout(sizes: list[int], broadcasts: int) -> dict[str, Any]:
+    """1. One process, N screens: Podium's socket against the bare loop, side by side."""
+    print("1. fan-out, one process (server on core 0, client on core 1)", flush=True)
+    rows = []
+    for n in sizes:
+        port = free_port()
+        bare, bare_name = start_bare(port)
+        try:
+            b = client(port, n, "bare", bare.pids, broadcasts=broadcasts)
+        finally:
+            bare.stop()
+        port = free_port()
+        env = django_env()
+        env.pop("REDIS_URL", None)
+        pod = Server(
+            [
+                *taskset("0"),
+                PY,
+                "-m",
+                "uvicorn",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                *UVICORN_PODIUM,
+                "podium.bench.app:application",
+            ],
+            port,
+            env=env,
+        )
+        try:
+            slug = f"bench-{n}-{time.time_ns()}"
+            p = client(
+                port,
+                n,
+                "podium",
+                pod.pids,
+                path=f"/ws/sessions/{slug}/floor",
+                trigger=f"/_bench/bump?slug={slug}&seq={{seq}}",
+                base=1,
+                broadcasts=broadcasts,
+            )
+        finally:
+            pod.stop()
+        rows.append(
+            {
+                "n": n,
+                "bare": b,
+                "podium": p,
+                "bare_name": bare_name,
+                "ratio_p99": p["p99_ms"] / b["p99_ms"] if b["p99_ms"] else None,
+            }
+        )
+    return {"rows": rows}
+
+
+def bench_scale(n: int, broadcasts: int) -> dict[str, Any]:
+    """2. Two workers (uvicorn --workers 2), Redis pub/sub between them, PostgreSQL configured."""
+    redis_url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
+    db_url = os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/podium"
+    print(
+        f"2. fan-out, 2 workers + Redis ({redis_url}) + {db_url.split(':')[0]}, N={n}", flush=True
+    )
+    port = free_port()
+    env = django_env(REDIS_URL=redis_url, DATABASE_URL=db_url)
+    srv = Server(
+        [
+            PY,
+            "-m",
+            "uvicorn",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            "2",
+            *UVICORN_PODIUM,
+            "podium.bench.app:application",
+        ],
+        port,
+        env=env,
+        workers=2,
+    )
+    try:
+        slug = f"bench-scale-{time.time_ns()}"
+        r = client(
+            port,
+            n,
+            "podium 2 workers",
+            srv.pids,
+            path=f"/ws/sessions/{slug}/floor",
+            trigger=f"/_bench/bump?slug={slug}&seq={{seq}}",
+            base=1,
+            broadcasts=broadcasts,
+            core=None,
+        )
+    finally:
+        srv.stop()
+    return {"result": r, "redis": redis_url, "database": db_url.split("@")[-1]}
+
+
+def machine() -> str:
+    model = ""
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    import uvicorn
+
+    return (
+        f"{model or platform.processor()}, {os.cpu_count()} cores, {mem:.0f} GB RAM, "
+        f"{platform.system()} {platform.release()}, Python {platform.python_version()}, "
+        f"uvicorn {uvicorn.__version__}"
+    )
+
+
+def render(results: dict[str, Any], when: str, host: str, took: float) -> str:
+    out = [f"Run {when} on {host} ({took:.0f} s in all).", ""]
+    fan = results.get("fanout")
+    if fan:
+        out += [
+            "### 1. Fan-out on one process (time to the last screen, ms; 20 broadcasts)",
+            "",
+            f"Yardstick: {fan['rows'][0]['bare_name']}. Goal: p99 ≤ 1.5× bare, ≤ 40 KB per "
+            "connection.",
+            "",
+            "| N | bare p50 / p99 / max | Podium p50 / p99 / max | p99 ratio | KB/conn bare / "
+            "Podium | CPU ms/bcast bare / Podium | lost / out of order |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for row in fan["rows"]:
+            b, p = row["bare"], row["podium"]
+            out.append(
+                f"| {row['n']:,} | {b['p50_ms']:.1f} / {b['p99_ms']:.1f} / {b['max_ms']:.1f} | "
+                f"{p['p50_ms']:.1f} / {p['p99_ms']:.1f} / {p['max_ms']:.1f} | "
+                f"{row['ratio_p99']:.2f}× | {b['kb_per_conn']:.1f} / {p['kb_per_conn']:.1f} | "
+                f"{b['server_cpu_ms_per_bcast']:.1f} / {p['server_cpu_ms_per_bcast']:.1f} | "
+                f"{p['missing']} / {p['out_of_order']} |"
+            )
+        out.append("")
+    sc = results.get("scale")
+    if sc:
+        r = sc["result"]
+        out += [
+            f"### 2. Two workers, Redis, PostgreSQL ({r['n']:,} screens)",
+            "",
+            f"p50 {r['p50_ms']:.1f} ms, **p99 {r['p99_ms']:.1f} ms**, max {r['max_ms']:.1f} ms "
+            f"(goal p99 ≤ 250 ms); {r['kb_per_conn']:.1f} KB per connection over both workers; "
+            f"{r['missing']} messages lost, {r['out_of_order']} out of order; server CPU "
+            f"{r['server_cpu_ms_per_bcast']:.1f} ms per broadcast (both workers). "
+            "Server, Redis and the load client share the 2 cores.",
+            "",
+        ]
+    for key, title in (
+        ("floor", "3. 200 delegations request the floor within one second"),
+        ("pages", "4. Server time of pages"),
+        ("summary", "5. Co-facilitators' summary, 300 interventions"),
+    ):
+        if key in results:
+            out += [f"### {title}", "", results[key]["text"], ""]
+    return "\n".join(out)
+
+
+def write_doc(text: str) -> None:
+    doc = REPO / "docs" / "benchmarks.md"
+    body = doc.read_text() if doc.exists() else f"# Benchmarks\n\n{START}\n{END}\n"
+    if START not in body:
+        body += f"\n## Latest results\n\n{START}\n{END}\n"
+    head, rest = body.split(START, 1)
+    tail = rest.split(END, 1)[1] if END in rest else ""
+    doc.write_text(f"{head}{START}\n{text}\n{END}{tail}")
+    print(f"results written to {doc}")
+
+
+SECTIONS = ["fanout", "scale", "floor", "pages", "summary"]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(prog="python -m podium.bench")
+    ap.add_argument("--quick", action="store_true", help="small sizes (a dry run)")
+    ap.add_argument("--only", default=",".join(SECTIONS))
+    ap.add_argument("--no-write", action="store_true")
+    a = ap.parse_args()
+    only = set(a.only.split(","))
+    nofile = raise_nofile()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "podium.settings")
+    when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    host = machine()
+    print(f"Podium bench, {when}\n{host}; open files limit {nofile}", flush=True)
+    t0 = time.monotonic()
+    results: dict[str, Any] = {}
+    if "fanout" in only:
+        results["fanout"] = bench_fanout([100, 500] if a.quick else [1000, 5000], 20)
+    if "scale" in only:
+        results["scale"] = bench_scale(1000 if a.quick else 10000, 10 if a.quick else 20)
+    from podium.bench import app_benches
+
+    for key in ("floor", "pages", "summary"):
+        if key in only:
+            results[key] = app_benches.run(key, quick=a.quick)
+            print(results[key]["text"], flush=True)
+    text = render(results, when, host, time.monotonic() - t0)
+    print(text)
+    if not a.no_write:
+        write_doc(text)
+
+
+if __name__ == "__main__":
+    main()
