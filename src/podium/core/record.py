@@ -7,6 +7,7 @@ each intervention with who the speaker is (regional group, gender) before comput
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
@@ -169,3 +170,174 @@ class Record:
         for i in self.interventions:
             seen.setdefault(i.segment, None)
         return list(seen)
+
+
+# --- derivation from the floor's log ------------------------------------------------------------
+
+# The vocabulary `interventions_from_log` folds. The app's adapter maps the floor engine's event
+# types onto it (`podium.record.adapters`), so a renamed floor event is a one-line change there.
+EVENT_TYPES: tuple[str, ...] = (
+    "segment_opened",  # segment
+    "segment_closed",  # segment
+    "discussion_opened",  # segment
+    "discussion_closed",  # segment: waiting requests become "not heard"
+    "round_switched",  # round
+    "request_made",  # request_id, entity, category, on_behalf_of, speaker
+    "request_withdrawn",  # request_id
+    "speaker_called",  # speaker, entity, category, on_behalf_of, request_id, limit_s, departed
+    "timer_started",
+    "timer_paused",
+    "timer_resumed",
+    "timer_extended",  # by_s
+    "speaker_finished",
+)
+
+
+def _str(ev: dict[str, Any], key: str) -> str:
+    v = ev.get(key)
+    return "" if v is None else str(v)
+
+
+@dataclass
+class _Open:
+    number: int
+    ev: dict[str, Any]
+    segment: str
+    round: str
+    called_at: datetime
+    started_at: datetime | None = None
+    paused_at: datetime | None = None
+    paused_s: float = 0.0
+    limit_s: int = 0
+    extended_s: int = 0
+
+
+def interventions_from_log(events: Iterable[dict[str, Any]]) -> Record:
+    """Fold the floor's events (normalised dicts: `type`, `at` and the fields above) into the
+    record: every intervention from call to end, every request left waiting at the close of its
+    discussion, and when each segment actually ran.
+
+    An intervention runs from its timer's start (its call, when the timer never started) to its
+    finish; the next call, the close of the discussion or of the segment also end it. Pauses are
+    not speaking time.
+    """
+    interventions: list[Intervention] = []
+    not_heard: list[NotHeard] = []
+    opened: dict[str, datetime] = {}
+    closed: dict[str, datetime] = {}
+    order: list[str] = []
+    pending: dict[str, dict[str, Any]] = {}
+    segment = ""
+    round_ = ""
+    current: _Open | None = None
+
+    def finish(at: datetime) -> None:
+        nonlocal current
+        if current is None:
+            return
+        c = current
+        paused = c.paused_s
+        if c.paused_at is not None:
+            paused += max(0.0, (at - c.paused_at).total_seconds())
+        ev = c.ev
+        interventions.append(
+            Intervention(
+                number=c.number,
+                speaker=_str(ev, "speaker") or _str(ev, "entity_name") or _str(ev, "entity"),
+                entity=_str(ev, "entity"),
+                entity_name=_str(ev, "entity_name"),
+                category=normalise_category(_str(ev, "category")),
+                segment=c.segment,
+                round=c.round,
+                start=c.started_at or c.called_at,
+                end=max(at, c.started_at or c.called_at),
+                limit_s=c.limit_s,
+                paused_s=paused,
+                on_behalf_of=_str(ev, "on_behalf_of"),
+                departed_from_order=bool(ev.get("departed")),
+                extended_s=c.extended_s,
+                request_id=_str(ev, "request_id"),
+                gender=_str(ev, "gender"),
+                extra={k: v for k, v in ev.items() if k in ("person", "person_id")},
+            )
+        )
+        current = None
+
+    def close_requests(seg: str, at: datetime) -> None:
+        for rid, req in list(pending.items()):
+            if req["segment"] == seg:
+                not_heard.append(
+                    NotHeard(
+                        entity=_str(req, "entity"),
+                        entity_name=_str(req, "entity_name"),
+                        category=normalise_category(_str(req, "category")),
+                        segment=seg,
+                        round=_str(req, "round"),
+                        requested_at=req["at"],
+                        closed_at=at,
+                        on_behalf_of=_str(req, "on_behalf_of"),
+                        speaker=_str(req, "speaker"),
+                        request_id=rid,
+                    )
+                )
+                del pending[rid]
+
+    for ev in events:
+        kind = ev["type"]
+        at: datetime = ev["at"]
+        seg = _str(ev, "segment") or segment
+        if kind == "segment_opened":
+            finish(at)
+            segment, round_ = seg, ""
+            opened.setdefault(seg, at)
+            if seg not in order:
+                order.append(seg)
+        elif kind == "segment_closed":
+            finish(at)
+            close_requests(seg, at)
+            closed[seg] = at
+        elif kind == "discussion_opened":
+            segment = seg
+        elif kind == "discussion_closed":
+            finish(at)
+            close_requests(seg, at)
+        elif kind == "round_switched":
+            round_ = _str(ev, "round")
+        elif kind == "request_made":
+            rid = _str(ev, "request_id") or f"{seg}:{_str(ev, 'entity')}:{at.isoformat()}"
+            pending[rid] = {**ev, "segment": seg, "round": _str(ev, "round") or round_}
+        elif kind == "request_withdrawn":
+            pending.pop(_str(ev, "request_id"), None)
+        elif kind == "speaker_called":
+            finish(at)
+            rid = _str(ev, "request_id")
+            req = pending.pop(rid, None) if rid else None
+            merged = {**(req or {}), **{k: v for k, v in ev.items() if v not in (None, "")}}
+            if seg not in order:
+                order.append(seg)
+            current = _Open(
+                number=len(interventions) + 1,
+                ev=merged,
+                segment=seg,
+                round=_str(ev, "round") or round_,
+                called_at=at,
+                limit_s=int(ev.get("limit_s") or 0),
+            )
+        elif current is not None and kind == "timer_started":
+            if current.started_at is None:
+                current.started_at = at
+        elif current is not None and kind == "timer_paused":
+            if current.paused_at is None:
+                current.paused_at = at
+        elif current is not None and kind == "timer_resumed":
+            if current.paused_at is not None:
+                current.paused_s += max(0.0, (at - current.paused_at).total_seconds())
+                current.paused_at = None
+        elif current is not None and kind == "timer_extended":
+            by = int(ev.get("by_s") or 0)
+            current.limit_s += by
+            current.extended_s += by
+        elif kind == "speaker_finished":
+            finish(at)
+    segments = tuple(SegmentTime(s, opened.get(s), closed.get(s)) for s in order)
+    return Record(tuple(interventions), tuple(not_heard), segments)
