@@ -8,14 +8,15 @@ room and slot get one winner and one clean refusal with suggestions.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,6 +27,7 @@ from podium.sideevents.messages import explain
 from podium.sideevents.models import Booking, LogEntry, Room, SideEvent, Speaker, Status
 
 HOLDING = [s.value for s in core.BOOKING_STATUSES]
+T = TypeVar("T")
 
 
 class Refused(Exception):
@@ -247,9 +249,26 @@ def _save_people(event: SideEvent, proposal: Proposal) -> None:
     event.cosponsors.set(proposal.cosponsors)
 
 
+def _retrying(fn: Callable[[], T]) -> T:
+    """Run a write transaction again when SQLite reports its lock as taken (a shared-cache
+    database, as in tests, does not wait for the lock the way a file database does)."""
+    for attempt in range(50):
+        try:
+            return fn()
+        except OperationalError as exc:
+            if "locked" not in str(exc) or attempt == 49:
+                raise
+            time.sleep(0.01 * (1 + attempt % 5))
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
 def submit(session: Any, user: Any, organizer: Any, proposal: Proposal) -> SideEvent:
     """Create a proposal and hold a room for it; raises `Refused` with reasons (and, for a
     room conflict, the nearest free slots and rooms that fit)."""
+    return _retrying(lambda: _submit(session, user, organizer, proposal))
+
+
+def _submit(session: Any, user: Any, organizer: Any, proposal: Proposal) -> SideEvent:
     reason = organizer_refusal(user, session, organizer)
     if reason:
         raise Refused([reason], code="not_entitled", status=403)
@@ -285,6 +304,10 @@ def _sync_slot(event: SideEvent, booking: Booking) -> None:
 
 def change(event: SideEvent, user: Any, proposal: Proposal) -> SideEvent:
     """The organizer changes a proposal; an approved event goes back to review."""
+    return _retrying(lambda: _change(event, user, proposal))
+
+
+def _change(event: SideEvent, user: Any, proposal: Proposal) -> SideEvent:
     session = event.session
     target = core.transition(event.status, core.Action.CHANGE, organizer=is_organizer(user, event))
     if isinstance(target, core.Refusal):
@@ -321,6 +344,10 @@ def is_organizer(user: Any, event: SideEvent) -> bool:
 
 def act(event: SideEvent, user: Any, action: str, reason: str = "") -> SideEvent:
     """Review, approve, decline (with a reason) or withdraw; logged and notified."""
+    return _retrying(lambda: _act(event, user, action, reason))
+
+
+def _act(event: SideEvent, user: Any, action: str, reason: str = "") -> SideEvent:
     from podium.people.permissions import is_secretariat
 
     secretariat = is_secretariat(user, event.session)

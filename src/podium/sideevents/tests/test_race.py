@@ -1,0 +1,81 @@
+"""Two requests racing for the same room and slot: exactly one wins, the other is offered others.
+
+Real threads, each with its own database connection, released together by a barrier. On SQLite
+the writers are serialised by BEGIN IMMEDIATE (and a trigger guards the table); on PostgreSQL the
+exclusion constraint refuses the second insert.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import pytest
+from django.db import connection
+
+from podium.core import sideevents as core
+from podium.sideevents import services
+from podium.sideevents.models import Booking, Room, SideEvent
+from podium.sideevents.tests.conftest import at
+
+
+def race(session: Any, user: Any, organizer: Any, contenders: int = 2) -> list[Any]:
+    room = Room.objects.get(name="Conference Room 2")
+    barrier = threading.Barrier(contenders)
+    results: list[Any] = [None] * contenders
+
+    def contend(i: int) -> None:
+        try:
+            barrier.wait(timeout=10)
+            results[i] = services.submit(
+                session,
+                user,
+                organizer,
+                services.Proposal(
+                    title=f"Contender {i}",
+                    slots=[(at(session, 22, 13, 15), at(session, 22, 14, 45))],
+                    room=room,
+                    contact_name="Contact",
+                    contact_email=f"c{i}@example.org",
+                    needs=core.RoomNeeds(50),
+                ),
+            )
+        except services.Refused as exc:
+            results[i] = exc
+        except Exception as exc:  # noqa: BLE001 - reported by the assertions below
+            results[i] = exc
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=contend, args=(i,)) for i in range(contenders)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    return results
+
+
+def check_one_winner(results: list[Any]) -> None:
+    winners = [r for r in results if isinstance(r, SideEvent)]
+    losers = [r for r in results if isinstance(r, services.Refused)]
+    assert len(winners) == 1, results
+    assert len(losers) == len(results) - 1, results
+    assert all(r.status == 409 and r.suggestions for r in losers)
+    assert Booking.objects.count() == 1
+    assert SideEvent.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_submissions_for_one_room_and_slot_one_wins(
+    session: Any, organizer: Any, mexico: Any
+) -> None:
+    check_one_winner(race(session, organizer, mexico))
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_submissions_on_postgresql(
+    postgres_url: str, session: Any, organizer: Any, mexico: Any
+) -> None:
+    assert connection.vendor == "postgresql"
+    check_one_winner(race(session, organizer, mexico, contenders=4))

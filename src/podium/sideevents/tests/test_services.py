@@ -1,0 +1,204 @@
+"""Proposals, windows, rooms and the OPGA workflow, through the services the pages use."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core import mail
+from django.db import IntegrityError, transaction
+
+from podium.core import sideevents as core
+from podium.sideevents import services
+from podium.sideevents.models import Booking, Room, SideEvent
+from podium.sideevents.tests.conftest import at, entity
+
+
+def proposal(session: Any, start: Any, end: Any, **kw: Any) -> services.Proposal:
+    fields: dict[str, Any] = {
+        "title": "Climate mobility in the Pacific",
+        "slots": [(start, end)],
+        "contact_name": "Ana Pérez",
+        "contact_email": "ana@example.org",
+        "needs": core.RoomNeeds(100, frozenset({"en", "es"})),
+        "speakers": [
+            core.Speaker("Ana Pérez", core.Gender.FEMALE),
+            core.Speaker("Luis Gómez", core.Gender.MALE),
+        ],
+    }
+    fields.update(kw)
+    return services.Proposal(**fields)
+
+
+def test_a_proposal_in_the_lunch_window_books_the_smallest_room_that_fits(
+    session: Any, organizer: Any, mexico: Any
+) -> None:
+    event = services.submit(
+        session, organizer, mexico, proposal(session, at(session, 22, 13, 15), at(session, 22, 14, 30))
+    )
+    assert event.status == "submitted"
+    assert event.room.name == "Conference Room 3"  # 180 seats, en/fr/es: the smallest that fits
+    assert event.booking.room == event.room
+    assert [e.action for e in event.log.all()] == ["submit"]
+    assert mail.outbox and "ana@example.org" in mail.outbox[0].to
+    assert "Climate mobility" in mail.outbox[0].subject
+
+
+def test_outside_the_windows_is_refused_with_the_allowed_windows(
+    session: Any, organizer: Any, mexico: Any
+) -> None:
+    with pytest.raises(services.Refused) as refused:
+        services.submit(
+            session, organizer, mexico, proposal(session, at(session, 22, 12), at(session, 22, 13))
+        )
+    text = refused.value.reasons[0]
+    assert "outside the windows" in text
+    assert "13:15–14:45" in text and "Allowed windows" in text
+    assert not SideEvent.objects.exists()
+
+
+def test_only_entitled_entities_may_organize(session: Any, organizer: Any) -> None:
+    ngo = entity("XNGO", "stakeholder", "Unlisted NGO")
+    with pytest.raises(services.Refused) as refused:
+        services.submit(
+            session, organizer, ngo, proposal(session, at(session, 22, 13, 15), at(session, 22, 14))
+        )
+    assert refused.value.status == 403
+    assert "not accredited" in refused.value.reasons[0]
+    # A Member State the user does not act for.
+    peru = entity("PER", "member-state", "Peru")
+    with pytest.raises(services.Refused) as refused:
+        services.submit(
+            session, organizer, peru, proposal(session, at(session, 22, 13, 15), at(session, 22, 14))
+        )
+    assert "You do not act for Peru" in refused.value.reasons[0]
+
+
+def test_a_conflict_is_offered_the_nearest_free_slots_and_rooms_that_fit(
+    session: Any, organizer: Any, mexico: Any
+) -> None:
+    room = Room.objects.get(name="Conference Room 4")
+    needs = core.RoomNeeds(120)
+    first = services.submit(
+        session,
+        organizer,
+        mexico,
+        proposal(session, at(session, 22, 13, 15), at(session, 22, 14, 15), room=room, needs=needs),
+    )
+    with pytest.raises(services.Refused) as refused:
+        services.submit(
+            session,
+            organizer,
+            mexico,
+            proposal(session, at(session, 22, 13, 30), at(session, 22, 14), room=room, needs=needs),
+        )
+    assert refused.value.status == 409
+    assert "Conference Room 4 is already booked" in refused.value.reasons[0]
+    found = refused.value.suggestions
+    assert found, "a conflicting proposal is offered free slots"
+    assert all(s.room.capacity >= 120 for s in found)
+    for s in found:  # none of them overlaps the first booking of its room
+        assert not (s.room.key == str(room.pk) and s.start < first.end and first.start < s.end)
+    assert SideEvent.objects.count() == 1
+
+
+def test_the_database_refuses_overlapping_bookings(
+    session: Any, organizer: Any, mexico: Any
+) -> None:
+    event = services.submit(
+        session, organizer, mexico, proposal(session, at(session, 22, 13, 15), at(session, 22, 14))
+    )
+    other = SideEvent.objects.create(
+        session=session,
+        organizer=mexico,
+        title="Sneaked in",
+        start=at(session, 22, 13, 30),
+        end=at(session, 22, 14, 30),
+        contact_name="x",
+        contact_email="x@example.org",
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Booking.objects.create(
+            side_event=other, room=event.room, start=other.start, end=other.end
+        )
+    # Back to back is fine.
+    Booking.objects.create(
+        side_event=other, room=event.room, start=at(session, 22, 14), end=at(session, 22, 14, 45)
+    )
+
+
+def test_workflow_through_the_services(
+    session: Any, organizer: Any, opga: Any, mexico: Any
+) -> None:
+    event = services.submit(
+        session, organizer, mexico, proposal(session, at(session, 23, 13, 15), at(session, 23, 14))
+    )
+    with pytest.raises(services.Refused) as refused:  # not yet under review
+        services.act(event, opga, "approve")
+    assert "submitted cannot be approved" in refused.value.reasons[0]
+    with pytest.raises(services.Refused) as refused:  # organizers do not approve
+        services.act(event, organizer, "review")
+    assert refused.value.status == 403
+    event = services.act(event, opga, "review")
+    with pytest.raises(services.Refused):
+        services.act(event, opga, "decline", reason="")
+    event = services.act(event, opga, "approve")
+    assert event.status == "approved"
+    # A change after approval goes back to review, and the room follows the new time.
+    event = services.change(
+        event, organizer, proposal(session, at(session, 23, 18), at(session, 23, 19))
+    )
+    assert event.status == "under_review"
+    assert event.booking.start == at(session, 23, 18)
+    event = services.act(event, organizer, "withdraw")
+    assert event.status == "withdrawn"
+    assert not Booking.objects.filter(side_event=event).exists()
+    with pytest.raises(services.Refused):
+        services.act(event, opga, "review")
+    steps = [(e.action, e.from_status, e.to_status) for e in event.log.all()]
+    assert steps == [
+        ("submit", "", "submitted"),
+        ("review", "submitted", "under_review"),
+        ("approve", "under_review", "approved"),
+        ("change", "approved", "under_review"),
+        ("withdraw", "under_review", "withdrawn"),
+    ]
+    assert len(mail.outbox) == 5
+
+
+def test_declining_needs_and_records_a_reason(
+    session: Any, organizer: Any, opga: Any, mexico: Any
+) -> None:
+    event = services.submit(
+        session, organizer, mexico, proposal(session, at(session, 22, 8), at(session, 22, 9))
+    )
+    services.act(event, opga, "review")
+    event = services.act(event, opga, "decline", reason="Overlaps the informal briefing.")
+    assert event.decline_reason == "Overlaps the informal briefing."
+    assert "Overlaps the informal briefing." in mail.outbox[-1].body
+    assert not Booking.objects.filter(side_event=event).exists()
+
+
+def test_overlaps_flag_a_speaker_on_the_plenary_at_the_same_time(
+    session: Any, organizer: Any, opga: Any, mexico: Any
+) -> None:
+    services.submit(
+        session,
+        organizer,
+        mexico,
+        proposal(session, at(session, 22, 13, 15), at(session, 22, 14)),
+    )
+    services.submit(
+        session,
+        organizer,
+        mexico,
+        proposal(
+            session,
+            at(session, 22, 13, 30),
+            at(session, 22, 14, 30),
+            title="Disaster displacement",
+            speakers=[core.Speaker("Ms. Ana Pérez", core.Gender.FEMALE)],
+        ),
+    )
+    kinds = {(o.kind, o.same_time) for o in services.overlaps_of(session)}
+    assert (core.OverlapKind.SPEAKER, True) in kinds
