@@ -212,6 +212,7 @@ class LogEntry(models.Model):
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
+        related_name="+",
         verbose_name=_("by"),
     )
     action = models.CharField(_("action"), max_length=20)

@@ -28,9 +28,7 @@ def make_user(session: Any, username: str, role: str, entity: Any = None) -> Any
 
     from podium.people.models import Person, Role
 
-    user = get_user_model().objects.create_user(
-        username, f"{username}@example.org", PASSWORD
-    )
+    user = get_user_model().objects.create_user(username, f"{username}@example.org", PASSWORD)
     person = Person.objects.create(family_name=username.title(), entity=entity, user=user)
     Role.objects.create(session=session, person=person, role=role, entity=entity)
     return user
