@@ -1,0 +1,140 @@
+"""The pages and feeds: what the public sees (approved only), who may propose, the OPGA page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import icalendar
+import pytest
+from django.test import Client
+
+from podium.core import sideevents as core
+from podium.sideevents import services
+from podium.sideevents.models import Room
+from podium.sideevents.tests.conftest import PASSWORD, at, entity, make_user
+
+
+def client_for(user: Any) -> Client:
+    c = Client()
+    assert c.login(username=user.username, password=PASSWORD)
+    return c
+
+
+@pytest.fixture
+def events(session: Any, organizer: Any, opga: Any, mexico: Any) -> dict[str, Any]:
+    def new(title: str, day: int, hh: int, mm: int, hh2: int, mm2: int) -> Any:
+        return services.submit(
+            session,
+            organizer,
+            mexico,
+            services.Proposal(
+                title=title,
+                slots=[(at(session, day, hh, mm), at(session, day, hh2, mm2))],
+                contact_name="Ana",
+                contact_email="ana@example.org",
+                needs=core.RoomNeeds(40),
+                speakers=[core.Speaker("Ana Pérez", core.Gender.FEMALE)],
+            ),
+        )
+
+    shown = new("Remittances and development", 22, 13, 15, 14, 30)
+    services.act(shown, opga, "review")
+    shown = services.act(shown, opga, "approve")
+    hidden = new("Not yet approved", 23, 13, 15, 14, 0)
+    return {"shown": shown, "hidden": hidden}
+
+
+def test_public_pages_show_approved_events_only(session: Any, events: dict[str, Any]) -> None:
+    c = Client()
+    slug = session.slug
+    page = c.get(f"/sessions/{slug}/side-events").content.decode()
+    assert "Remittances and development" in page and "Not yet approved" not in page
+    assert c.get(f"/sessions/{slug}/side-events/{events['hidden'].pk}").status_code == 404
+    own = c.get(f"/sessions/{slug}/side-events/{events['shown'].pk}").content.decode()
+    assert "Remittances and development" in own and "ana@example.org" not in own
+
+    data = c.get(f"/api/sessions/{slug}/side-events").json()
+    assert [e["title"] for e in data["side_events"]] == ["Remittances and development"]
+    first = data["side_events"][0]
+    assert first["start"] == "2017-05-22T13:15:00-04:00"
+    assert first["organizer"]["name"] == "Mexico"
+    assert first["room"]["name"]
+    assert c.get("/api/sessions/nope/side-events").json() == {"error": "No such session."}
+
+    ics = c.get(f"/sessions/{slug}/side-events.ics")
+    assert ics["Content-Type"].startswith("text/calendar")
+    cal = icalendar.Calendar.from_ical(ics.content)
+    assert [str(tz["TZID"]) for tz in cal.walk("VTIMEZONE")] == ["America/New_York"]
+    (event,) = cal.walk("VEVENT")
+    assert str(event["SUMMARY"]) == "Remittances and development"
+    assert event.decoded("DTSTART").isoformat() == "2017-05-22T13:15:00-04:00"
+
+    day = c.get(f"/sessions/{slug}/side-events/day/2017-05-22").content.decode()
+    assert "Side events of the day" in day and "Remittances and development" in day
+    assert (
+        "Not yet approved"
+        not in c.get(f"/sessions/{slug}/side-events/day/2017-05-23").content.decode()
+    )
+
+
+def test_who_may_propose(session: Any, organizer: Any) -> None:
+    slug = session.slug
+    assert Client().get(f"/sessions/{slug}/side-events/propose").status_code == 302  # sign in
+    press = make_user(session, "journalist", "public")
+    refused = client_for(press).get(f"/sessions/{slug}/side-events/propose")
+    assert refused.status_code == 403
+    assert "cannot propose side events" in refused.content.decode()
+    assert client_for(organizer).get(f"/sessions/{slug}/side-events/propose").status_code == 200
+    ngo = entity("NGO1", "stakeholder", "Pending NGO", accreditation="pending")
+    pending = make_user(session, "ngorep", "stakeholder", ngo)
+    assert client_for(pending).get(f"/sessions/{slug}/side-events/propose").status_code == 403
+
+
+def test_opga_page_is_for_the_opga(
+    session: Any, organizer: Any, opga: Any, events: dict[str, Any]
+) -> None:
+    slug = session.slug
+    assert client_for(organizer).get(f"/sessions/{slug}/side-events/opga").status_code == 403
+    page = client_for(opga).get(f"/sessions/{slug}/side-events/opga").content.decode()
+    assert "Not yet approved" in page and "Remittances and development" in page
+    assert "Same speaker" in page  # Ana Pérez speaks at both
+
+
+def test_a_conflicting_form_offers_free_slots(
+    session: Any, organizer: Any, mexico: Any, events: dict[str, Any]
+) -> None:
+    room = events["shown"].room
+    form = {
+        "organizer": mexico.pk,
+        "title": "Second in the same room",
+        "slot0_day": "2017-05-22",
+        "slot0_start": "13:30",
+        "slot0_end": "14:30",
+        "room": room.pk,
+        "capacity": 30,
+        "contact_name": "Ana",
+        "contact_email": "ana@example.org",
+    }
+    c = client_for(organizer)
+    response = c.post(f"/sessions/{session.slug}/side-events/propose", form)
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "is already booked" in page
+    assert 'name="suggestion"' in page
+    # Taking the first suggestion submits the proposal with it.
+    suggestion = response.context["suggestions"][0]["value"]
+    done = c.post(
+        f"/sessions/{session.slug}/side-events/propose", {**form, "suggestion": suggestion}
+    )
+    assert done.status_code == 302
+    assert Room.objects.filter(pk=int(suggestion.split("|")[0])).exists()
+
+
+def test_illegal_step_is_refused_with_a_reason(
+    session: Any, organizer: Any, events: dict[str, Any]
+) -> None:
+    c = client_for(organizer)
+    url = f"/sessions/{session.slug}/side-events/{events['hidden'].pk}/act"
+    r = c.post(url, {"action": "approve"}, HTTP_ACCEPT="application/json")
+    assert r.status_code == 403
+    assert "Office of the President" in r.json()["error"]
