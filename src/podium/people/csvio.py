@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -226,7 +227,9 @@ def import_csv(session: Any, data: bytes | str, dry_run: bool = True) -> ImportR
                     username=v["username"], defaults={"email": v.get("email", "")}
                 )
                 if created:
-                    user.set_unusable_password()
+                    user.set_password(
+                        secrets.token_urlsafe(24)
+                    )  # unknown to all; reset to choose one
                     user.save()
                     report.accounts_created += 1
                 if not Person.objects.filter(user=user).exclude(pk=person.pk).exists():

@@ -58,26 +58,18 @@ def _authenticated(user: Any) -> bool:
 
 
 def _roles(user: Any, session: Any) -> list[Role]:
-    """The user's roles in the session (in every session when `session` is None)."""
+    """The user's roles in the session (in every session when `session` is None).
+    Not cached: a grant is visible at once (one small indexed query per check)."""
     if not _authenticated(user):
         return []
-    cache = getattr(user, "_podium_roles", None)
-    if cache is None:
-        cache = {}
-        user._podium_roles = cache
-    key = None if session is None else session.pk
-    if key not in cache:
-        qs = Role.objects.filter(person__user=user).select_related("entity", "person__entity")
-        if session is not None:
-            qs = qs.filter(session=session)
-        cache[key] = list(qs)
-    return cache[key]
+    qs = Role.objects.filter(person__user=user).select_related("entity", "person__entity")
+    if session is not None:
+        qs = qs.filter(session=session)
+    return list(qs)
 
 
 def forget_roles(user: Any) -> None:
-    """Drop the per-user role cache (after granting a role to a user object still in use)."""
-    if user is not None and hasattr(user, "_podium_roles"):
-        del user._podium_roles
+    """Kept for callers written against an earlier, caching version; nothing is cached now."""
 
 
 def roles_of(user: Any, session: Any) -> set[str]:

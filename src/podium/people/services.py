@@ -131,8 +131,8 @@ def register_delegate(
     role: str = RoleKind.DELEGATE,
 ) -> tuple[Person, Role, Any]:
     """A focal point (or the secretariat) registers a delegate of `entity` for `session`.
-    With an e-mail address, an account is created (username = the address, no usable password)
-    and returned so the caller can send a password-reset invitation."""
+    With an e-mail address, an account is created (username = the address)
+    (a random password nobody knows) and returned so the caller can send an invitation to choose one."""
     if role not in (RoleKind.DELEGATE, RoleKind.FOCAL_POINT):
         raise GrantError(_("Only delegates and focal points are registered here."))
     with transaction.atomic():
@@ -157,7 +157,9 @@ def register_delegate(
                 username=email.lower(), defaults={"email": email}
             )
             if created:
-                account.set_unusable_password()
+                account.set_password(
+                    secrets.token_urlsafe(24)
+                )  # unknown to all; reset to choose one
                 account.save()
             if not Person.objects.filter(user=account).exists():
                 person.user = account

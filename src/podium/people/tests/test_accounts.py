@@ -16,7 +16,7 @@ from podium.people.demo import create_demo_accounts
 from podium.people.models import ApiToken, Role
 from podium.people.permissions import can_chair, delegations_of, roles_of
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("entities")]
 
 
 def test_sign_in_out_and_reset_the_password_by_email(session: Any) -> None:
@@ -41,12 +41,25 @@ def test_sign_in_out_and_reset_the_password_by_email(session: Any) -> None:
 
 def test_grant_accounts_and_token_commands(session: Any) -> None:
     out = StringIO()
-    call_command("grant", "mod1", "moderator", "--session", session.slug, "--entity", "bgd", "--panel", "1", stdout=out)
+    call_command(
+        "grant",
+        "mod1",
+        "moderator",
+        "--session",
+        session.slug,
+        "--entity",
+        "bgd",
+        "--panel",
+        "1",
+        stdout=out,
+    )
     assert "password:" in out.getvalue()
     user = get_user_model().objects.get(username="mod1")
     assert can_chair(user, session, 1) and not can_chair(user, session, 2)
     password_hash = user.password
-    call_command("grant", "mod1", "delegate", "--session", session.slug, "--entity", "BGD", stdout=StringIO())
+    call_command(
+        "grant", "mod1", "delegate", "--session", session.slug, "--entity", "BGD", stdout=StringIO()
+    )
     user.refresh_from_db()
     assert user.password == password_hash  # an existing account keeps its password
     assert roles_of(user, session) == {"moderator", "delegate"}
@@ -64,7 +77,9 @@ def test_grant_accounts_and_token_commands(session: Any) -> None:
     call_command("token", "mod1", stdout=out)
     raw = out.getvalue().strip()
     assert raw.startswith("pdm_") and ApiToken.objects.filter(user=user).count() == 1
-    response = Client().get(f"/sessions/{session.slug}/people.csv", HTTP_AUTHORIZATION=f"Bearer {raw}")
+    response = Client().get(
+        f"/sessions/{session.slug}/people.csv", HTTP_AUTHORIZATION=f"Bearer {raw}"
+    )
     assert response.status_code == 403  # identified, but not secretariat
 
 

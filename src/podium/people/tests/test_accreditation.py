@@ -12,7 +12,7 @@ from podium.people import accreditation as acc
 from podium.people.models import AccreditationEvent, Entity, Listing
 from podium.people.services import grant
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("entities")]
 
 T0 = datetime(2017, 5, 1, 12, 0, tzinfo=UTC)
 DEADLINE = T0 + timedelta(days=7)
@@ -42,7 +42,9 @@ def test_objection_before_deadline_means_not_accredited_and_none_means_accredite
         acc.object_to(Listing.objects.get(entity=b), deu, DEADLINE)
 
     assert acc.settle_due_lists(DEADLINE) == 1
-    statuses = dict(Entity.objects.filter(code__startswith="ORG-").values_list("code", "accreditation"))
+    statuses = dict(
+        Entity.objects.filter(code__startswith="ORG-").values_list("code", "accreditation")
+    )
     assert statuses == {"ORG-A": "not-accredited", "ORG-B": "accredited", "ORG-C": "accredited"}
     # closing again changes nothing
     assert acc.close_list(nol, DEADLINE + timedelta(days=1))["ORG-A"] == "not-accredited"

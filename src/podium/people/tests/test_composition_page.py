@@ -10,7 +10,7 @@ from django.test import Client
 from podium.people.models import Entity
 from podium.people.services import grant
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("entities")]
 
 
 def test_single_sex_panel_is_flagged_and_regions_shown(session: Any) -> None:

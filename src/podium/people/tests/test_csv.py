@@ -14,7 +14,7 @@ from podium.people.csvio import export_csv, import_csv
 from podium.people.models import Person, Role
 from podium.people.services import grant
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("entities")]
 
 HEADER = "title,given_name,family_name,gender,function,entity,email,role,panel,username\n"
 GOOD = (

@@ -8,7 +8,7 @@ from django.test import Client
 from podium.people.loader import sync_reference_entities
 from podium.people.models import Entity
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("entities")]
 
 
 def test_reference_entities_are_loaded_and_the_loader_is_idempotent() -> None:

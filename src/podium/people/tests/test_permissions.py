@@ -19,7 +19,7 @@ from podium.people.permissions import (
 )
 from podium.people.services import grant
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("entities")]
 
 ROLES = [
     # username, role, entity, panel
