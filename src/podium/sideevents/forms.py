@@ -17,6 +17,10 @@ from podium.sideevents.services import Proposal, rooms_of
 
 SPEAKER_ROWS = 6
 SLOT_ROWS = 2  # the preferred slot and one alternative
+# "Not declared" first: gender is optional and never guessed.
+GENDER_CHOICES = [(Gender.UNDECLARED.value, Gender.UNDECLARED.label)] + [
+    (g.value, g.label) for g in Gender if g != Gender.UNDECLARED
+]
 ORGANIZER_KINDS = ["member-state", "observer-state", "group", "igo", "un-entity", "stakeholder"]
 
 
@@ -110,7 +114,10 @@ class ProposalForm(forms.Form):
                 label=gettext_lazy("Speaker"), required=False, max_length=200
             )
             self.fields[f"speaker{i}_gender"] = forms.ChoiceField(
-                label=gettext_lazy("Gender"), choices=Gender.choices, required=False
+                label=gettext_lazy("Gender"),
+                choices=GENDER_CHOICES,
+                required=False,
+                initial=Gender.UNDECLARED,
             )
             self.fields[f"speaker{i}_affiliation"] = forms.CharField(
                 label=gettext_lazy("Affiliation"), required=False, max_length=200

@@ -66,12 +66,33 @@ def panel_themes(session: Any) -> list[tuple[str, str]]:
     return out
 
 
+def panel_people(session: Any) -> dict[int | None, set[str]]:
+    """Names of the moderators and experts per panel number, from the people app's roles
+    (moderator/expert with a panel; thematic experts under None, the summary panel)."""
+    from podium.people.models import Role
+
+    out: dict[int | None, set[str]] = {}
+    roles = Role.objects.filter(
+        session=session, role__in=["moderator", "expert", "thematic_expert"]
+    ).select_related("person")
+    for r in roles:
+        names = {r.person.display_name, f"{r.person.given_name} {r.person.family_name}".strip()}
+        out.setdefault(r.panel, set()).update(n for n in names if n)
+    return out
+
+
 def plenary_items(session: Any) -> list[core.PlenaryItem]:
     zone = zone_of(session)
+    by_panel = panel_people(session)
     items = []
     for day in programme(session).days:
         for seg in day.segments:
-            people = frozenset(p.name for p in getattr(seg, "people", ()) if p.name)
+            people = frozenset(
+                {p.name for p in getattr(seg, "people", ()) if p.name}
+                | by_panel.get(seg.panel_number, set())
+                if seg.panel_number
+                else {p.name for p in getattr(seg, "people", ()) if p.name}
+            )
             themes = frozenset({f"panel-{seg.panel_number}"}) if seg.panel_number else frozenset()
             items.append(
                 core.PlenaryItem(
