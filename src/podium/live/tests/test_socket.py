@@ -160,3 +160,40 @@ def test_a_screen_that_stays_behind_is_dropped(
     assert stuck.versions()[-1] < 399
     again = RawClient(ws_server.port, path(slug))
     again.read_until(lambda c: c.versions() == [399])
+
+
+def test_a_screen_back_after_a_long_absence_gets_the_current_state_first(
+    ws_server: LiveServer, snapshots: Snapshots
+) -> None:
+    """Ten minutes offline, simulated by versions: the changes made meanwhile are not replayed;
+    the first message on reconnecting is the current snapshot."""
+    slug = snapshots.new_session()
+    screen = RawClient(ws_server.port, path(slug))
+    screen.read_until(lambda c: c.versions() == [1])
+    screen.close()
+    for v in range(2, 601):  # one change a second for ten minutes
+        snapshots.publish(slug, v)
+    back = RawClient(ws_server.port, path(slug))
+    back.read_until(lambda c: len(c.versions()) >= 1)
+    assert back.versions() == [600]
+
+
+def test_idle_dead_connections_are_cleaned_up(settings: Any, snapshots: Snapshots) -> None:
+    """A peer that no longer answers pings (a laptop closed mid-session) is closed by the server."""
+    settings.ALLOWED_HOSTS = ["127.0.0.1"]
+    server = LiveServer(ws_ping_interval=0.2, ws_ping_timeout=0.3).start()
+    try:
+        slug = snapshots.new_session()
+        gone = RawClient(server.port, path(slug))
+        gone.read_until(lambda c: c.versions() == [1])
+        runtime = hubmod.current()
+        assert runtime is not None and len(runtime.hubs[slug].conns) == 1
+        import time
+
+        time.sleep(1.0)  # not reading: pings pile up unanswered
+        deadline = time.monotonic() + 10
+        while slug in runtime.hubs:
+            assert time.monotonic() < deadline, "the dead socket was never cleaned up"
+            time.sleep(0.05)
+    finally:
+        server.stop()
