@@ -36,7 +36,7 @@ class Proc:
             PODIUM_LIVE_TEST_DIR=str(directory),
             PODIUM_DATA_DIR=str(directory),
             ALLOWED_HOSTS="127.0.0.1",
-            DJANGO_SETTINGS_MODULE="podium.settings",
+            DJANGO_SETTINGS_MODULE=os.environ.get("DJANGO_SETTINGS_MODULE", "podium.settings"),
         )
         env.pop("DATABASE_URL", None)  # the test provider reads files, not the database
         self.popen = subprocess.Popen(
