@@ -128,7 +128,7 @@ def check_window(start: datetime, end: datetime, windows: Sequence[Window]) -> R
         "outside_windows",
         f"{start:%a %d %b %H:%M}–{end:%H:%M} is outside the windows allowed for side events. "
         f"Allowed windows: {listing}.",
-        {"start": start, "end": end, "windows": labels},
+        {"start": start, "end": end, "windows": labels, "allowed": tuple(windows)},
     )
 
 

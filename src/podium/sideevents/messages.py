@@ -44,7 +44,7 @@ def explain(refusal: core.Refusal) -> str:
     if code == "bad_times":
         return _("A side event must end after it starts.")
     if code == "outside_windows":
-        windows = p.get("windows") or []
+        windows = [window_label(w) for w in p.get("allowed", ())] or p.get("windows") or []
         return _(
             "%(start)s–%(end)s is outside the windows allowed for side events. Allowed windows: %(windows)s."
         ) % {
