@@ -33,33 +33,37 @@ class LogInline(admin.TabularInline):
         return False
 
 
-class SideEventAdminForm(forms.ModelForm):
-    class Meta:
-        model = SideEvent
-        fields = [
-            "session", "organizer", "cosponsors", "title", "description", "themes", "start", "end",
-            "alternatives", "room", "capacity_needed", "languages_needed", "webcast_needed",
-            "contact_name", "contact_email", "contact_phone", "decline_reason",
-        ]  # fmt: skip
+def side_event_admin_form() -> type[forms.ModelForm]:
+    """Built on first use (not at import) so the admin loads before related apps' models."""
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        room, start, end = data.get("room"), data.get("start"), data.get("end")
-        if room is not None and start and end:
-            if end <= start:
-                raise ValidationError(_("A side event must end after it starts."))
-            holding = self.instance.status in ("submitted", "under_review", "approved")
-            taken = Booking.objects.filter(room=room, start__lt=end, end__gt=start)
-            if self.instance.pk:
-                taken = taken.exclude(side_event=self.instance)
-            if holding and taken.exists():
-                raise ValidationError(_("That room is already booked at that time."))
-        return data
+    class SideEventAdminForm(forms.ModelForm):
+        class Meta:
+            model = SideEvent
+            fields = [
+                "session", "organizer", "cosponsors", "title", "description", "themes", "start", "end",
+                "alternatives", "room", "capacity_needed", "languages_needed", "webcast_needed",
+                "contact_name", "contact_email", "contact_phone", "decline_reason",
+            ]  # fmt: skip
+
+        def clean(self) -> dict[str, Any]:
+            data = super().clean()
+            room, start, end = data.get("room"), data.get("start"), data.get("end")
+            if room is not None and start and end:
+                if end <= start:
+                    raise ValidationError(_("A side event must end after it starts."))
+                holding = self.instance.status in ("submitted", "under_review", "approved")
+                taken = Booking.objects.filter(room=room, start__lt=end, end__gt=start)
+                if self.instance.pk:
+                    taken = taken.exclude(side_event=self.instance)
+                if holding and taken.exists():
+                    raise ValidationError(_("That room is already booked at that time."))
+            return data
+
+    return SideEventAdminForm
 
 
 @admin.register(SideEvent)
 class SideEventAdmin(admin.ModelAdmin):
-    form = SideEventAdminForm
     list_display = ["title", "session", "organizer", "start", "end", "room", "status"]
     list_filter = ["session", "status", "room"]
     search_fields = ["title", "organizer__name", "contact_name", "contact_email"]
@@ -67,6 +71,10 @@ class SideEventAdmin(admin.ModelAdmin):
     filter_horizontal = ["cosponsors"]
     inlines = [SpeakerInline, LogInline]
     readonly_fields = ["status", "created_at", "updated_at", "submitted_by"]
+
+    def get_form(self, request: Any, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+        kwargs["form"] = side_event_admin_form()
+        return super().get_form(request, obj, change, **kwargs)
 
     def save_model(self, request: Any, obj: SideEvent, form: Any, change: bool) -> None:
         """Editing in the admin keeps the room booking in step (and refuses an overlap)."""
