@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from podium.people import accreditation
 from podium.people.composition import programme_panels
@@ -14,7 +15,19 @@ from podium.people.models import Entity, EntityKind, RoleKind
 from podium.people.services import grant
 
 DEMO_STAKEHOLDER = ("DEMO-MIGRANT-NETWORK", "Demo Network of Migrant Organizations")
-DELEGATES = (("MEX", "Mexico"), ("BGD", "Bangladesh"), ("DEU", "Germany"), ("NGA", "Nigeria"))
+# (State, given name, family name, gender): fictional people.
+DELEGATES = (
+    ("MEX", "Ana", "Torres", "female"),
+    ("BGD", "Rahim", "Chowdhury", "male"),
+    ("DEU", "Julia", "Schneider", "female"),
+    ("NGA", "Chinedu", "Okeke", "male"),
+)
+MODERATORS = (
+    ("BGD", "Farida", "Hossain", "female"),
+    ("DEU", "Markus", "Weber", "male"),
+    ("NGA", "Ngozi", "Adeyemi", "female"),
+    ("MEX", "Diego", "Ramírez", "male"),
+)
 
 
 def _panel_numbers(session: Any) -> list[int]:
@@ -48,7 +61,7 @@ def create_demo_accounts(session: Any) -> list[tuple[str, str, str]]:
             RoleKind.SECRETARIAT,
             None,
             None,
-            "Secretariat officer",
+            _("Secretariat officer"),
             {"given_name": "Sam", "family_name": "Officer", "gender": "female"},
         ),
         (
@@ -56,7 +69,7 @@ def create_demo_accounts(session: Any) -> list[tuple[str, str, str]]:
             RoleKind.CO_CHAIR,
             entity("MEX"),
             None,
-            "Co-chair (co-facilitator)",
+            _("Co-chair (co-facilitator)"),
             {
                 "given_name": "Carla",
                 "family_name": "Cofacilitator",
@@ -65,32 +78,27 @@ def create_demo_accounts(session: Any) -> list[tuple[str, str, str]]:
             },
         ),
     ]
-    moderator_states = ["BGD", "DEU", "NGA", "MEX"]
     for i, n in enumerate(_panel_numbers(session)):
-        code = moderator_states[i % len(moderator_states)]
+        code, given, family, gender = MODERATORS[i % len(MODERATORS)]
         plan.append(
             (
                 f"moderator{n}",
                 RoleKind.MODERATOR,
                 entity(code),
                 n,
-                f"Moderator of panel {n}",
-                {
-                    "family_name": f"Moderator {n}",
-                    "title": "H.E.",
-                    "gender": "male" if n % 2 else "female",
-                },
+                _("Moderator of panel %(n)s") % {"n": n},
+                {"given_name": given, "family_name": family, "title": "H.E.", "gender": gender},
             )
         )
-    for code, name in DELEGATES:
+    for code, given, family, gender in DELEGATES:
         plan.append(
             (
                 f"delegate-{code.lower()}",
                 RoleKind.DELEGATE,
                 entity(code),
                 None,
-                f"Delegate of {name}",
-                {"family_name": f"Delegate of {name}"},
+                _("Delegate of %(state)s") % {"state": entity(code).name},
+                {"given_name": given, "family_name": family, "gender": gender},
             )
         )
     plan.append(
@@ -99,8 +107,8 @@ def create_demo_accounts(session: Any) -> list[tuple[str, str, str]]:
             RoleKind.FOCAL_POINT,
             entity("MEX"),
             None,
-            "Focal point of Mexico",
-            {"family_name": "Focal point of Mexico"},
+            _("Focal point of %(state)s") % {"state": entity("MEX").name},
+            {"given_name": "Luis", "family_name": "Romero", "gender": "male"},
         )
     )
     plan.append(
@@ -109,8 +117,8 @@ def create_demo_accounts(session: Any) -> list[tuple[str, str, str]]:
             RoleKind.STAKEHOLDER,
             stakeholder,
             None,
-            f"Representative of {stakeholder.name} (accredited stakeholder)",
-            {"family_name": "Stakeholder representative"},
+            _("Representative of %(org)s (accredited stakeholder)") % {"org": stakeholder.name},
+            {"given_name": "Amina", "family_name": "Diallo", "gender": "female"},
         )
     )
     users = get_user_model().objects
