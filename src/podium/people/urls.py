@@ -22,6 +22,8 @@ urlpatterns = [
         views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("accounts/", views.my_account, name="account"),
+    path("api/me/", views.api_me, name="api_me"),
     path("api/entities/", views.api_entities, name="api_entities"),
     path("api/entities/<str:code>/", views.api_entity, name="api_entity"),
     path("accreditation/", views.accreditation_page, name="accreditation"),

@@ -411,3 +411,68 @@ def accreditation_page(request: HttpRequest) -> HttpResponse:
             "ecosoc_form": ecosoc_form,
         },
     )
+
+
+# --- the signed-in user's own account ---
+
+
+def _my_sessions(user: Any) -> list[dict[str, Any]]:
+    roles = (
+        Role.objects.filter(person__user=user)
+        .select_related("session", "entity", "person__entity")
+        .order_by("session__slug", "role", "panel")
+    )
+    by_session: dict[int, dict[str, Any]] = {}
+    for r in roles:
+        item = by_session.setdefault(
+            r.session.pk,
+            {"session": r.session, "slug": r.session.slug, "roles": [], "delegations": {}},
+        )
+        item["roles"].append(r)
+        e = r.acting_for
+        if r.role in (RoleKind.DELEGATE, RoleKind.FOCAL_POINT, RoleKind.STAKEHOLDER) and e:
+            if e.kind != EntityKind.STAKEHOLDER or e.is_accredited:
+                item["delegations"][e.code] = e
+    return list(by_session.values())
+
+
+@require_http_methods(["GET", "POST"])
+def my_account(request: HttpRequest) -> HttpResponse:
+    from podium.people.models import ApiToken
+
+    user = request_user(request)
+    if not user.is_authenticated:
+        return deny(request, _("Sign in first."), 401)
+    new_token = None
+    if request.method == "POST" and request.POST.get("action") == "token":
+        _token, new_token = ApiToken.issue(user, request.POST.get("name", "")[:100])
+    return render(
+        request,
+        "people/account.html",
+        {
+            "sessions": _my_sessions(user),
+            "tokens": user.api_tokens.order_by("-created_at"),
+            "new_token": new_token,
+        },
+    )
+
+
+@require_GET
+def api_me(request: HttpRequest) -> JsonResponse:
+    user = request_user(request)
+    if not user.is_authenticated:
+        return JsonResponse({"error": _("Sign in first.")}, status=401)
+    sessions = {
+        item["slug"]: {
+            "roles": sorted({r.role for r in item["roles"]}),
+            "panels": sorted({r.panel for r in item["roles"] if r.panel is not None}),
+            "delegations": [
+                {"code": e.code, "name": e.name, "kind": e.kind}
+                for e in sorted(item["delegations"].values(), key=lambda e: e.name)
+            ],
+        }
+        for item in _my_sessions(user)
+    }
+    return JsonResponse(
+        {"username": user.get_username(), "superuser": user.is_superuser, "sessions": sessions}
+    )

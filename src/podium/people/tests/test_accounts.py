@@ -96,3 +96,28 @@ def test_demo_accounts_are_idempotent(session: Any) -> None:
     assert Client().login(username=username, password=password)  # password unchanged
     stakeholder = get_user_model().objects.get(username="stakeholder")
     assert [e.code for e in delegations_of(stakeholder, session)] == ["DEMO-MIGRANT-NETWORK"]
+
+
+def test_my_account_page_and_api_me(session: Any) -> None:
+    from podium.people.models import Entity
+    from podium.people.services import grant
+
+    g = grant("fp", "focal_point", session, Entity.objects.get(code="MEX"))
+    grant("fp", "moderator", session, Entity.objects.get(code="MEX"), 2)
+    assert Client().get("/api/me/").status_code == 401
+    client = Client()
+    client.force_login(g.user)
+    page = client.get("/accounts/").content.decode()
+    assert (
+        "Focal point of a delegation" in page
+        and f"/sessions/{session.slug}/delegations/MEX/" in page
+    )
+    token = re.search(
+        r'id="new-token">([^<]+)<', client.post("/accounts/", {"action": "token"}).content.decode()
+    ).group(1)
+    me = Client().get("/api/me/", HTTP_AUTHORIZATION=f"Bearer {token}").json()
+    assert me["sessions"][session.slug] == {
+        "roles": ["focal_point", "moderator"],
+        "panels": [2],
+        "delegations": [{"code": "MEX", "name": "Mexico", "kind": "member-state"}],
+    }
