@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -12,7 +13,12 @@ from podium.people.models import Entity
 def make_session(slug: str) -> Any:
     from podium.programme.models import Session
 
-    return Session.objects.create(slug=slug, title=f"Session {slug}")
+    return Session.objects.create(
+        slug=slug,
+        title=f"Session {slug}",
+        start_date=date(2017, 5, 22),
+        end_date=date(2017, 5, 23),
+    )
 
 
 @pytest.fixture
