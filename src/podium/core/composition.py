@@ -76,8 +76,21 @@ class SessionReport:
     warnings: tuple[CompositionWarning, ...] = field(default=())
 
 
+GENDER_ALIASES: Final[dict[str, str]] = {
+    "f": "female",
+    "woman": "female",
+    "w": "female",
+    "m": "male",
+    "man": "male",
+    "non-binary": "other",
+    "x": "other",
+}
+
+
 def gender_key(gender: str | None) -> str:
+    """One of GENDERS, or UNDECLARED for anything else (empty, "not declared", unknown)."""
     g = (gender or "").strip().lower()
+    g = GENDER_ALIASES.get(g, g)
     return g if g in GENDERS else UNDECLARED
 
 

@@ -1,8 +1,9 @@
-"""Panel composition of a session: the programme's panels filled with the people holding roles.
+"""Panel composition of a session: the programme's panels filled with their people.
 
-Panel numbers and titles come from the programme (`podium.programme.services.programme_of`) when it
-offers them; the members (moderator, experts; for the summary panel the moderators and the thematic
-expert) and their self-declared gender come from the roles of this app. The rules live in
+Panels (numbers, titles) and the people the programme names come from `podium.programme`'s
+`Panel` and `PanelPerson` rows; the people holding moderator/expert/thematic-expert roles here are
+merged in (same name = same person; a self-declared gender here wins). The summary panel is the
+moderators of the expert panels plus the thematic expert. The rules live in
 `podium.core.composition`.
 """
 
@@ -29,48 +30,79 @@ from podium.core.composition import (
 from podium.core.entities import regional_group_name
 from podium.people.models import Gender, Role, RoleKind
 
+PROGRAMME_ROLES = {
+    "moderator": "moderator",
+    "expert": "expert",
+    "summary_moderator": "moderator",
+    "thematic_expert": "thematic_expert",
+}
+
 
 def programme_panels(session: Any) -> dict[int | None, str]:
-    """{panel number: title} from the programme; the summary panel is None. Empty if unknown."""
-    try:
-        from podium.programme.services import programme_of
-    except ImportError:
-        return {}
-    try:
-        programme = programme_of(session)
-    except Exception:  # noqa: BLE001 - a programme still being written must not break this page
-        return {}
+    """{panel number: title} of the programme's panels; the summary panel is None."""
+    from podium.programme.models import Panel as ProgrammePanel
+
     panels: dict[int | None, str] = {}
-    for seg in _segments(programme):
-        kind = str(_get(seg, "kind", "") or "")
-        number = _get(seg, "panel", None)
-        if number is None:
-            number = _get(seg, "panel_number", None)
-        if number is None:
-            number = _get(seg, "number", None)
-        title = str(_get(seg, "title", "") or "")
-        if kind in ("expert_panel", "expert-panel", "panel") and number is not None:
-            panels[int(number)] = title
-        elif kind in ("summary_panel", "summary-panel", "summary"):
-            panels[None] = title
+    for p in ProgrammePanel.objects.filter(session=session):
+        if p.kind == ProgrammePanel.Kind.SUMMARY:
+            panels[None] = p.title
+        elif p.number is not None:
+            panels[int(p.number)] = p.title
     return panels
 
 
-def _get(obj: Any, name: str, default: Any) -> Any:
-    if isinstance(obj, dict):
-        return obj.get(name, default)
-    return getattr(obj, name, default)
+def _programme_people(session: Any) -> dict[int | None, list[Panelist]]:
+    """The panelists the programme names (its session file), without the "TBC" placeholders."""
+    from podium.programme.models import PanelPerson
 
-
-def _segments(programme: Any) -> list[Any]:
-    found: list[Any] = []
-    segments = _get(programme, "segments", None)
-    if segments is not None:
-        return list(segments() if callable(segments) else segments)
-    for day in _get(programme, "days", None) or []:
-        for block in _get(day, "blocks", None) or []:
-            found.extend(_get(block, "segments", None) or [])
+    found: dict[int | None, list[Panelist]] = {}
+    people = PanelPerson.objects.filter(session=session, panel__isnull=False).select_related(
+        "panel"
+    )
+    for pp in people:
+        role = PROGRAMME_ROLES.get(pp.role)
+        name = (pp.name or "").strip()
+        if role is None or not name or name.upper() == "TBC":
+            continue
+        number = None if pp.panel.kind == "summary" else pp.panel.number
+        found.setdefault(number, []).append(
+            Panelist(name, role, pp.gender or None, (pp.entity or "").upper() or None)
+        )
     return found
+
+
+def _key(name: str) -> str:
+    return " ".join(name.lower().replace(".", " ").split())
+
+
+def _same(a: str, b: str) -> bool:
+    """Same person: equal names, or one name's words all in the other's (titles differ)."""
+    wa, wb = set(a.split()), set(b.split())
+    short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    return a == b or (len(short) >= 2 and short <= long_)
+
+
+def _merge(programme: list[Panelist], people: list[Panelist]) -> list[Panelist]:
+    """People with roles here win over the programme's entry of the same name (and role); the
+    programme's gender fills in where the person did not declare one."""
+    merged: dict[tuple[str, str], Panelist] = {}
+    for p in programme:
+        merged[(_key(p.name), p.role)] = p
+    for p in people:
+        key = next(
+            (k for k in merged if k[1] == p.role and _same(k[0], _key(p.name))),
+            (_key(p.name), p.role),
+        )
+        old = merged.get(key)
+        gender = p.gender or (old.gender if old else None)
+        merged[key] = Panelist(
+            p.name,
+            p.role,
+            gender,
+            p.entity_code or (old.entity_code if old else None),
+            p.entity_kind,
+        )
+    return list(merged.values())
 
 
 def session_report(session: Any) -> SessionReport:
@@ -83,8 +115,8 @@ def session_report(session: Any) -> SessionReport:
         .order_by("panel", "role", "person__family_name")
     )
     titles = programme_panels(session)
-    members: dict[int | None, list[Panelist]] = {n: [] for n in titles}
-    moderators: list[Panelist] = []
+    from_programme = _programme_people(session)
+    from_roles: dict[int | None, list[Panelist]] = {}
     for r in roles:
         entity = r.acting_for
         p = Panelist(
@@ -94,22 +126,18 @@ def session_report(session: Any) -> SessionReport:
             entity_code=entity.code if entity else None,
             entity_kind=entity.kind if entity else None,
         )
-        if r.role == RoleKind.THEMATIC_EXPERT:
-            members.setdefault(None, []).append(p)
-        else:
-            members.setdefault(r.panel, []).append(p)
-            if r.role == RoleKind.MODERATOR:
-                moderators.append(p)
-    if None in members or moderators:
-        # The summary panel: the moderators of the expert panels and the thematic expert.
-        members.setdefault(None, [])
-        members[None] = moderators + members[None]
-    numbers = sorted(n for n in members if n is not None)
+        number = None if r.role == RoleKind.THEMATIC_EXPERT else r.panel
+        from_roles.setdefault(number, []).append(p)
+    numbers = sorted({n for n in (*titles, *from_programme, *from_roles) if n is not None})
+    members = {n: _merge(from_programme.get(n, []), from_roles.get(n, [])) for n in numbers}
+    # The summary panel: the moderators of the expert panels and the thematic expert.
+    moderators = [m for n in numbers for m in members[n] if m.role == RoleKind.MODERATOR]
+    summary = _merge(from_programme.get(None, []), moderators + from_roles.get(None, []))
     panels = [
         Panel(n, titles.get(n) or _("Panel %(n)s") % {"n": n}, tuple(members[n])) for n in numbers
     ]
-    if None in members:
-        panels.append(Panel(None, titles.get(None) or _("Summary panel"), tuple(members[None])))
+    if None in titles or summary:
+        panels.append(Panel(None, titles.get(None) or _("Summary panel"), tuple(summary)))
     return check_session(panels)
 
 
