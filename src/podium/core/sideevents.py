@@ -501,7 +501,8 @@ def find_overlaps(
     Shared themes between side events count at the same time only (same-themed events on
     different days complement each other); shared speakers count at any time (reported with
     ``same_time``); a side event on a plenary panel's theme is reported (so the OPGA can place it
-    near that panel); a side-event speaker who sits on the plenary at the same time is flagged.
+    near that panel); a side-event speaker who sits on the plenary the same day is reported, and
+    flagged when at the same time.
     """
     out: list[Overlap] = []
     for a, b in combinations(sorted(events, key=lambda e: (e.start, e.key)), 2):
@@ -523,9 +524,10 @@ def find_overlaps(
                 out.append(
                     Overlap(OverlapKind.PLENARY_THEME, e.key, p.title, ", ".join(shared), same_time)
                 )
+            same_day = e.start.date() == p.start.date()
             for name in sorted(p.people):
                 k = person_key(name)
-                if k in e_people:
+                if k in e_people and (same_time or same_day):
                     out.append(
                         Overlap(OverlapKind.PLENARY_SPEAKER, e.key, p.title, e_people[k], same_time)
                     )

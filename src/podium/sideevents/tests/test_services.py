@@ -220,3 +220,31 @@ def test_overlaps_flag_a_speaker_on_the_plenary_at_the_same_time(
     )
     kinds = {(o.kind, o.same_time) for o in services.overlaps_of(session)}
     assert (core.OverlapKind.SPEAKER, True) in kinds
+
+
+def test_a_panelist_speaking_at_a_side_event_during_the_panel_is_flagged(
+    session: Any, organizer: Any, mexico: Any
+) -> None:
+    services.submit(
+        session,
+        organizer,
+        mexico,
+        proposal(
+            session,
+            at(session, 23, 9),
+            at(session, 23, 10),
+            title="Breakfast on climate mobility",
+            themes=["panel-3"],
+            speakers=[core.Speaker("Mr. Jorge Ruiz", core.Gender.MALE)],
+        ),
+    )
+    found = services.overlaps_of(session)
+    assert any(o.kind == core.OverlapKind.PLENARY_THEME for o in found)
+    assert not any(o.flagged for o in found)  # 09:00–10:00 ends before panel 3 (10:15)
+    event = SideEvent.objects.get()
+    event.end = at(session, 23, 10, 30)
+    event.save()
+    flagged = [o for o in services.overlaps_of(session) if o.flagged]
+    assert [(o.kind, o.detail) for o in flagged] == [
+        (core.OverlapKind.PLENARY_SPEAKER, "Mr. Jorge Ruiz")
+    ]
