@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db import models
 
 from podium.people.models import (
     AccreditationEvent,
@@ -20,6 +21,7 @@ class EntityAdmin(admin.ModelAdmin):
     list_filter = ("kind", "election_group", "accreditation", "category")
     search_fields = ("code", "name", "iso2", "iso3")
     filter_horizontal = ("members",)
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class RoleInline(admin.TabularInline):
