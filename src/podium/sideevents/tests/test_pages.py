@@ -138,3 +138,17 @@ def test_illegal_step_is_refused_with_a_reason(
     r = c.post(url, {"action": "approve"}, HTTP_ACCEPT="application/json")
     assert r.status_code == 403
     assert "Office of the President" in r.json()["error"]
+
+
+def test_programme_include_and_demo_rooms(session: Any, events: dict[str, Any]) -> None:
+    from django.template.loader import render_to_string
+
+    from podium.sideevents.demo import create_demo_rooms
+    from podium.sideevents.views import side_events_context
+
+    html = render_to_string("sideevents/_programme_side_events.html", side_events_context(session))
+    assert "Remittances and development" in html and "Not yet approved" not in html
+    assert "13:15–14:30" in html
+    before = Room.objects.count()
+    create_demo_rooms(session)
+    assert Room.objects.count() == before >= 4
