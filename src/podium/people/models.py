@@ -223,11 +223,18 @@ class Role(models.Model):
         verbose_name = _("role")
         verbose_name_plural = _("roles")
         constraints = [
+            # One role per person, session and panel; "no panel" counts once too (a partial
+            # index each, as NULLS NOT DISTINCT is not available on SQLite).
             models.UniqueConstraint(
                 fields=["session", "person", "role", "panel"],
-                name="people_role_unique",
-                nulls_distinct=False,
-            )
+                condition=models.Q(panel__isnull=False),
+                name="people_role_unique_panel",
+            ),
+            models.UniqueConstraint(
+                fields=["session", "person", "role"],
+                condition=models.Q(panel__isnull=True),
+                name="people_role_unique_no_panel",
+            ),
         ]
 
     def __str__(self) -> str:

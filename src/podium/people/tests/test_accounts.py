@@ -121,3 +121,18 @@ def test_my_account_page_and_api_me(session: Any) -> None:
         "panels": [2],
         "delegations": [{"code": "MEX", "name": "Mexico", "kind": "member-state"}],
     }
+
+
+def test_a_role_is_held_once(session: Any) -> None:
+    from django.db import IntegrityError, transaction
+
+    from podium.people.models import Entity
+    from podium.people.services import grant
+
+    g = grant("d", "delegate", session, Entity.objects.get(code="MEX"))
+    for panel in (None, 1):
+        Role.objects.get_or_create(session=session, person=g.person, role="expert", panel=panel)
+        with pytest.raises(IntegrityError), transaction.atomic():
+            Role.objects.create(session=session, person=g.person, role="expert", panel=panel)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Role.objects.create(session=session, person=g.person, role="delegate")
