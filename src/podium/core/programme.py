@@ -1,0 +1,697 @@
+"""The programme of a session: days, meeting blocks, segments, panels, speaking slots.
+
+Pure domain: the rules a session file must satisfy (`validate`) and its time budget (`budget`).
+Everything that varies from session to session (number of panels, days, blocks, speaking limits,
+floor options) is data; the defaults come from the procedural note of the GCM informal thematic
+sessions and each session file may override them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time, timedelta
+from typing import Final, Literal
+from zoneinfo import ZoneInfo
+
+SEGMENT_KINDS: Final[tuple[str, ...]] = (
+    "welcome",
+    "issue_brief",
+    "expert_panel",
+    "summary_panel",
+    "conclusions",
+    "closing",
+    "lunch",
+    "side_event_window",
+)
+BREAK_KINDS: Final[frozenset[str]] = frozenset({"lunch", "side_event_window"})
+PANEL_KINDS: Final[frozenset[str]] = frozenset({"expert_panel", "summary_panel"})
+
+ROUND_KINDS: Final[tuple[str, ...]] = ("member-states", "panelists", "stakeholders", "all")
+
+# Speaking roles and their default limits in minutes (min, max), from the procedural note.
+# issue_brief, conclusions and closing are not given by the note: chosen to fill the agenda's lines.
+DEFAULT_LIMITS: Final[dict[str, tuple[int, int]]] = {
+    "welcome": (10, 10),
+    "issue_brief": (5, 5),
+    "moderator_opening": (7, 7),
+    "expert": (5, 7),
+    "moderator_conclusion": (7, 7),
+    "summary_moderator": (15, 15),
+    "thematic_expert": (15, 15),
+    "conclusions": (20, 20),
+    "closing": (10, 10),
+}
+DEFAULT_INTERVENTION: Final[tuple[int, int]] = (3, 3)
+DEFAULT_ROUNDS: Final[tuple[str, ...]] = ("member-states", "panelists", "stakeholders", "panelists")
+DEFAULT_DAY_HOURS: Final[tuple[time, time]] = (time(8, 0), time(21, 0))
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Limit:
+    """A time limit in whole minutes, from `min` to `max`."""
+
+    min: int
+    max: int
+
+    def __str__(self) -> str:
+        return f"{self.min}" if self.min == self.max else f"{self.min}–{self.max}"
+
+
+@dataclass(frozen=True)
+class Person:
+    """A person of the programme. `name` may be "TBC"; `entity` is an entity code (ISO alpha-3
+    for States, e.g. "MEX"; see `podium.core.entities`)."""
+
+    name: str = "TBC"
+    entity: str | None = None
+    gender: str | None = None
+    title: str | None = None
+    line: int | None = field(default=None, compare=False)
+
+    @property
+    def is_tbc(self) -> bool:
+        return self.name.strip().upper() in {"", "TBC", "TBD"}
+
+    def same_as(self, other: Person) -> bool:
+        return (self.name, self.entity) == (other.name, other.entity)
+
+
+@dataclass(frozen=True)
+class FloorOptions:
+    """How the floor is run in a panel's interactive discussion."""
+
+    intervention: Limit = Limit(*DEFAULT_INTERVENTION)
+    pre_inscribed_list: bool = False
+    rounds: tuple[str, ...] = DEFAULT_ROUNDS
+
+
+@dataclass(frozen=True)
+class Panel:
+    """An expert panel (`number` 1, 2, …) with a moderator appointed by the PGA and experts.
+    `limits`/`floor` hold only what this panel overrides of the session's."""
+
+    number: int
+    title: str
+    description: str = ""
+    moderator: Person = Person()
+    experts: tuple[Person, ...] = ()
+    limits: tuple[tuple[str, Limit], ...] = ()
+    floor: FloorOptions | None = None
+    line: int | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class SummaryPanel:
+    """The summary panel: the panels' moderators and a thematic expert, co-chaired."""
+
+    title: str
+    description: str = ""
+    moderators: tuple[Person, ...] = ()
+    thematic_expert: Person = Person()
+    limits: tuple[tuple[str, Limit], ...] = ()
+    floor: FloorOptions | None = None
+    line: int | None = field(default=None, compare=False)
+    moderators_line: int | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One planned speaking turn: a role, who (if known) and a time limit."""
+
+    role: str
+    limit: Limit
+    speaker: Person | None = None
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A part of a day, in the venue's local time. `panel_number` names the expert panel it
+    holds (expert_panel) and is None for the summary panel."""
+
+    kind: str
+    start: time
+    end: time
+    title: str = ""
+    description: str = ""
+    panel_number: int | None = None
+    side_events: bool = False
+    line: int | None = field(default=None, compare=False)
+
+    @property
+    def minutes(self) -> int:
+        return _minutes(self.start, self.end)
+
+
+@dataclass(frozen=True)
+class Block:
+    """A meeting block (10:00–13:00), venue local time."""
+
+    start: time
+    end: time
+    line: int | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Window:
+    """A side-event window (13:15–14:45), venue local time."""
+
+    start: time
+    end: time
+    line: int | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Day:
+    date: date
+    blocks: tuple[Block, ...] = ()
+    segments: tuple[Segment, ...] = ()
+    side_event_windows: tuple[Window, ...] = ()
+    line: int | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Programme:
+    """A whole session's programme."""
+
+    slug: str
+    title: str
+    time_zone: str
+    days: tuple[Day, ...]
+    theme: str = ""
+    series: str = ""
+    venue: str = ""
+    city: str = ""
+    co_chairs: tuple[Person, ...] = ()
+    panels: tuple[Panel, ...] = ()
+    summary_panel: SummaryPanel | None = None
+    limits: tuple[tuple[str, Limit], ...] = ()
+    floor: FloorOptions = FloorOptions()
+    day_hours: tuple[time, time] = DEFAULT_DAY_HOURS
+    line: int | None = field(default=None, compare=False)
+    co_chairs_line: int | None = field(default=None, compare=False)
+
+    # --- reading -------------------------------------------------------------------------
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.time_zone)
+
+    @property
+    def start_date(self) -> date | None:
+        return min((d.date for d in self.days), default=None)
+
+    @property
+    def end_date(self) -> date | None:
+        return max((d.date for d in self.days), default=None)
+
+    @property
+    def segments(self) -> tuple[Segment, ...]:
+        """Every segment of every day, in time order."""
+        return tuple(s for d in self.days for s in d.segments)
+
+    def panel(self, number: int) -> Panel | None:
+        return next((p for p in self.panels if p.number == number), None)
+
+    def day_of(self, segment: Segment) -> Day:
+        for d in self.days:
+            if any(s is segment for s in d.segments):
+                return d
+        raise ValueError("segment is not in this programme")
+
+    def starts_at(self, day: Day, moment: time) -> datetime:
+        """The aware datetime of a local time on a day of the session."""
+        return datetime.combine(day.date, moment, tzinfo=self.zone)
+
+    def limit(self, role: str, panel_number: int | None = None, summary: bool = False) -> Limit:
+        """The time limit of a role, with the panel's overrides, then the session's, then the
+        note's defaults."""
+        scoped: tuple[tuple[str, Limit], ...] = ()
+        if summary and self.summary_panel is not None:
+            scoped = self.summary_panel.limits
+        elif panel_number is not None and (p := self.panel(panel_number)) is not None:
+            scoped = p.limits
+        for key, value in (*scoped, *self.limits):
+            if key == role:
+                return value
+        return Limit(*DEFAULT_LIMITS.get(role, (0, 0)))
+
+    def floor_options(self, panel_number: int | None = None, summary: bool = False) -> FloorOptions:
+        """The floor options of a panel (its own if it overrides them, else the session's).
+        `floor_options()` gives the session's; `floor_options(summary=True)` the summary panel's."""
+        if summary and self.summary_panel is not None and self.summary_panel.floor is not None:
+            return self.summary_panel.floor
+        if panel_number is not None and (p := self.panel(panel_number)) is not None:
+            if p.floor is not None:
+                return p.floor
+        return self.floor
+
+    def floor_options_of(self, segment: Segment) -> FloorOptions:
+        return self.floor_options(segment.panel_number, segment.kind == "summary_panel")
+
+    def slots(self, segment: Segment) -> tuple[Slot, ...]:
+        """The fixed speaking slots of a segment, in speaking order (the floor is not a slot)."""
+        kind = segment.kind
+        if kind == "welcome":
+            return (Slot("welcome", self.limit("welcome")),)
+        if kind in ("issue_brief", "conclusions", "closing"):
+            return (Slot(kind, self.limit(kind)),)
+        if kind == "expert_panel" and segment.panel_number is not None:
+            panel = self.panel(segment.panel_number)
+            if panel is None:
+                return ()
+            n = panel.number
+            return (
+                Slot("moderator_opening", self.limit("moderator_opening", n), panel.moderator),
+                *(Slot("expert", self.limit("expert", n), e) for e in panel.experts),
+                Slot(
+                    "moderator_conclusion", self.limit("moderator_conclusion", n), panel.moderator
+                ),
+            )
+        if kind == "summary_panel" and self.summary_panel is not None:
+            sp = self.summary_panel
+            return (
+                *(
+                    Slot("summary_moderator", self.limit("summary_moderator", summary=True), m)
+                    for m in self.summary_moderators()
+                ),
+                Slot(
+                    "thematic_expert",
+                    self.limit("thematic_expert", summary=True),
+                    sp.thematic_expert,
+                ),
+            )
+        return ()
+
+    def summary_moderators(self) -> tuple[Person, ...]:
+        """The summary panel's moderators: as listed, or else the panels' moderators."""
+        if self.summary_panel is not None and self.summary_panel.moderators:
+            return self.summary_panel.moderators
+        return tuple(p.moderator for p in sorted(self.panels, key=lambda p: p.number))
+
+    def people_of(self, segment: Segment) -> tuple[Person, ...]:
+        """Who speaks in a segment's slots (moderator, experts…), without repeats."""
+        out: list[Person] = []
+        for slot in self.slots(segment):
+            if slot.speaker is not None and not any(slot.speaker.same_as(p) for p in out):
+                out.append(slot.speaker)
+        if segment.kind in ("welcome", "conclusions", "closing"):
+            out.extend(self.co_chairs)
+        return tuple(out)
+
+    def segment_title(self, segment: Segment) -> str:
+        """The segment's title, or its panel's."""
+        if segment.title:
+            return segment.title
+        if segment.kind == "expert_panel" and segment.panel_number is not None:
+            panel = self.panel(segment.panel_number)
+            if panel is not None:
+                return panel.title
+        if segment.kind == "summary_panel" and self.summary_panel is not None:
+            return self.summary_panel.title
+        return segment.kind.replace("_", " ").capitalize()
+
+    def segment_description(self, segment: Segment) -> str:
+        if segment.description:
+            return segment.description
+        if segment.kind == "expert_panel" and segment.panel_number is not None:
+            panel = self.panel(segment.panel_number)
+            if panel is not None:
+                return panel.description
+        if segment.kind == "summary_panel" and self.summary_panel is not None:
+            return self.summary_panel.description
+        return ""
+
+
+# --- time budget -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SegmentBudget:
+    """The time budget of one segment, in minutes. `fixed` is the sum of its slots' limits;
+    `floor` the time left for the floor (length minus fixed max … minus fixed min);
+    `interventions` how many floor interventions of `intervention` fit (min–max)."""
+
+    day: date
+    start: time
+    end: time
+    kind: str
+    title: str
+    panel_number: int | None
+    length: int
+    fixed: Limit
+    floor: Limit
+    intervention: Limit | None
+    interventions: Limit | None
+
+
+def budget(programme: Programme) -> list[SegmentBudget]:
+    """Per segment: length, fixed speaking time, time left for the floor and interventions."""
+    out: list[SegmentBudget] = []
+    for day in programme.days:
+        for seg in day.segments:
+            slots = programme.slots(seg)
+            fixed = Limit(sum(s.limit.min for s in slots), sum(s.limit.max for s in slots))
+            length = seg.minutes
+            floor = Limit(max(0, length - fixed.max), max(0, length - fixed.min))
+            if seg.kind in BREAK_KINDS:
+                floor = Limit(0, 0)
+            intervention: Limit | None = None
+            fits: Limit | None = None
+            if seg.kind in PANEL_KINDS:
+                intervention = programme.floor_options_of(seg).intervention
+                fits = Limit(
+                    floor.min // max(1, intervention.max), floor.max // max(1, intervention.min)
+                )
+            out.append(
+                SegmentBudget(
+                    day.date,
+                    seg.start,
+                    seg.end,
+                    seg.kind,
+                    programme.segment_title(seg),
+                    seg.panel_number,
+                    length,
+                    fixed,
+                    floor,
+                    intervention,
+                    fits,
+                )
+            )
+    return out
+
+
+def budget_as_dict(item: SegmentBudget) -> dict[str, object]:
+    """The stable JSON shape of one segment's budget (documented in docs/programme.md)."""
+
+    def lim(x: Limit | None) -> dict[str, int] | None:
+        return None if x is None else {"min": x.min, "max": x.max}
+
+    return {
+        "date": item.day.isoformat(),
+        "start": item.start.strftime("%H:%M"),
+        "end": item.end.strftime("%H:%M"),
+        "kind": item.kind,
+        "title": item.title,
+        "panel": item.panel_number,
+        "length": item.length,
+        "fixed": lim(item.fixed),
+        "floor": lim(item.floor),
+        "intervention": lim(item.intervention),
+        "interventions": lim(item.interventions),
+    }
+
+
+# --- validation --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A rule the programme breaks. `line` is the session file's line when known."""
+
+    message: str
+    line: int | None = None
+    severity: Severity = "error"
+
+    def format(self, filename: str) -> str:
+        prefix = f"{filename}:{self.line or 1}: "
+        return prefix + ("warning: " if self.severity == "warning" else "") + self.message
+
+
+EntityKindOf = Callable[[str], "str | None"]
+
+
+def _default_kind_of(code: str) -> str | None:
+    from podium.core import entities
+
+    record = entities.lookup(code)
+    return None if record is None else str(record.kind)
+
+
+def _minutes(a: time, b: time) -> int:
+    return (b.hour * 60 + b.minute) - (a.hour * 60 + a.minute)
+
+
+def _hm(t: time) -> str:
+    return t.strftime("%H:%M")
+
+
+def _inside(start: time, end: time, outer_start: time, outer_end: time) -> bool:
+    return outer_start <= start and end <= outer_end
+
+
+def _overlaps(a: tuple[time, time], b: tuple[time, time]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def validate(programme: Programme, kind_of: EntityKindOf | None = None) -> list[Problem]:
+    """Every problem of a programme (errors and warnings), in file order where lines are known.
+    `kind_of(code)` gives an entity's kind ("member-state"…); default `podium.core.entities`."""
+    kind_of = kind_of or _default_kind_of
+    problems: list[Problem] = []
+
+    def err(message: str, line: int | None) -> None:
+        problems.append(Problem(message, line, "error"))
+
+    def warn(message: str, line: int | None) -> None:
+        problems.append(Problem(message, line, "warning"))
+
+    try:
+        ZoneInfo(programme.time_zone)
+    except (KeyError, ValueError):
+        err(
+            f"unknown time zone {programme.time_zone!r} (use an IANA name such as America/New_York)",
+            programme.line,
+        )
+
+    if not programme.co_chairs:
+        err(
+            "a co-chair is missing: the session is co-chaired by the co-facilitators",
+            programme.co_chairs_line or programme.line,
+        )
+
+    if not programme.days:
+        err("the session has no day", programme.line)
+    seen_dates: set[date] = set()
+    for day in programme.days:
+        if day.date in seen_dates:
+            err(f"day {day.date} is given twice", day.line)
+        seen_dates.add(day.date)
+        _validate_day(programme, day, err, warn)
+
+    # panels
+    numbers_scheduled = [s.panel_number for s in programme.segments if s.kind == "expert_panel"]
+    seen_numbers: set[int] = set()
+    for panel in programme.panels:
+        if panel.number in seen_numbers:
+            err(f"panel {panel.number} is defined twice", panel.line)
+        seen_numbers.add(panel.number)
+        if panel.number not in numbers_scheduled:
+            err(f"panel {panel.number} has no segment in the programme", panel.line)
+        mod = panel.moderator
+        if mod.entity is None:
+            err(
+                f"the moderator of panel {panel.number} must represent a Member State (no entity given)",
+                mod.line or panel.line,
+            )
+        else:
+            kind = kind_of(mod.entity)
+            if kind != "member-state":
+                what = "an unknown entity" if kind is None else f"a {kind}"
+                err(
+                    f"the moderator of panel {panel.number} must represent a Member State, "
+                    f"but {mod.entity} is {what}",
+                    mod.line or panel.line,
+                )
+        if not panel.experts:
+            warn(f"panel {panel.number} has no expert", panel.line)
+    for seg in programme.segments:
+        if seg.kind == "expert_panel":
+            if seg.panel_number is None:
+                err("an expert panel segment needs a panel number", seg.line)
+            elif programme.panel(seg.panel_number) is None:
+                err(f"panel {seg.panel_number} is not defined under panels", seg.line)
+            elif numbers_scheduled.count(seg.panel_number) > 1:
+                err(f"panel {seg.panel_number} is scheduled more than once", seg.line)
+        elif seg.panel_number is not None:
+            err(f"a {seg.kind} segment has no panel number", seg.line)
+
+    # summary panel
+    summaries = [s for s in programme.segments if s.kind == "summary_panel"]
+    sp = programme.summary_panel
+    if summaries and sp is None:
+        err(
+            "a summary panel segment is scheduled but summary_panel is not defined",
+            summaries[0].line,
+        )
+    if sp is not None:
+        if not summaries:
+            err("summary_panel is defined but has no segment in the programme", sp.line)
+        if sp.moderators:
+            panel_mods = [p.moderator for p in programme.panels]
+            missing = [m for m in panel_mods if not any(m.same_as(x) for x in sp.moderators)]
+            strangers = [m for m in sp.moderators if not any(m.same_as(x) for x in panel_mods)]
+            if missing or strangers:
+                err(
+                    "the summary panel's moderators must be the panels' moderators"
+                    + (
+                        f"; not a panel moderator: {', '.join(_who(m) for m in strangers)}"
+                        if strangers
+                        else ""
+                    )
+                    + (f"; missing: {', '.join(_who(m) for m in missing)}" if missing else ""),
+                    sp.moderators_line or sp.line,
+                )
+
+    # fixed speaking time must fit each segment
+    for item, seg in zip(budget(programme), programme.segments, strict=True):
+        if seg.kind in BREAK_KINDS or item.length <= 0:
+            continue
+        if item.fixed.min > item.length:
+            err(
+                f"the fixed speaking slots of {item.title!r} need {item.fixed} min "
+                f"but the segment lasts {item.length} min",
+                seg.line,
+            )
+        elif item.fixed.max > item.length:
+            warn(
+                f"the fixed speaking slots of {item.title!r} need up to {item.fixed.max} min "
+                f"but the segment lasts {item.length} min",
+                seg.line,
+            )
+    problems.sort(key=lambda p: p.line or 0)
+    return problems
+
+
+def _who(p: Person) -> str:
+    return f"{p.name} ({p.entity})" if p.entity else p.name
+
+
+def _validate_day(
+    programme: Programme,
+    day: Day,
+    err: Callable[[str, int | None], None],
+    warn: Callable[[str, int | None], None],
+) -> None:
+    day_start, day_end = programme.day_hours
+    blocks = sorted(day.blocks, key=lambda b: b.start)
+    if not blocks:
+        err(f"day {day.date} has no meeting block", day.line)
+    for b in blocks:
+        if b.end <= b.start:
+            err(f"meeting block {_hm(b.start)}–{_hm(b.end)} ends before it starts", b.line)
+    for a, b in zip(blocks, blocks[1:], strict=False):
+        if _overlaps((a.start, a.end), (b.start, b.end)):
+            err(
+                f"meeting blocks {_hm(a.start)}–{_hm(a.end)} and {_hm(b.start)}–{_hm(b.end)} overlap",
+                b.line,
+            )
+
+    segments = list(day.segments)
+    for seg in segments:
+        if seg.kind not in SEGMENT_KINDS:
+            err(f"unknown segment kind {seg.kind!r} (one of {', '.join(SEGMENT_KINDS)})", seg.line)
+        if seg.end <= seg.start:
+            err(f"segment {_hm(seg.start)}–{_hm(seg.end)} ends before it starts", seg.line)
+            continue
+        if seg.kind in BREAK_KINDS:
+            continue
+        if not any(_inside(seg.start, seg.end, b.start, b.end) for b in blocks):
+            err(
+                f"segment {_hm(seg.start)}–{_hm(seg.end)} ({seg.kind}) is outside the meeting blocks "
+                f"({', '.join(f'{_hm(b.start)}–{_hm(b.end)}' for b in blocks)})",
+                seg.line,
+            )
+    ordered = sorted(segments, key=lambda s: (s.start, s.end))
+    for i, seg in enumerate(ordered):
+        for prev in ordered[:i]:
+            if (
+                prev.end > prev.start
+                and seg.end > seg.start
+                and _overlaps((prev.start, prev.end), (seg.start, seg.end))
+            ):
+                err(
+                    f"segment {_hm(seg.start)}–{_hm(seg.end)} overlaps {_hm(prev.start)}–{_hm(prev.end)} "
+                    f"on {day.date}",
+                    max(seg.line or 0, prev.line or 0) or None,
+                )
+    if [s.start for s in segments] != sorted(s.start for s in segments):
+        warn(f"the segments of {day.date} are not in time order", day.line)
+
+    # unplanned time inside a block; a day whose programme ends before its last block does
+    talking = [s for s in ordered if s.kind not in BREAK_KINDS and s.end > s.start]
+    for b in blocks:
+        inside = [s for s in talking if _inside(s.start, s.end, b.start, b.end)]
+        if not inside:
+            continue
+        last = max(s.end for s in inside)
+        if last < b.end:
+            warn(
+                f"on {day.date} the segments end at {_hm(last)}, the meeting block at {_hm(b.end)} "
+                f"({_minutes(last, b.end)} min unplanned)",
+                b.line or day.line,
+            )
+    has_summary = any(s.kind == "summary_panel" for s in segments)
+    for s in talking:
+        if s.kind == "closing" and not has_summary and blocks:
+            before = [x for x in talking if x.end <= s.start]
+            if before and s.end == blocks[-1].end:
+                end_of_work = max(x.end for x in before)
+                warn(
+                    f"closing remarks on {day.date}, a day without the summary panel: the format puts "
+                    f"the closing after the summary panel, so this day's discussion ends at "
+                    f"{_hm(end_of_work)} and its block at {_hm(blocks[-1].end)}",
+                    s.line,
+                )
+
+    # side-event windows: inside a lunch break, or before/after the meeting blocks within the day
+    breaks = [s for s in segments if s.kind in BREAK_KINDS]
+    for w in day.side_event_windows:
+        label = f"{_hm(w.start)}–{_hm(w.end)}"
+        if w.end <= w.start:
+            err(f"side-event window {label} ends before it starts", w.line)
+            continue
+        if not _inside(w.start, w.end, day_start, day_end):
+            err(
+                f"side-event window {label} is outside the day ({_hm(day_start)}–{_hm(day_end)})",
+                w.line,
+            )
+            continue
+        container = next((x for x in breaks if _inside(w.start, w.end, x.start, x.end)), None)
+        if container is not None:
+            if (container.start, container.end) != (w.start, w.end):
+                warn(
+                    f"side-event window {label} differs from the lunch break "
+                    f"{_hm(container.start)}–{_hm(container.end)}",
+                    w.line,
+                )
+            continue
+        clash = [b for b in blocks if _overlaps((w.start, w.end), (b.start, b.end))]
+        clash_breaks = [x for x in breaks if _overlaps((w.start, w.end), (x.start, x.end))]
+        if clash or clash_breaks:
+            err(
+                f"side-event window {label} is outside the lunch break and overlaps the meeting",
+                w.line,
+            )
+
+
+def with_limits(programme: Programme, overrides: Iterable[tuple[str, Limit]]) -> Programme:
+    """A copy of the programme with session-wide limit overrides (later wins)."""
+    merged = dict(programme.limits)
+    merged.update(dict(overrides))
+    return replace(programme, limits=tuple(merged.items()))
+
+
+def aware(programme: Programme, day: Day, moment: time) -> datetime:
+    return programme.starts_at(day, moment)
+
+
+def utc_span(programme: Programme, day: Day, segment: Segment) -> tuple[datetime, datetime]:
+    zone = programme.zone
+    start = datetime.combine(day.date, segment.start, tzinfo=zone)
+    end = datetime.combine(day.date, segment.end, tzinfo=zone)
+    if end <= start:
+        end += timedelta(days=1)
+    return start, end

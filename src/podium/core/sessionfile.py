@@ -1,0 +1,603 @@
+"""The session file: a whole session's programme as a human-writable YAML file.
+
+`load(path)`/`parse(text)` read it from PyYAML's node tree (so every problem carries its line),
+`check` adds the programme rules of `podium.core.programme.validate`, and `dump`/`to_data` write a
+programme back in the same format (the round trip keeps the programme). Format reference:
+docs/programme.md.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, time
+from pathlib import Path
+from typing import Any, Final
+from zoneinfo import ZoneInfo
+
+import yaml
+
+from podium.core.programme import (
+    DEFAULT_DAY_HOURS,
+    DEFAULT_LIMITS,
+    ROUND_KINDS,
+    SEGMENT_KINDS,
+    Block,
+    Day,
+    FloorOptions,
+    Limit,
+    Panel,
+    Person,
+    Problem,
+    Programme,
+    Segment,
+    SummaryPanel,
+    Window,
+    validate,
+)
+
+TOP_KEYS: Final = (
+    "slug",
+    "title",
+    "theme",
+    "series",
+    "venue",
+    "city",
+    "time_zone",
+    "co_chairs",
+    "limits",
+    "floor",
+    "day_hours",
+    "panels",
+    "summary_panel",
+    "days",
+)
+# Keys the JSON export adds for readers; accepted and ignored on import.
+DERIVED_KEYS: Final = frozenset({"format", "budget", "starts_at", "ends_at", "people"})
+PERSON_KEYS: Final = ("name", "entity", "gender", "title")
+FLOOR_KEYS: Final = ("intervention", "pre_inscribed_list", "rounds")
+PANEL_KEYS: Final = ("number", "title", "description", "moderator", "experts", "limits", "floor")
+SUMMARY_KEYS: Final = ("title", "description", "moderators", "thematic_expert", "limits", "floor")
+DAY_KEYS: Final = ("date", "blocks", "side_event_windows", "segments")
+SEGMENT_KEYS: Final = (
+    "time",
+    "start",
+    "end",
+    "kind",
+    "title",
+    "description",
+    "panel",
+    "side_events",
+)
+SPAN_KEYS: Final = ("start", "end")
+FORMAT: Final = "podium-session/1"
+
+_TIME = re.compile(r"^\s*(\d{1,2})[:.h](\d{2})\s*$")
+_SPAN = re.compile(r"^\s*(\d{1,2}[:.h]\d{2})\s*(?:-|–|—|to)\s*(\d{1,2}[:.h]\d{2})\s*$")
+_RANGE = re.compile(r"^\s*(\d+)\s*(?:-|–)\s*(\d+)\s*$")
+
+
+class _Abort(Exception):
+    """A value could not be read; its problem has been recorded."""
+
+
+@dataclass
+class Parsed:
+    programme: Programme | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def ok(self) -> bool:
+        return self.programme is not None and not self.errors
+
+
+def _line(node: yaml.Node) -> int:
+    return int(node.start_mark.line) + 1
+
+
+class _Reader:
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def err(self, node: yaml.Node | None, message: str) -> None:
+        self.problems.append(Problem(message, _line(node) if node is not None else 1))
+
+    def fail(self, node: yaml.Node | None, message: str) -> _Abort:
+        self.err(node, message)
+        return _Abort(message)
+
+    # --- node helpers ----------------------------------------------------------------------
+
+    def mapping(self, node: yaml.Node, allowed: tuple[str, ...], what: str) -> dict[str, yaml.Node]:
+        if not isinstance(node, yaml.MappingNode):
+            raise self.fail(node, f"{what} must be a mapping of keys to values")
+        out: dict[str, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            if key in DERIVED_KEYS:
+                continue
+            if key not in allowed:
+                self.err(
+                    key_node,
+                    f"unknown key {key!r} in {what} (expected one of: {', '.join(allowed)})",
+                )
+                continue
+            if key in out:
+                self.err(key_node, f"key {key!r} given twice in {what}")
+            out[key] = value_node
+        return out
+
+    def seq(self, node: yaml.Node, what: str) -> list[yaml.Node]:
+        if isinstance(node, yaml.ScalarNode) and node.value in ("", "~", "null"):
+            return []
+        if not isinstance(node, yaml.SequenceNode):
+            raise self.fail(node, f"{what} must be a list")
+        return list(node.value)
+
+    def text(self, node: yaml.Node, what: str) -> str:
+        if not isinstance(node, yaml.ScalarNode):
+            raise self.fail(node, f"{what} must be text")
+        value = str(node.value)
+        return (
+            ""
+            if node.tag.endswith(":null") or (value in ("~", "null") and not node.style)
+            else value
+        )
+
+    def integer(self, node: yaml.Node, what: str) -> int:
+        value = self.text(node, what).strip()
+        if not value.isdigit():
+            raise self.fail(node, f"{what} must be a whole number, not {value!r}")
+        return int(value)
+
+    def boolean(self, node: yaml.Node, what: str) -> bool:
+        value = self.text(node, what).strip().lower()
+        if value in ("true", "yes", "on"):
+            return True
+        if value in ("false", "no", "off"):
+            return False
+        raise self.fail(node, f"{what} must be true or false, not {value!r}")
+
+    def clock(self, node: yaml.Node, what: str, raw: str | None = None) -> time:
+        value = raw if raw is not None else self.text(node, what)
+        m = _TIME.match(value)
+        if m is None:
+            raise self.fail(node, f"bad time {value!r} for {what} (expected HH:MM)")
+        hh, mm = int(m.group(1)), int(m.group(2))
+        if hh == 24 and mm == 0:
+            return time(23, 59)
+        if not (0 <= hh <= 23 and 0 <= mm <= 59):
+            raise self.fail(node, f"bad time {value!r} for {what} (expected HH:MM, 00:00–23:59)")
+        return time(hh, mm)
+
+    def span(self, node: yaml.Node, what: str) -> tuple[time, time]:
+        if isinstance(node, yaml.MappingNode):
+            m = self.mapping(node, SPAN_KEYS, what)
+            if "start" not in m or "end" not in m:
+                raise self.fail(node, f"{what} needs a start and an end")
+            return self.clock(m["start"], f"{what} start"), self.clock(m["end"], f"{what} end")
+        value = self.text(node, what)
+        match = _SPAN.match(value)
+        if match is None:
+            raise self.fail(node, f"bad time span {value!r} for {what} (expected HH:MM-HH:MM)")
+        start = self.clock(node, what, match.group(1))
+        end = self.clock(node, what, match.group(2))
+        if end <= start:
+            raise self.fail(node, f"bad time span {value!r} for {what}: it ends before it starts")
+        return start, end
+
+    def limit(self, node: yaml.Node, what: str) -> Limit:
+        if isinstance(node, yaml.SequenceNode):
+            items = node.value
+            if len(items) != 2:
+                raise self.fail(node, f"{what} must be minutes (7), a range (5-7) or [min, max]")
+            lo, hi = self.integer(items[0], what), self.integer(items[1], what)
+        elif isinstance(node, yaml.MappingNode):
+            m = self.mapping(node, ("min", "max"), what)
+            if "min" not in m or "max" not in m:
+                raise self.fail(node, f"{what} needs min and max")
+            lo, hi = self.integer(m["min"], what), self.integer(m["max"], what)
+        else:
+            value = self.text(node, what)
+            r = _RANGE.match(value)
+            if r is not None:
+                lo, hi = int(r.group(1)), int(r.group(2))
+            elif value.strip().isdigit():
+                lo = hi = int(value)
+            else:
+                raise self.fail(
+                    node, f"{what} must be minutes (7), a range (5-7) or [min, max], not {value!r}"
+                )
+        if lo > hi or hi == 0:
+            raise self.fail(node, f"{what}: bad range {lo}–{hi} minutes")
+        return Limit(lo, hi)
+
+    def person(self, node: yaml.Node, what: str) -> Person:
+        if isinstance(node, yaml.ScalarNode):
+            return Person(name=self.text(node, what) or "TBC", line=_line(node))
+        m = self.mapping(node, PERSON_KEYS, what)
+        get = {k: self.text(v, f"{what} {k}") for k, v in m.items()}
+        entity = get.get("entity") or None
+        return Person(
+            name=get.get("name") or "TBC",
+            entity=entity.strip().upper() if entity else None,
+            gender=get.get("gender") or None,
+            title=get.get("title") or None,
+            line=_line(node),
+        )
+
+    def people(self, node: yaml.Node, what: str) -> tuple[Person, ...]:
+        return tuple(self.person(n, what) for n in self.seq(node, what))
+
+    def limits(self, node: yaml.Node, what: str) -> tuple[tuple[str, Limit], ...]:
+        m = self.mapping(node, tuple(DEFAULT_LIMITS), what)
+        out = []
+        for key, value in m.items():
+            try:
+                out.append((key, self.limit(value, f"limit {key!r}")))
+            except _Abort:
+                pass
+        return tuple(out)
+
+    def floor(self, node: yaml.Node, what: str, base: FloorOptions) -> FloorOptions:
+        m = self.mapping(node, FLOOR_KEYS, what)
+        intervention = base.intervention
+        pre = base.pre_inscribed_list
+        rounds = base.rounds
+        if "intervention" in m:
+            intervention = self.limit(m["intervention"], "floor intervention")
+        if "pre_inscribed_list" in m:
+            pre = self.boolean(m["pre_inscribed_list"], "pre_inscribed_list")
+        if "rounds" in m:
+            found = []
+            for r in self.seq(m["rounds"], "rounds"):
+                value = self.text(r, "round")
+                if value not in ROUND_KINDS:
+                    self.err(r, f"unknown round {value!r} (one of {', '.join(ROUND_KINDS)})")
+                else:
+                    found.append(value)
+            rounds = tuple(found)
+        return FloorOptions(intervention, pre, rounds)
+
+    def guard(self, fn: Callable[..., Any], *args: Any) -> Any:
+        try:
+            return fn(*args)
+        except _Abort:
+            return None
+
+
+def parse(text: str) -> Parsed:
+    """Read a session file's text. Problems carry their line; no rule checks beyond the format."""
+    r = _Reader()
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = int(mark.line) + 1 if mark is not None else 1
+        problem = getattr(exc, "problem", None) or str(exc)
+        return Parsed(None, [Problem(f"not valid YAML: {problem}", line)])
+    if root is None:
+        return Parsed(None, [Problem("the file is empty", 1)])
+    try:
+        programme = _programme(r, root)
+    except _Abort:
+        return Parsed(None, r.problems)
+    return Parsed(programme, r.problems)
+
+
+def _programme(r: _Reader, root: yaml.Node) -> Programme:
+    m = r.mapping(root, TOP_KEYS, "the session")
+    for key in ("slug", "title", "time_zone", "days"):
+        if key not in m:
+            r.err(root, f"missing key {key!r}")
+    texts: dict[str, str] = {}
+    for key in ("slug", "title", "theme", "series", "venue", "city", "time_zone"):
+        if key in m:
+            texts[key] = r.guard(r.text, m[key], key) or ""
+    slug = texts.get("slug", "")
+    if slug and not re.fullmatch(r"[a-z0-9][a-z0-9-]*", slug):
+        r.err(m["slug"], f"bad slug {slug!r} (lowercase letters, digits and hyphens)")
+    zone_name = texts.get("time_zone", "") or "UTC"
+    if "time_zone" in m:
+        try:
+            ZoneInfo(zone_name)
+        except (KeyError, ValueError):
+            r.err(
+                m["time_zone"],
+                f"unknown time zone {zone_name!r} (use an IANA name such as America/New_York)",
+            )
+            zone_name = "UTC"
+    co_chairs: tuple[Person, ...] = ()
+    if "co_chairs" in m:
+        co_chairs = r.guard(lambda: r.people(m["co_chairs"], "co-chair")) or ()
+    limits = r.guard(lambda: r.limits(m["limits"], "limits")) if "limits" in m else ()
+    floor = FloorOptions()
+    if "floor" in m:
+        floor = r.guard(lambda: r.floor(m["floor"], "floor", FloorOptions())) or floor
+    day_hours = DEFAULT_DAY_HOURS
+    if "day_hours" in m:
+        day_hours = r.guard(lambda: r.span(m["day_hours"], "day_hours")) or day_hours
+    panels: list[Panel] = []
+    if "panels" in m:
+        for node in r.guard(lambda: r.seq(m["panels"], "panels")) or []:
+            panel = r.guard(_panel, r, node, floor)
+            if panel is not None:
+                panels.append(panel)
+    summary = (
+        r.guard(lambda: _summary(r, m["summary_panel"], floor)) if "summary_panel" in m else None
+    )
+    days: list[Day] = []
+    if "days" in m:
+        for node in r.guard(lambda: r.seq(m["days"], "days")) or []:
+            day = r.guard(_day, r, node)
+            if day is not None:
+                days.append(day)
+    return Programme(
+        slug=slug,
+        title=texts.get("title", ""),
+        time_zone=zone_name,
+        days=tuple(days),
+        theme=texts.get("theme", ""),
+        series=texts.get("series", ""),
+        venue=texts.get("venue", ""),
+        city=texts.get("city", ""),
+        co_chairs=co_chairs,
+        panels=tuple(panels),
+        summary_panel=summary,
+        limits=limits or (),
+        floor=floor,
+        day_hours=day_hours,
+        line=_line(root),
+        co_chairs_line=_line(m["co_chairs"]) if "co_chairs" in m else None,
+    )
+
+
+def _panel(r: _Reader, node: yaml.Node, floor: FloorOptions) -> Panel:
+    m = r.mapping(node, PANEL_KEYS, "a panel")
+    if "number" not in m or "title" not in m:
+        raise r.fail(node, "a panel needs a number and a title")
+    number = r.integer(m["number"], "panel number")
+    return Panel(
+        number=number,
+        title=r.text(m["title"], "panel title"),
+        description=r.guard(lambda: r.text(m["description"], "description")) or ""
+        if "description" in m
+        else "",
+        moderator=r.guard(lambda: r.person(m["moderator"], "moderator")) or Person(line=_line(node))
+        if "moderator" in m
+        else Person(line=_line(node)),
+        experts=r.guard(lambda: r.people(m["experts"], "expert")) or () if "experts" in m else (),
+        limits=r.guard(lambda: r.limits(m["limits"], "panel limits")) or ()
+        if "limits" in m
+        else (),
+        floor=r.guard(lambda: r.floor(m["floor"], "panel floor", floor)) if "floor" in m else None,
+        line=_line(node),
+    )
+
+
+def _summary(r: _Reader, node: yaml.Node, floor: FloorOptions) -> SummaryPanel:
+    m = r.mapping(node, SUMMARY_KEYS, "the summary panel")
+    return SummaryPanel(
+        title=r.text(m["title"], "title") if "title" in m else "Summary panel",
+        description=r.guard(lambda: r.text(m["description"], "description")) or ""
+        if "description" in m
+        else "",
+        moderators=r.guard(lambda: r.people(m["moderators"], "summary-panel moderator")) or ()
+        if "moderators" in m
+        else (),
+        thematic_expert=r.guard(lambda: r.person(m["thematic_expert"], "thematic expert"))
+        or Person()
+        if "thematic_expert" in m
+        else Person(),
+        limits=r.guard(lambda: r.limits(m["limits"], "summary-panel limits")) or ()
+        if "limits" in m
+        else (),
+        floor=r.guard(lambda: r.floor(m["floor"], "summary-panel floor", floor))
+        if "floor" in m
+        else None,
+        line=_line(node),
+        moderators_line=_line(m["moderators"]) if "moderators" in m else None,
+    )
+
+
+def _day(r: _Reader, node: yaml.Node) -> Day:
+    m = r.mapping(node, DAY_KEYS, "a day")
+    if "date" not in m:
+        raise r.fail(node, "a day needs a date (YYYY-MM-DD)")
+    raw = r.text(m["date"], "date")
+    try:
+        when = date.fromisoformat(raw.strip())
+    except ValueError:
+        raise r.fail(m["date"], f"bad date {raw!r} (expected YYYY-MM-DD)") from None
+    blocks: list[Block] = []
+    for b in r.guard(lambda: r.seq(m["blocks"], "blocks")) or [] if "blocks" in m else []:
+        span = r.guard(r.span, b, "meeting block")
+        if span is not None:
+            blocks.append(Block(span[0], span[1], _line(b)))
+    windows: list[Window] = []
+    if "side_event_windows" in m:
+        for w in r.guard(lambda: r.seq(m["side_event_windows"], "side_event_windows")) or []:
+            span = r.guard(r.span, w, "side-event window")
+            if span is not None:
+                windows.append(Window(span[0], span[1], _line(w)))
+    segments: list[Segment] = []
+    if "segments" in m:
+        for s in r.guard(lambda: r.seq(m["segments"], "segments")) or []:
+            seg = r.guard(_segment, r, s)
+            if seg is not None:
+                segments.append(seg)
+    return Day(when, tuple(blocks), tuple(segments), tuple(windows), _line(node))
+
+
+def _segment(r: _Reader, node: yaml.Node) -> Segment:
+    m = r.mapping(node, SEGMENT_KEYS, "a segment")
+    if "time" in m:
+        start, end = r.span(m["time"], "segment time")
+    elif "start" in m and "end" in m:
+        start, end = r.clock(m["start"], "segment start"), r.clock(m["end"], "segment end")
+        if end <= start:
+            raise r.fail(
+                m["start"], f"bad time: the segment {start:%H:%M}–{end:%H:%M} ends before it starts"
+            )
+    else:
+        raise r.fail(node, "a segment needs a time (HH:MM-HH:MM) or a start and an end")
+    if "kind" not in m:
+        raise r.fail(node, f"a segment needs a kind (one of {', '.join(SEGMENT_KINDS)})")
+    kind = r.text(m["kind"], "kind")
+    if kind not in SEGMENT_KINDS:
+        raise r.fail(
+            m["kind"], f"unknown segment kind {kind!r} (one of {', '.join(SEGMENT_KINDS)})"
+        )
+    return Segment(
+        kind=kind,
+        start=start,
+        end=end,
+        title=r.text(m["title"], "title") if "title" in m else "",
+        description=r.text(m["description"], "description") if "description" in m else "",
+        panel_number=r.integer(m["panel"], "panel") if "panel" in m else None,
+        side_events=r.boolean(m["side_events"], "side_events") if "side_events" in m else False,
+        line=_line(node),
+    )
+
+
+def load(path: str | Path) -> Parsed:
+    return parse(Path(path).read_text(encoding="utf-8"))
+
+
+def check_text(text: str, kind_of: Callable[[str], str | None] | None = None) -> Parsed:
+    """Parse and apply every programme rule; problems sorted by line."""
+    parsed = parse(text)
+    if parsed.programme is not None:
+        parsed.problems.extend(validate(parsed.programme, kind_of))
+    parsed.problems.sort(key=lambda p: (p.line or 0, p.severity != "error"))
+    return parsed
+
+
+def check(path: str | Path, kind_of: Callable[[str], str | None] | None = None) -> Parsed:
+    return check_text(Path(path).read_text(encoding="utf-8"), kind_of)
+
+
+# --- writing ----------------------------------------------------------------------------
+
+
+def _hm(t: time) -> str:
+    return t.strftime("%H:%M")
+
+
+def _limit_data(x: Limit) -> int | str:
+    return x.min if x.min == x.max else f"{x.min}-{x.max}"
+
+
+def _person_data(p: Person) -> dict[str, str]:
+    out = {"name": p.name}
+    if p.entity:
+        out["entity"] = p.entity
+    if p.gender:
+        out["gender"] = p.gender
+    if p.title:
+        out["title"] = p.title
+    return out
+
+
+def _floor_data(f: FloorOptions) -> dict[str, Any]:
+    return {
+        "intervention": _limit_data(f.intervention),
+        "pre_inscribed_list": f.pre_inscribed_list,
+        "rounds": list(f.rounds),
+    }
+
+
+def to_data(p: Programme) -> dict[str, Any]:
+    """The programme as plain data in the session-file format (YAML or JSON)."""
+    data: dict[str, Any] = {"slug": p.slug, "title": p.title}
+    for key in ("theme", "series", "venue", "city"):
+        if getattr(p, key):
+            data[key] = getattr(p, key)
+    data["time_zone"] = p.time_zone
+    data["co_chairs"] = [_person_data(c) for c in p.co_chairs]
+    if p.limits:
+        data["limits"] = {k: _limit_data(v) for k, v in p.limits}
+    data["floor"] = _floor_data(p.floor)
+    if p.day_hours != DEFAULT_DAY_HOURS:
+        data["day_hours"] = f"{_hm(p.day_hours[0])}-{_hm(p.day_hours[1])}"
+    panels = []
+    for panel in p.panels:
+        pd: dict[str, Any] = {"number": panel.number, "title": panel.title}
+        if panel.description:
+            pd["description"] = panel.description
+        pd["moderator"] = _person_data(panel.moderator)
+        pd["experts"] = [_person_data(e) for e in panel.experts]
+        if panel.limits:
+            pd["limits"] = {k: _limit_data(v) for k, v in panel.limits}
+        if panel.floor is not None:
+            pd["floor"] = _floor_data(panel.floor)
+        panels.append(pd)
+    data["panels"] = panels
+    if p.summary_panel is not None:
+        sp = p.summary_panel
+        sd: dict[str, Any] = {"title": sp.title}
+        if sp.description:
+            sd["description"] = sp.description
+        if sp.moderators:
+            sd["moderators"] = [_person_data(x) for x in sp.moderators]
+        sd["thematic_expert"] = _person_data(sp.thematic_expert)
+        if sp.limits:
+            sd["limits"] = {k: _limit_data(v) for k, v in sp.limits}
+        if sp.floor is not None:
+            sd["floor"] = _floor_data(sp.floor)
+        data["summary_panel"] = sd
+    days = []
+    for day in p.days:
+        dd: dict[str, Any] = {
+            "date": day.date.isoformat(),
+            "blocks": [f"{_hm(b.start)}-{_hm(b.end)}" for b in day.blocks],
+        }
+        if day.side_event_windows:
+            dd["side_event_windows"] = [
+                f"{_hm(w.start)}-{_hm(w.end)}" for w in day.side_event_windows
+            ]
+        segs = []
+        for s in day.segments:
+            sd2: dict[str, Any] = {"time": f"{_hm(s.start)}-{_hm(s.end)}", "kind": s.kind}
+            if s.panel_number is not None:
+                sd2["panel"] = s.panel_number
+            if s.title:
+                sd2["title"] = s.title
+            if s.description:
+                sd2["description"] = s.description
+            if s.side_events:
+                sd2["side_events"] = True
+            segs.append(sd2)
+        dd["segments"] = segs
+        days.append(dd)
+    data["days"] = days
+    return data
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _str_presenter(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str_presenter)
+
+
+def dump(p: Programme) -> str:
+    """The programme as a session file (YAML text)."""
+    text: str = yaml.dump(
+        to_data(p), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100
+    )
+    return "# Podium session file (" + FORMAT + "); format: docs/programme.md\n" + text
