@@ -85,7 +85,8 @@ class ProposalForm(forms.Form):
         self.zone = programme_link.zone_of(session)
         self.fields["organizer"].queryset = organizers
         if event is not None:
-            self.fields["organizer"].disabled = True
+            self.fields["organizer"].disabled = True  # a disabled field keeps its initial value
+            self.fields["organizer"].initial = event.organizer_id
         elif organizers.count() == 1:
             self.fields["organizer"].initial = organizers.first()
         self.fields["cosponsors"].queryset = entitled_entities()

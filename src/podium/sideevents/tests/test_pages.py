@@ -152,3 +152,33 @@ def test_programme_include_and_demo_rooms(session: Any, events: dict[str, Any]) 
     before = Room.objects.count()
     create_demo_rooms(session)
     assert Room.objects.count() == before >= 4
+
+
+def test_changing_an_approved_event_sends_it_back_to_review(
+    session: Any, organizer: Any, events: dict[str, Any]
+) -> None:
+    event = events["shown"]
+    c = client_for(organizer)
+    url = f"/sessions/{session.slug}/side-events/{event.pk}/edit"
+    page = c.get(url)
+    assert page.status_code == 200
+    form = page.context["form"]
+    data = {k: v for k, v in form.initial.items() if v not in (None, [], "")}
+    data.update(
+        organizer=event.organizer_id,
+        room="",
+        slot0_start="18:30",
+        slot0_end="19:30",
+        speaker0_name="Ana Pérez",
+        speaker0_gender="female",
+    )
+    data.pop("cosponsors", None)
+    done = c.post(url, data)
+    assert done.status_code == 302, done.content.decode()[:2000]
+    event.refresh_from_db()
+    assert event.status == "under_review"
+    assert event.start == at(session, 22, 18, 30)
+    assert (
+        "Remittances and development"
+        not in Client().get(f"/sessions/{session.slug}/side-events").content.decode()
+    )
