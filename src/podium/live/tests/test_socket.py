@@ -18,11 +18,11 @@ def path(slug: str) -> str:
 
 
 async def _collect(
-    url: str, n: int, last: int, opened: asyncio.Event, counter: list[int]
+    url: str, n: int, last: int, opened: asyncio.Event, counter: list[int], compression: str | None
 ) -> list[int]:
     from websockets.asyncio.client import connect
 
-    async with connect(url, compression=None) as ws:
+    async with connect(url, compression=compression) as ws:
         got: list[int] = []
         counter[0] += 1
         if counter[0] == n:
@@ -35,7 +35,11 @@ async def _collect(
 
 
 def _fan_out(
-    server: LiveServer, snapshots: Snapshots, clients: int, versions: int
+    server: LiveServer,
+    snapshots: Snapshots,
+    clients: int,
+    versions: int,
+    compression: str | None = None,
 ) -> list[list[int]]:
     slug = snapshots.new_session()
     url = server.ws_url + path(slug)
@@ -43,7 +47,7 @@ def _fan_out(
     async def run() -> list[list[int]]:
         opened, counter = asyncio.Event(), [0]
         tasks = [
-            asyncio.create_task(_collect(url, clients, versions, opened, counter))
+            asyncio.create_task(_collect(url, clients, versions, opened, counter, compression))
             for _ in range(clients)
         ]
         await asyncio.wait_for(opened.wait(), 20)
@@ -56,15 +60,19 @@ def _fan_out(
     return asyncio.run(run())
 
 
-@pytest.mark.parametrize("ws", ["auto", "websockets"], ids=["direct-writes", "generic-asgi"])
+@pytest.mark.parametrize(
+    "ws,compression",
+    [("auto", None), ("auto", "deflate"), ("websockets", None)],
+    ids=["direct-writes", "direct-writes-compressed", "generic-asgi"],
+)
 def test_every_screen_gets_the_snapshot_on_connect_and_every_version_in_order(
-    settings: Any, snapshots: Snapshots, ws: str
+    settings: Any, snapshots: Snapshots, ws: str, compression: str | None
 ) -> None:
     """Smoke version of benchmark 1: 60 screens, 40 changes, nothing lost, nothing reordered."""
     settings.ALLOWED_HOSTS = ["127.0.0.1"]
     server = LiveServer(ws=ws).start()
     try:
-        results = _fan_out(server, snapshots, clients=60, versions=40)
+        results = _fan_out(server, snapshots, clients=60, versions=40, compression=compression)
     finally:
         server.stop()
     assert all(got == list(range(1, 41)) for got in results), [
