@@ -227,3 +227,25 @@ class LogEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action}: {self.from_status} → {self.to_status}"
+
+    @property
+    def action_label(self) -> str:
+        return str(STEP_LABELS.get(self.action, self.action))
+
+    @property
+    def from_label(self) -> str:
+        return str(Status(self.from_status).label) if self.from_status in Status.values else ""
+
+    @property
+    def to_label(self) -> str:
+        return str(Status(self.to_status).label) if self.to_status in Status.values else ""
+
+
+STEP_LABELS = {
+    "submit": _("Submitted"),
+    "change": _("Changed by the organizer"),
+    "review": _("Taken under review"),
+    "approve": _("Approved"),
+    "decline": _("Declined"),
+    "withdraw": _("Withdrawn"),
+}

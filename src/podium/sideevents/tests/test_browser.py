@@ -68,7 +68,7 @@ def test_organizer_submits_and_opga_approves(
     page.goto(detail_url)
     assert "Approved" in page.locator(".badge").inner_text()
     log = page.locator("table.log").inner_text()
-    assert "review" in log and "approve" in log
+    assert "Taken under review" in log and "Under review → Approved" in log
 
     page.goto(f"{base}/sessions/{slug}/side-events")
     assert page.locator("text=Climate mobility in Central America").is_visible()
