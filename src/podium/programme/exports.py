@@ -1,0 +1,64 @@
+"""Exporters of the programme for `podium export SLUG --format yaml|json|ical`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+import icalendar
+
+from podium.core import programme as core
+from podium.programme.models import Session
+from podium.programme.services import programme_json, programme_of, programme_yaml
+
+
+def to_yaml(session: Session) -> bytes:
+    return programme_yaml(session).encode("utf-8")
+
+
+def to_json(session: Session) -> bytes:
+    return programme_json(session).encode("utf-8")
+
+
+def to_ical(session: Session, base_url: str = "") -> bytes:
+    """RFC 5545 calendar: one VEVENT per segment, times in the venue's zone with its VTIMEZONE."""
+    p = programme_of(session)
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//Podium//programme//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", p.title)
+    cal.add("x-wr-timezone", p.time_zone)
+    location = ", ".join(x for x in (p.venue, p.city) if x)
+    stamp = datetime(2000, 1, 1, tzinfo=UTC)
+    for day in p.days:
+        for seg in day.segments:
+            start, end = core.utc_span(p, day, seg)
+            event = icalendar.Event()
+            event.add("uid", f"{p.slug}-{day.date:%Y%m%d}-{seg.start:%H%M}-{seg.kind}@podium")
+            event.add("dtstamp", stamp)
+            event.add("dtstart", start)
+            event.add("dtend", end)
+            event.add("summary", p.segment_title(seg))
+            description = p.segment_description(seg)
+            people = p.people_of(seg)
+            if people:
+                names = ", ".join(f"{x.name} ({x.entity})" if x.entity else x.name for x in people)
+                description = (description + "\n\n" if description else "") + names
+            if description:
+                event.add("description", description)
+            if location:
+                event.add("location", location)
+            event.add("categories", [seg.kind])
+            if base_url:
+                event.add("url", f"{base_url.rstrip('/')}{session.get_absolute_url()}")
+            cal.add_component(event)
+    cal.add_missing_timezones()
+    return bytes(cal.to_ical())
+
+
+EXPORTERS: dict[str, Callable[[Session], bytes]] = {
+    "yaml": to_yaml,
+    "json": to_json,
+    "ical": to_ical,
+}
