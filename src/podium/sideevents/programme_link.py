@@ -126,6 +126,7 @@ def plenary_items(session: Any) -> list[core.PlenaryItem]:
 
     zone = zone_of(session)
     by_key, co_chairs = _people_by_panel(session)
+    labels = dict(panel_themes(session))
     items = []
     segments = Segment.objects.filter(session=session).exclude(
         kind__in=["lunch", "side_event_window"]
@@ -143,7 +144,7 @@ def plenary_items(session: Any) -> list[core.PlenaryItem]:
             people |= by_key.get(key, set())
         items.append(
             core.PlenaryItem(
-                seg.title or seg.get_kind_display(),
+                seg.title or labels.get(key or "", "") or str(seg.get_kind_display()),
                 seg.start.astimezone(zone),
                 seg.end.astimezone(zone),
                 frozenset({key}) if key else frozenset(),
