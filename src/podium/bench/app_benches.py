@@ -7,14 +7,23 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from statistics import median
 from typing import Any
 
 
-def run(key: str, quick: bool = False) -> dict[str, Any]:
+def run(key: str, quick: bool = False, env: dict[str, str] | None = None) -> dict[str, Any]:
     argv = [sys.executable, "-m", "podium.bench.app_benches", key] + (["--quick"] if quick else [])
-    out = subprocess.run(argv, capture_output=True, text=True, timeout=600)
+    full = dict(os.environ)
+    full.update(env or {})
+    with tempfile.TemporaryDirectory(prefix="podium-bench-") as tmp:
+        full.setdefault("PODIUM_DATA_DIR", tmp)
+        if key == "pages":  # its own SQLite database, seeded by `podium demo`
+            full["PODIUM_DATA_DIR"] = tmp
+            full.pop("DATABASE_URL", None)
+            full["ALLOWED_HOSTS"] = "testserver,127.0.0.1"
+        out = subprocess.run(argv, capture_output=True, text=True, timeout=600, env=full)
     lines = out.stdout.strip().splitlines()
     if out.returncode != 0 or not lines:
         err = (out.stderr.strip().splitlines() or ["no output"])[-1]
@@ -56,13 +65,75 @@ def bench_summary(quick: bool) -> dict[str, Any]:
     return {"text": text}
 
 
+def _pct(xs: list[float], q: float) -> float:
+    xs = sorted(xs)
+    k = (len(xs) - 1) * q
+    lo = int(k)
+    hi = min(lo + 1, len(xs) - 1)
+    return xs[lo] + (xs[hi] - xs[lo]) * (k - lo)
+
+
+def bench_pages(quick: bool) -> dict[str, Any]:
+    """Server time (the whole Django stack, in process, no network) of the three busiest pages."""
+    import io
+    import re
+
+    from django.core.management import call_command
+    from django.test import Client
+
+    call_command("migrate", verbosity=0, interactive=False)
+    out = io.StringIO()
+    call_command("demo", stdout=out)
+    text = out.getvalue()
+    slug = re.search(r"/sessions/([^/\s]+)/", text)
+    if slug is None:
+        return {"text": f"Not measured: `podium demo` printed no session ({text[:200]!r})."}
+    accounts = re.findall(r"^\s+(\S+)\s+(\S+)\s+(.*)$", text, re.M)
+    pages = {
+        "programme page": (f"/sessions/{slug[1]}/", None),
+        "moderator console": (f"/sessions/{slug[1]}/floor/console", "console"),
+        "room screen": (f"/sessions/{slug[1]}/room", None),
+    }
+    runs = 10 if quick else 100
+    lines = []
+    for name, (url, needs) in pages.items():
+        client = Client()
+        if needs:
+            who = [a for a in accounts if re.search("secretariat|co.?chair|moderator", a[2], re.I)]
+            if who:
+                client.login(username=who[0][0], password=who[0][1])
+        times, status = [], 0
+        for i in range(runs + 5):
+            t = time.perf_counter()
+            response = client.get(url)
+            dt = time.perf_counter() - t
+            status = response.status_code
+            if i >= 5:
+                times.append(dt)
+        if status != 200:
+            lines.append(f"| {name} | `{url}` | not measured: HTTP {status} | |")
+            continue
+        lines.append(
+            f"| {name} | `{url}` | {_pct(times, 0.5) * 1e3:.1f} / {_pct(times, 0.99) * 1e3:.1f} "
+            f"| {len(response.content) // 1024} KB |"
+        )
+    head = [
+        f"Seed session from `podium demo`, SQLite, {runs} GETs each after 5 warm-ups, Django's "
+        "whole stack in process (no network):",
+        "",
+        "| page | URL | p50 / p99 ms | size |",
+        "|---|---|---|---|",
+    ]
+    return {"text": "\n".join(head + lines)}
+
+
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "podium.settings")
     import django
 
     django.setup()
     key, quick = sys.argv[1], "--quick" in sys.argv
-    fn = {"summary": bench_summary}.get(key)
+    fn = {"summary": bench_summary, "pages": bench_pages}.get(key)
     if fn is None:
         result = {"text": "Pending: the app this benchmark drives is not in the repository yet."}
     else:
