@@ -174,28 +174,57 @@ class Record:
 
 # --- derivation from the floor's log ------------------------------------------------------------
 
-# The vocabulary `interventions_from_log` folds. The app's adapter maps the floor engine's event
-# types onto it (`podium.record.adapters`), so a renamed floor event is a one-line change there.
+# The vocabulary `interventions_from_log` folds: the floor engine's event types
+# (`podium.core.floor.EVENT_TYPES`); other types are ignored.
 EVENT_TYPES: tuple[str, ...] = (
-    "segment_opened",  # segment
+    "segment_opened",  # segment: the segment's configuration ({"id", "title", ...}) or its id
     "segment_closed",  # segment
-    "discussion_opened",  # segment
-    "discussion_closed",  # segment: waiting requests become "not heard"
+    "discussion_opened",  # segment, round
+    "discussion_closed",  # segment, not_heard: waiting requests become "not heard"
     "round_switched",  # round
-    "request_made",  # request_id, entity, category, on_behalf_of, speaker
+    "request_made",  # request_id, entity, entity_name, category, on_behalf_of, speaker
     "request_withdrawn",  # request_id
-    "speaker_called",  # speaker, entity, category, on_behalf_of, request_id, limit_s, departed
-    "timer_started",
+    "speaker_called",  # speaker, entity, entity_name, category, on_behalf_of, request_id, role,
+    #                    limit_s, round, departed
+    "timer_started",  # (re)starts the timer from zero, as the floor's timer does
     "timer_paused",
     "timer_resumed",
     "timer_extended",  # by_s
+    "timer_stopped",  # the speaking time ends here even if the speaker is finished later
     "speaker_finished",
 )
+
+# The category of someone called by role rather than from a line of requests.
+ROLE_CATEGORIES: dict[str, str] = {
+    "moderator": "moderator",
+    "summary": "moderator",
+    "expert": "panelist",
+    "panelist": "panelist",
+    "thematic_expert": "thematic_expert",
+    "co_chair": "co_chair",
+    "secretary_general": "secretary_general",
+}
 
 
 def _str(ev: dict[str, Any], key: str) -> str:
     v = ev.get(key)
     return "" if v is None else str(v)
+
+
+def normalise_event(event: Any) -> dict[str, Any]:
+    """A floor event (an object with `type`, `at` and `data`, or already a dict) as one flat dict;
+    a segment given as its configuration becomes its id (and `segment_title`)."""
+    if isinstance(event, dict):
+        flat = dict(event)
+    else:
+        flat = {"type": event.type, "at": event.at, **dict(getattr(event, "data", {}) or {})}
+        if getattr(event, "by", ""):
+            flat.setdefault("by", event.by)
+    seg = flat.get("segment")
+    if isinstance(seg, dict):
+        flat["segment"] = str(seg.get("id", ""))
+        flat["segment_title"] = str(seg.get("title", ""))
+    return flat
 
 
 @dataclass
@@ -207,19 +236,21 @@ class _Open:
     called_at: datetime
     started_at: datetime | None = None
     paused_at: datetime | None = None
+    stopped_at: datetime | None = None
     paused_s: float = 0.0
     limit_s: int = 0
     extended_s: int = 0
 
 
-def interventions_from_log(events: Iterable[dict[str, Any]]) -> Record:
-    """Fold the floor's events (normalised dicts: `type`, `at` and the fields above) into the
-    record: every intervention from call to end, every request left waiting at the close of its
-    discussion, and when each segment actually ran.
+def interventions_from_log(events: Iterable[Any]) -> Record:
+    """Fold the floor's events (`podium.core.floor.Event`s or flat dicts) into the record: every
+    intervention from call to end, every request still waiting when its discussion closed, and
+    when each segment actually ran.
 
-    An intervention runs from its timer's start (its call, when the timer never started) to its
-    finish; the next call, the close of the discussion or of the segment also end it. Pauses are
-    not speaking time.
+    Speaking time follows the floor's timer: from its start (its last restart) to the finish, or
+    to the timer's stop when stopped first, minus pauses; when the timer never started, from the
+    call to the finish. The next call, the close of the discussion or of the segment also end an
+    intervention.
     """
     interventions: list[Intervention] = []
     not_heard: list[NotHeard] = []
@@ -236,53 +267,62 @@ def interventions_from_log(events: Iterable[dict[str, Any]]) -> Record:
         if current is None:
             return
         c = current
-        paused = c.paused_s
+        start = c.started_at or c.called_at
+        end = c.stopped_at or at
         if c.paused_at is not None:
-            paused += max(0.0, (at - c.paused_at).total_seconds())
+            end = min(end, c.paused_at) if c.stopped_at is None else end
         ev = c.ev
+        role = _str(ev, "role")
+        category = _str(ev, "category")
+        if role and role != "floor" and role in ROLE_CATEGORIES:
+            category = ROLE_CATEGORIES[role]
+        elif not category and role in ROLE_CATEGORIES:
+            category = ROLE_CATEGORIES[role]
         interventions.append(
             Intervention(
                 number=c.number,
                 speaker=_str(ev, "speaker") or _str(ev, "entity_name") or _str(ev, "entity"),
                 entity=_str(ev, "entity"),
                 entity_name=_str(ev, "entity_name"),
-                category=normalise_category(_str(ev, "category")),
+                category=normalise_category(category),
                 segment=c.segment,
                 round=c.round,
-                start=c.started_at or c.called_at,
-                end=max(at, c.started_at or c.called_at),
+                start=start,
+                end=max(end, start),
                 limit_s=c.limit_s,
-                paused_s=paused,
+                paused_s=c.paused_s,
                 on_behalf_of=_str(ev, "on_behalf_of"),
                 departed_from_order=bool(ev.get("departed")),
                 extended_s=c.extended_s,
                 request_id=_str(ev, "request_id"),
                 gender=_str(ev, "gender"),
-                extra={k: v for k, v in ev.items() if k in ("person", "person_id")},
+                extra={k: v for k, v in ev.items() if k in ("person", "person_id", "role")},
             )
         )
         current = None
 
-    def close_requests(seg: str, at: datetime) -> None:
+    def close_requests(seg: str, at: datetime, only: set[str] | None = None) -> None:
         for rid, req in list(pending.items()):
-            if req["segment"] == seg:
-                not_heard.append(
-                    NotHeard(
-                        entity=_str(req, "entity"),
-                        entity_name=_str(req, "entity_name"),
-                        category=normalise_category(_str(req, "category")),
-                        segment=seg,
-                        round=_str(req, "round"),
-                        requested_at=req["at"],
-                        closed_at=at,
-                        on_behalf_of=_str(req, "on_behalf_of"),
-                        speaker=_str(req, "speaker"),
-                        request_id=rid,
-                    )
+            if req["segment"] != seg or (only is not None and rid not in only):
+                continue
+            not_heard.append(
+                NotHeard(
+                    entity=_str(req, "entity"),
+                    entity_name=_str(req, "entity_name"),
+                    category=normalise_category(_str(req, "category")),
+                    segment=seg,
+                    round=_str(req, "round"),
+                    requested_at=req["at"],
+                    closed_at=at,
+                    on_behalf_of=_str(req, "on_behalf_of"),
+                    speaker=_str(req, "speaker"),
+                    request_id=rid,
                 )
-                del pending[rid]
+            )
+            del pending[rid]
 
-    for ev in events:
+    for raw in events:
+        ev = normalise_event(raw)
         kind = ev["type"]
         at: datetime = ev["at"]
         seg = _str(ev, "segment") or segment
@@ -296,11 +336,17 @@ def interventions_from_log(events: Iterable[dict[str, Any]]) -> Record:
             finish(at)
             close_requests(seg, at)
             closed[seg] = at
+            segment = ""
         elif kind == "discussion_opened":
             segment = seg
+            round_ = _str(ev, "round")
         elif kind == "discussion_closed":
             finish(at)
-            close_requests(seg, at)
+            ids = ev.get("not_heard")
+            close_requests(seg, at, None if ids is None else {str(i) for i in ids})
+            for rid in [r for r, q in pending.items() if q["segment"] == seg]:
+                del pending[rid]  # left the lines without being heard nor listed: withdrawn
+            round_ = ""
         elif kind == "round_switched":
             round_ = _str(ev, "round")
         elif kind == "request_made":
@@ -324,8 +370,8 @@ def interventions_from_log(events: Iterable[dict[str, Any]]) -> Record:
                 limit_s=int(ev.get("limit_s") or 0),
             )
         elif current is not None and kind == "timer_started":
-            if current.started_at is None:
-                current.started_at = at
+            current.started_at, current.paused_at, current.stopped_at = at, None, None
+            current.paused_s = 0.0
         elif current is not None and kind == "timer_paused":
             if current.paused_at is None:
                 current.paused_at = at
@@ -337,6 +383,12 @@ def interventions_from_log(events: Iterable[dict[str, Any]]) -> Record:
             by = int(ev.get("by_s") or 0)
             current.limit_s += by
             current.extended_s += by
+        elif current is not None and kind == "timer_stopped":
+            if current.stopped_at is None:
+                if current.paused_at is not None:  # stopped while paused: the pause counts
+                    current.paused_s += max(0.0, (at - current.paused_at).total_seconds())
+                    current.paused_at = None
+                current.stopped_at = at
         elif kind == "speaker_finished":
             finish(at)
     segments = tuple(SegmentTime(s, opened.get(s), closed.get(s)) for s in order)
