@@ -22,12 +22,40 @@ DELEGATES = (
     ("DEU", "Julia", "Schneider", "female"),
     ("NGA", "Chinedu", "Okeke", "male"),
 )
+# Moderators act for the State the programme names (else these, in turn); fictional names.
 MODERATORS = (
     ("BGD", "Farida", "Hossain", "female"),
     ("DEU", "Markus", "Weber", "male"),
     ("NGA", "Ngozi", "Adeyemi", "female"),
     ("MEX", "Diego", "Ramírez", "male"),
 )
+NAMES_BY_STATE = {
+    "BGD": ("Farida", "Hossain", "female"),
+    "GHA": ("Kwame", "Mensah", "male"),
+    "FJI": ("Litia", "Naivalu", "female"),
+    "DEU": ("Markus", "Weber", "male"),
+    "NGA": ("Ngozi", "Adeyemi", "female"),
+    "MEX": ("Diego", "Ramírez", "male"),
+    "CHE": ("Claudia", "Keller", "female"),
+}
+
+
+def _programme_states(session: Any) -> tuple[dict[int, str], list[str]]:
+    """The States the programme names for each panel's moderator, and for the co-chairs."""
+    from podium.programme.models import PanelPerson
+
+    moderators: dict[int, str] = {}
+    co_chairs: list[str] = []
+    known = set(Entity.objects.filter(kind=EntityKind.MEMBER_STATE).values_list("code", flat=True))
+    for pp in PanelPerson.objects.filter(session=session).select_related("panel"):
+        code = (pp.entity or "").upper()
+        if code not in known:
+            continue
+        if pp.role == "moderator" and pp.panel is not None and pp.panel.number is not None:
+            moderators.setdefault(pp.panel.number, code)
+        elif pp.role == "co_chair":
+            co_chairs.append(code)
+    return moderators, co_chairs
 
 
 def _panel_numbers(session: Any) -> list[int]:
@@ -55,6 +83,8 @@ def create_demo_accounts(session: Any) -> list[tuple[str, str, str]]:
     def entity(code: str) -> Entity:
         return Entity.objects.get(code=code)
 
+    programme_moderators, programme_co_chairs = _programme_states(session)
+    co_chair_state = programme_co_chairs[0] if programme_co_chairs else "MEX"
     plan: list[tuple[str, str, Entity | None, int | None, str, dict[str, str]]] = [
         (
             "secretariat",
@@ -67,7 +97,7 @@ def create_demo_accounts(session: Any) -> list[tuple[str, str, str]]:
         (
             "cochair",
             RoleKind.CO_CHAIR,
-            entity("MEX"),
+            entity(co_chair_state),
             None,
             _("Co-chair (co-facilitator)"),
             {
@@ -80,6 +110,9 @@ def create_demo_accounts(session: Any) -> list[tuple[str, str, str]]:
     ]
     for i, n in enumerate(_panel_numbers(session)):
         code, given, family, gender = MODERATORS[i % len(MODERATORS)]
+        if n in programme_moderators:
+            code = programme_moderators[n]
+            given, family, gender = NAMES_BY_STATE.get(code, (given, family, gender))
         plan.append(
             (
                 f"moderator{n}",
