@@ -1,0 +1,273 @@
+"""The one place that knows the shapes of the apps the record reads: programme, people, floor.
+
+Everything else in `podium.record` goes through these small functions, so a change in another
+app's models is a change here only.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.db.models import Q
+from django.http import HttpRequest
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from podium.core.entities import REGIONAL_GROUP_NAMES, REGIONAL_GROUPS
+from podium.core.record import Record, interventions_from_log
+from podium.core.statistics import PlannedSegment
+
+# --- people --------------------------------------------------------------------------------
+
+
+def entity_model() -> Any:
+    from podium.people.models import Entity
+
+    return Entity
+
+
+def entity_code_field() -> str:
+    return "code"
+
+
+def entity_code(entity: Any) -> str:
+    return str(getattr(entity, "code", "") or "")
+
+
+def entity_name(entity: Any) -> str:
+    if entity is None:
+        return ""
+    return str(getattr(entity, "name", "") or entity)
+
+
+def regional_group_of(entity: Any) -> str:
+    """The one regional group a State is counted in (its group for elections when it has two)."""
+    groups = list(getattr(entity, "regional_groups", None) or [])
+    election = getattr(entity, "election_group", "") or ""
+    if election:
+        return str(election)
+    return str(groups[0]) if groups else ""
+
+
+def regional_group_lookup(prefix: str, group: str) -> Q:
+    """Rows whose entity belongs to the regional group (JSON lists are filtered in Python: the
+    JSON `contains` lookup does not exist on SQLite)."""
+    wanted = group.strip().upper()
+    ids = [
+        e.pk
+        for e in entity_model().objects.exclude(regional_groups=[]).only("pk", "regional_groups")
+        if wanted in [str(g).upper() for g in (e.regional_groups or [])]
+    ]
+    return Q(**{f"{prefix}pk__in": ids})
+
+
+def regional_group_choices() -> list[tuple[str, str]]:
+    return [(g, str(REGIONAL_GROUP_NAMES[g])) for g in REGIONAL_GROUPS]
+
+
+def entity_info(codes: set[str]) -> dict[str, dict[str, str]]:
+    """name and regional group of each entity code found among people's entities."""
+    if not codes:
+        return {}
+    out: dict[str, dict[str, str]] = {}
+    for e in entity_model().objects.filter(code__in=[c.upper() for c in codes]):
+        out[e.code] = {"name": e.name, "regional_group": regional_group_of(e), "kind": e.kind}
+    for c in codes:  # the record may carry the code in another case
+        if c not in out and c.upper() in out:
+            out[c] = out[c.upper()]
+    return out
+
+
+def speaker_genders(record: Record) -> dict[int, str]:
+    """Self-declared gender of each intervention's speaker, when the log names the person."""
+    from podium.people.models import Person
+
+    ids = {
+        int(i.extra.get("person_id") or i.extra.get("person"))
+        for i in record.interventions
+        if str(i.extra.get("person_id") or i.extra.get("person") or "").isdigit()
+    }
+    if not ids:
+        return {}
+    genders = dict(Person.objects.filter(pk__in=ids).values_list("pk", "gender"))
+    out: dict[int, str] = {}
+    for i in record.interventions:
+        pid = str(i.extra.get("person_id") or i.extra.get("person") or "")
+        if pid.isdigit() and genders.get(int(pid)):
+            out[i.number] = genders[int(pid)]
+    return out
+
+
+def request_user(request: HttpRequest) -> Any:
+    from podium.people.permissions import request_user as ru
+
+    return ru(request)
+
+
+def is_secretariat(user: Any, session: Any) -> bool:
+    from podium.people.permissions import is_secretariat as sec
+
+    return sec(user, session)
+
+
+def roles_of(user: Any, session: Any) -> set[str]:
+    from podium.people.permissions import roles_of as ro
+
+    return set(ro(user, session))
+
+
+def delegations_of(user: Any, session: Any) -> list[Any]:
+    from podium.people.permissions import delegations_of as do
+
+    return list(do(user, session))
+
+
+def all_speaking_entities() -> list[Any]:
+    return list(entity_model().objects.exclude(kind="group").order_by("name"))
+
+
+def is_moderator_of(user: Any, session: Any, segment: Any, roles: set[str]) -> bool:
+    from podium.people.permissions import panels_moderated
+
+    number = panel_number(segment)
+    return "moderator" in roles and number is not None and number in panels_moderated(user, session)
+
+
+# --- programme -----------------------------------------------------------------------------
+
+PANEL_KINDS = frozenset({"expert_panel"})
+SUMMARY_PANEL_KINDS = frozenset({"summary_panel"})
+NON_SPEAKING_KINDS = frozenset({"lunch", "side_event_window"})
+
+
+def series_lookup(prefix: str, series: str) -> Q:
+    return Q(**{f"{prefix}series__iexact": series})
+
+
+def series_of(session: Any) -> str:
+    return str(getattr(session, "series", "") or "")
+
+
+def session_subtitle(session: Any) -> str:
+    place = ", ".join(p for p in (session.venue, session.city) if p)
+    if session.start_date == session.end_date:
+        dates = date_format(session.start_date, "j F Y")
+    else:
+        dates = f"{date_format(session.start_date, 'j')}–{date_format(session.end_date, 'j F Y')}"
+    return " · ".join(p for p in (place, dates) if p)
+
+
+def segments_of(session: Any) -> list[Any]:
+    """The session's programme segments in time order (cached on the session object)."""
+    cached = getattr(session, "_record_segments", None)
+    if cached is None:
+        from podium.programme.models import Segment
+
+        cached = list(Segment.objects.filter(session=session).order_by("start", "pk"))
+        session._record_segments = cached
+    return list(cached)
+
+
+def segment_key_of_row(segment: Any) -> str:
+    """The id the floor gives a programme segment in its log."""
+    return floor_segment_id(segment)
+
+
+def _panel_of(segment: Any) -> Any:
+    from podium.programme.models import Panel
+
+    cache = getattr(segment, "_record_panel", False)
+    if cache is not False:
+        return cache
+    panel = None
+    if segment.kind == "expert_panel" and segment.panel_number:
+        panel = Panel.objects.filter(
+            session_id=segment.session_id, kind="expert", number=segment.panel_number
+        ).first()
+    elif segment.kind == "summary_panel":
+        panel = Panel.objects.filter(session_id=segment.session_id, kind="summary").first()
+    segment._record_panel = panel
+    return panel
+
+
+def segment_title(segment: Any) -> str:
+    """The segment's title; a panel's reads "Panel N: <panel title>"."""
+    panel = _panel_of(segment) if segment.kind in ("expert_panel", "summary_panel") else None
+    if segment.kind == "expert_panel" and segment.panel_number:
+        label = _("Panel %(n)s") % {"n": segment.panel_number}
+        title = segment.title or (panel.title if panel else "")
+        return f"{label}: {title}" if title else label
+    if panel is not None and not segment.title:
+        return str(panel.title)
+    return str(segment.title or segment.get_kind_display())
+
+
+def segment_when(segment: Any) -> str:
+    tz = ZoneInfo(segment.session.time_zone or "UTC")
+    start, end = segment.start.astimezone(tz), segment.end.astimezone(tz)
+    return f"{date_format(start, 'l j F')} {start:%H:%M}–{end:%H:%M}"
+
+
+def segment_kind(segment: Any) -> str:
+    return str(getattr(segment, "kind", "") or "")
+
+
+def _panel_people(segment: Any) -> list[Any]:
+    from podium.programme.models import PanelPerson
+
+    panel = _panel_of(segment)
+    if panel is None:
+        return []
+    return list(PanelPerson.objects.filter(panel=panel).order_by("order", "pk"))
+
+
+def _person_line(p: Any) -> str:
+    name = p.name or "TBC"
+    return f"{name} ({p.entity})" if p.entity else name
+
+
+def segment_moderator(segment: Any) -> str:
+    people = _panel_people(segment)
+    mods = [p for p in people if p.role in ("moderator", "summary_moderator")]
+    return "; ".join(_person_line(p) for p in mods)
+
+
+def segment_experts(segment: Any) -> list[str]:
+    people = _panel_people(segment)
+    return [_person_line(p) for p in people if p.role in ("expert", "thematic_expert")]
+
+
+def panel_number(segment: Any) -> int | None:
+    n = getattr(segment, "panel_number", None)
+    return int(n) if n else None
+
+
+def planned_segments(session: Any) -> list[PlannedSegment]:
+    return [
+        PlannedSegment(
+            key=segment_key_of_row(s),
+            title=segment_title(s),
+            start=s.start,
+            end=s.end,
+            kind=s.kind,
+        )
+        for s in segments_of(session)
+        if s.kind not in NON_SPEAKING_KINDS
+    ]
+
+
+# --- floor ---------------------------------------------------------------------------------
+
+
+def floor_segment_id(segment: Any) -> str:
+    return str(segment.pk)
+
+
+def floor_events(session: Any) -> list[Any]:
+    """The session's floor log, in order, as `podium.core.floor.Event`s."""
+    return []
+
+
+def record_from_floor(session: Any) -> Record:
+    return interventions_from_log(floor_events(session))

@@ -1,0 +1,27 @@
+"""Every record page answers on the seed session (an empty floor log) without an error."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.test import Client
+
+
+def test_public_pages_render_and_downloads_parse(client: Client, session: Any) -> None:
+    base = f"/sessions/{session.slug}"
+    r = client.get(f"{base}/archive")
+    assert r.status_code == 200
+    page = r.content.decode()
+    for title in ("PANEL 1", "PANEL 2", "PANEL 3", "SUMMARY PANEL"):
+        assert title.lower() in page.lower()
+    stats = client.get(f"{base}/statistics")
+    assert stats.status_code == 200 and b"<svg" in stats.content
+    data = json.loads(client.get(f"{base}/statistics/all.json").content)
+    keys = [t["key"] for t in data["tables"]]
+    assert "planned-vs-actual" in keys and "by-category" in keys
+    for key in keys:
+        assert client.get(f"{base}/statistics/{key}.csv").status_code == 200
+    assert client.get(f"{base}/summary").status_code == 404  # not published yet
+    assert client.get(f"{base}/contributions/").status_code == 200
+    assert client.get("/search/?q=climate").status_code == 200

@@ -1,0 +1,71 @@
+"""Statements through the pages: upload checks, privacy until delivered, tagging."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from podium.record.models import Statement
+from podium.record.tests.test_uploads import docx_bytes
+
+
+def upload(client: Client, session: Any, data: bytes, name: str, **extra: Any) -> Any:
+    from podium.people.models import Entity
+
+    mex = Entity.objects.get(code="MEX")
+    return client.post(
+        f"/sessions/{session.slug}/statements/upload",
+        {
+            "entity": mex.pk,
+            "language": "es",
+            "title": "Declaración",
+            **extra,
+            "file": SimpleUploadedFile(name, data, content_type="application/pdf"),
+        },
+    )
+
+
+def test_a_delegation_uploads_its_statement_kept_private_until_delivered(
+    client: Client, session: Any, delegate: Any
+) -> None:
+    client.force_login(delegate)
+    r = upload(client, session, docx_bytes("México propone alianzas regionales."), "mexico.docx")
+    assert r.status_code == 302
+    st = Statement.objects.get()
+    assert st.kind == "docx" and st.language == "es" and "alianzas" in st.text
+    assert not st.is_public
+    assert client.get(f"/sessions/{session.slug}/statements/{st.pk}/").status_code == 200
+    anonymous = Client()
+    assert anonymous.get(f"/sessions/{session.slug}/statements/{st.pk}/").status_code == 404
+    assert b"Declaraci" not in anonymous.get(f"/sessions/{session.slug}/archive").content
+
+
+def test_renamed_executable_and_oversized_file_are_refused(
+    client: Client, session: Any, delegate: Any, settings: Any
+) -> None:
+    client.force_login(delegate)
+    exe = b"MZ\x90\x00\x03" + b"\x00" * 500
+    r = upload(client, session, exe, "statement.pdf")
+    assert r.status_code == 400 and "Windows executable" in r.content.decode()
+    settings.PODIUM_MAX_STATEMENT_BYTES = 1024
+    r = upload(client, session, b"%PDF-1.7\n" + b"1" * 4096, "statement.pdf")
+    assert r.status_code == 400 and "too large" in r.content.decode()
+    assert not Statement.objects.exists()
+
+
+def test_only_a_delegation_may_upload_and_only_for_itself(
+    client: Client, session: Any, delegate: Any
+) -> None:
+    from podium.people.models import Entity
+
+    assert client.get(f"/sessions/{session.slug}/statements/upload").status_code == 302  # sign in
+    client.force_login(delegate)
+    fra = Entity.objects.get(code="FRA")
+    r = client.post(
+        f"/sessions/{session.slug}/statements/upload",
+        {"entity": fra.pk, "language": "fr", "file": SimpleUploadedFile("a.txt", b"Bonjour")},
+    )
+    assert r.status_code == 403
+    assert not Statement.objects.exists()

@@ -1,0 +1,383 @@
+"""Record pages: archive, statements, contributions, writings, summary, statistics, search."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseForbidden,
+)
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from podium.core.statistics import tables_to_csv, tables_to_json
+from podium.record import services
+from podium.record.charts import bar_chart
+from podium.record.documents import render_docx, render_html, render_pdf
+from podium.record.models import LANGUAGES, Contribution, Statement, Theme, Writing
+from podium.record.search import SearchQuery, search
+from podium.record.uploads import UploadRefused, check_statement_file, extract_text
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _session(slug: str) -> Any:
+    from podium.programme.models import Session
+
+    return get_object_or_404(Session, slug=slug)
+
+
+def _forbidden(request: HttpRequest, reason: str) -> HttpResponse:
+    if request.headers.get("accept", "").startswith("application/json"):
+        return HttpResponse(
+            json.dumps({"error": reason}), status=403, content_type="application/json"
+        )
+    return HttpResponseForbidden(reason)
+
+
+# --- archive ---------------------------------------------------------------------------------
+
+
+def archive(request: HttpRequest, slug: str) -> HttpResponse:
+    """Public archive of a session: programme, speakers per panel in order, statements, summary."""
+    session = _session(slug)
+    record = services.record_of(session)
+    services.sync_delivered(session, record)
+    panels = services.speakers_by_segment(session, record)
+    statements = services.public_statements(session)
+    summary = services.summary_state(session)
+    return render(
+        request,
+        "record/archive.html",
+        {
+            "session": session,
+            "panels": panels,
+            "statements": statements,
+            "summary": summary,
+            "can_edit": services.is_secretariat(request, session),
+        },
+    )
+
+
+# --- statements -------------------------------------------------------------------------------
+
+
+def statement_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    session = _session(slug)
+    st = get_object_or_404(
+        Statement.objects.select_related("entity", "segment", "on_behalf_of"),
+        pk=pk,
+        session=session,
+    )
+    if not st.is_public and not services.may_see_statement(request, session, st):
+        raise Http404(_("This statement is not public yet: it will be once delivered."))
+    return render(
+        request,
+        "record/statement.html",
+        {
+            "session": session,
+            "statement": st,
+            "contributions": st.contributions.prefetch_related("themes"),
+            "can_tag": services.may_tag(request, session, st),
+            "kinds": Contribution.Kind.choices,
+            "themes": Theme.objects.all(),
+        },
+    )
+
+
+def statement_file(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    session = _session(slug)
+    st = get_object_or_404(Statement, pk=pk, session=session)
+    if not st.is_public and not services.may_see_statement(request, session, st):
+        raise Http404(_("This statement is not public yet."))
+    name = f"statement-{session.slug}-{st.pk}.{st.kind}"
+    ctype = {"pdf": "application/pdf", "docx": DOCX_TYPE}.get(st.kind, "text/plain; charset=utf-8")
+    response = FileResponse(st.file.open("rb"), content_type=ctype, filename=name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def statement_upload(request: HttpRequest, slug: str) -> HttpResponse:
+    """A delegation uploads its statement (before or after speaking)."""
+    session = _session(slug)
+    entities = services.upload_entities(request, session)
+    if not entities:
+        if not request.user.is_authenticated:
+            return redirect(f"{services.login_url()}?next={request.path}")
+        return _forbidden(request, _("Only a delegation of this session may upload statements."))
+    ctx: dict[str, Any] = {
+        "session": session,
+        "entities": entities,
+        "segments": services.speaking_segments(session),
+        "languages": LANGUAGES,
+        "max_mb": services.max_upload_mb(),
+    }
+    if request.method == "GET":
+        return render(request, "record/statement_upload.html", ctx)
+
+    entity = next((e for e in entities if str(e.pk) == request.POST.get("entity")), None)
+    if entity is None:
+        return _forbidden(request, _("You may upload statements only for your own delegation."))
+    upload = request.FILES.get("file")
+    error = None
+    checked = None
+    data = b""
+    if upload is None:
+        error = _("Choose a file to upload.")
+    elif upload.size is not None and upload.size > services.max_upload_bytes():
+        error = _("The file is too large (%(size)s MB); the limit is %(max)s MB.") % {
+            "size": f"{upload.size / 1048576:.1f}",
+            "max": services.max_upload_mb(),
+        }
+    else:
+        data = upload.read()
+        try:
+            checked = check_statement_file(data, services.max_upload_bytes())
+        except UploadRefused as exc:
+            error = str(exc)
+    language = request.POST.get("language", "en")
+    if language not in dict(LANGUAGES):
+        error = error or _("Unknown language.")
+    if error or checked is None:
+        ctx["error"] = error
+        return render(request, "record/statement_upload.html", ctx, status=400)
+    segment = services.segment_by_id(session, request.POST.get("segment"))
+    st = Statement(
+        session=session,
+        segment=segment,
+        entity=entity,
+        on_behalf_of=services.entity_by_id(request.POST.get("on_behalf_of")),
+        speaker=request.POST.get("speaker", "")[:200],
+        title=request.POST.get("title", "")[:300],
+        language=language,
+        kind=checked.kind,
+        size=checked.size,
+        original_name=(upload.name or "")[:255] if upload else "",
+        text=extract_text(data, checked.kind),
+        uploaded_by=request.user if request.user.is_authenticated else None,
+    )
+    st.file.save(f"statement.{checked.kind}", ContentFile(data), save=False)
+    st.save()
+    services.sync_delivered(session, services.record_of(session))
+    messages.success(request, _("Statement uploaded. It becomes public once delivered."))
+    return redirect("record:statement", slug=session.slug, pk=st.pk)
+
+
+# --- contributions ----------------------------------------------------------------------------
+
+
+@require_POST
+def contribution_add(request: HttpRequest, slug: str) -> HttpResponse:
+    session = _session(slug)
+    st = None
+    if request.POST.get("statement"):
+        st = get_object_or_404(Statement, pk=request.POST["statement"], session=session)
+    if not services.may_tag(request, session, st):
+        return _forbidden(
+            request, _("Only the secretariat or the speaker's delegation may tag passages.")
+        )
+    kind = request.POST.get("kind", "")
+    text = request.POST.get("text", "").strip()
+    if kind not in Contribution.Kind.values or not text:
+        return HttpResponseBadRequest(_("Give the passage and its type."))
+    intervention = request.POST.get("intervention") or None
+    c = Contribution.objects.create(
+        session=session,
+        statement=st,
+        segment=st.segment if st else services.segment_by_id(session, request.POST.get("segment")),
+        entity=st.entity if st else services.entity_by_id(request.POST.get("entity")),
+        intervention=int(intervention) if intervention and intervention.isdigit() else None,
+        kind=kind,
+        text=text,
+        tagged_by=request.user,
+    )
+    c.themes.set(Theme.objects.filter(slug__in=request.POST.getlist("themes")))
+    messages.success(request, _("Passage tagged."))
+    if st:
+        return redirect("record:statement", slug=session.slug, pk=st.pk)
+    return redirect("record:contributions", slug=session.slug)
+
+
+def contributions(request: HttpRequest, slug: str) -> HttpResponse:
+    session = _session(slug)
+    items = (
+        Contribution.objects.filter(session=session)
+        .exclude(statement__isnull=False, statement__delivered_at__isnull=True)
+        .select_related("entity", "segment", "statement")
+        .prefetch_related("themes")
+    )
+    return render(
+        request,
+        "record/contributions.html",
+        {
+            "session": session,
+            "contributions": items,
+            "can_tag": services.may_tag(request, session, None),
+            "kinds": Contribution.Kind.choices,
+            "themes": Theme.objects.all(),
+            "segments": services.speaking_segments(session),
+            "interventions": services.record_of(session).interventions,
+        },
+    )
+
+
+# --- writings ---------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def writing_edit(
+    request: HttpRequest, slug: str, kind: str, segment: int | None = None
+) -> HttpResponse:
+    session = _session(slug)
+    if kind not in Writing.Kind.values:
+        raise Http404(_("Unknown kind of text."))
+    seg = services.segment_by_id(session, segment) if segment is not None else None
+    if segment is not None and seg is None:
+        raise Http404(_("Unknown segment."))
+    if not services.may_write(request, session, kind, seg):
+        if not request.user.is_authenticated:
+            return redirect(f"{services.login_url()}?next={request.path}")
+        return _forbidden(request, _("You may not edit this text."))
+    writing, _created = Writing.objects.get_or_create(session=session, segment=seg, kind=kind)
+    if request.method == "POST":
+        writing.draft = request.POST.get("draft", "")
+        writing.updated_by = request.user
+        if request.POST.get("action") == "publish":
+            writing.publish()
+            messages.success(request, _("Published."))
+        else:
+            messages.success(request, _("Draft saved."))
+        writing.save()
+        return redirect(request.path)
+    return render(
+        request,
+        "record/writing_edit.html",
+        {"session": session, "writing": writing, "segment": seg},
+    )
+
+
+# --- summary ----------------------------------------------------------------------------------
+
+
+def summary(request: HttpRequest, slug: str) -> HttpResponse:
+    session = _session(slug)
+    editor = services.may_publish_summary(request, session)
+    state = services.summary_state(session)
+    if not state["published"] and not editor:
+        raise Http404(_("The co-facilitators' summary is not published yet."))
+    content = services.summary_content(
+        session, draft=editor and request.GET.get("v") != "published"
+    )
+    return render(
+        request,
+        "record/summary.html",
+        {
+            "session": session,
+            "document": render_html(content),
+            "content": content,
+            "state": state,
+            "editor": editor,
+            "writings": services.writing_slots(session) if editor else [],
+        },
+    )
+
+
+def summary_file(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    session = _session(slug)
+    editor = services.may_publish_summary(request, session)
+    state = services.summary_state(session)
+    if not state["published"] and not editor:
+        raise Http404(_("The co-facilitators' summary is not published yet."))
+    content = services.summary_content(session, draft=editor and request.GET.get("v") == "draft")
+    if fmt == "docx":
+        data, ctype = render_docx(content), DOCX_TYPE
+    else:
+        data, ctype = render_pdf(content), "application/pdf"
+    response = HttpResponse(data, content_type=ctype)
+    response["Content-Disposition"] = f'attachment; filename="summary-{session.slug}.{fmt}"'
+    return response
+
+
+@require_POST
+def summary_publish(request: HttpRequest, slug: str) -> HttpResponse:
+    session = _session(slug)
+    if not services.may_publish_summary(request, session):
+        return _forbidden(request, _("Only the co-facilitators or the secretariat may publish."))
+    services.publish_summary(session, request.user)
+    messages.success(request, _("The co-facilitators' summary is published."))
+    return redirect("record:summary", slug=session.slug)
+
+
+# --- statistics -------------------------------------------------------------------------------
+
+
+def statistics(request: HttpRequest, slug: str) -> HttpResponse:
+    session = _session(slug)
+    tables = services.statistics_of(session)
+    return render(
+        request,
+        "record/statistics.html",
+        {
+            "session": session,
+            "tables": [(t, bar_chart(t)) for t in tables],
+            "generated_at": timezone.now(),
+        },
+    )
+
+
+def statistics_download(request: HttpRequest, slug: str, key: str, fmt: str) -> HttpResponse:
+    session = _session(slug)
+    tables = services.statistics_of(session)
+    if key != "all":
+        tables = [t for t in tables if t.key == key]
+        if not tables:
+            raise Http404(_("No such table."))
+    if fmt == "csv":
+        body = tables[0].to_csv() if key != "all" else tables_to_csv(tables)
+        ctype = "text/csv; charset=utf-8"
+    else:
+        if key != "all":
+            body = json.dumps(tables[0].to_json_obj(), ensure_ascii=False, indent=2)
+        else:
+            body = tables_to_json(tables, session=session.slug)
+        ctype = "application/json"
+    response = HttpResponse(body.encode(), content_type=ctype)
+    response["Content-Disposition"] = f'attachment; filename="{session.slug}-{key}.{fmt}"'
+    return response
+
+
+# --- search -----------------------------------------------------------------------------------
+
+
+def search_page(request: HttpRequest) -> HttpResponse:
+    query = SearchQuery.from_params(request.GET)
+    results = search(query) if not query.is_empty() else None
+    return render(
+        request,
+        "record/search.html",
+        {
+            "query": query,
+            "results": results,
+            "themes": Theme.objects.all(),
+            "kinds": [("statement", _("Statement")), *Contribution.Kind.choices],
+            "sessions": services.all_sessions(),
+            "regional_groups": services.regional_groups(),
+        },
+    )
+
+
+def require_login_or_403(request: HttpRequest) -> None:
+    if not request.user.is_authenticated:
+        raise PermissionDenied(_("Sign in first."))
