@@ -8,6 +8,7 @@ from typing import Any
 
 EXPORT_MODULES = (
     "podium.programme.exports",
+    "podium.people.exports",
     "podium.floor.exports",
     "podium.record.exports",
     "podium.sideevents.exports",
