@@ -29,7 +29,9 @@ HEADQUARTERS_ROOMS = [
 def create_demo_rooms(session: Any) -> list[Room]:
     """The rooms of the session's venue (named as the session names its venue); existing rooms are
     kept as they are."""
-    venue = programme_link.venue_of(session) or "United Nations Headquarters"
+    # The building, not the chamber: "United Nations Headquarters, ECOSOC Chamber" -> "United
+    # Nations Headquarters".
+    venue = programme_link.venue_of(session).split(",")[0].strip() or "United Nations Headquarters"
     rooms = []
     for name, building, capacity, languages, webcast, equipment in HEADQUARTERS_ROOMS:
         room, _created = Room.objects.get_or_create(

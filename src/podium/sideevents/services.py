@@ -73,11 +73,14 @@ def windows_of(session: Any) -> list[core.Window]:
 
 
 def rooms_of(session: Any) -> QuerySet[Room]:
-    """The bookable rooms of the session's venue (all bookable rooms when none is named so)."""
+    """The bookable rooms of the session's venue: rooms whose venue is the session's venue or
+    the start of it ("United Nations Headquarters" for "United Nations Headquarters, ECOSOC
+    Chamber"); all bookable rooms when none matches."""
     rooms = Room.objects.filter(active=True)
-    venue = programme_link.venue_of(session)
-    named = rooms.filter(venue__iexact=venue) if venue else rooms.none()
-    return named if named.exists() else rooms
+    venue = programme_link.venue_of(session).casefold()
+    names = {v for v in rooms.values_list("venue", flat=True) if venue.startswith(v.casefold())}
+    named = rooms.filter(venue__in=names)
+    return named if names else rooms
 
 
 def bookings_of(session: Any, rooms: Iterable[Room]) -> list[core.Booking]:
