@@ -533,15 +533,16 @@ def validate(programme: Programme, kind_of: EntityKindOf | None = None) -> list[
             panel_mods = [p.moderator for p in programme.panels]
             missing = [m for m in panel_mods if not any(m.same_as(x) for x in sp.moderators)]
             strangers = [m for m in sp.moderators if not any(m.same_as(x) for x in panel_mods)]
-            if missing or strangers:
+            for m in strangers:
                 err(
-                    "the summary panel's moderators must be the panels' moderators"
-                    + (
-                        f"; not a panel moderator: {', '.join(_who(m) for m in strangers)}"
-                        if strangers
-                        else ""
-                    )
-                    + (f"; missing: {', '.join(_who(m) for m in missing)}" if missing else ""),
+                    "the summary panel's moderators must be the panels' moderators: "
+                    f"{_who(m)} moderates no panel",
+                    m.line or sp.moderators_line or sp.line,
+                )
+            if missing:
+                err(
+                    "the summary panel's moderators must be the panels' moderators; missing: "
+                    + ", ".join(_who(m) for m in missing),
                     sp.moderators_line or sp.line,
                 )
 

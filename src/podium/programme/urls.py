@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from podium.programme import views
 
 app_name = "programme"
-urlpatterns: list = []
+urlpatterns = [
+    path("sessions/<slug:slug>/", views.session_page, name="session"),
+    path("sessions/<slug:slug>/programme.ics", views.session_ical, name="ical"),
+    path("api/sessions/", views.api_sessions, name="api_sessions"),
+    path("api/sessions/<slug:slug>", views.api_session, name="api_session"),
+]

@@ -1,0 +1,145 @@
+"""Public programme pages: the programme, its iCalendar feed and the read-only JSON API."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+
+from podium.core import programme as core
+from podium.programme.exports import to_ical
+from podium.programme.models import Session
+from podium.programme.services import programme_json_data, programme_of
+
+
+def _session_or_none(slug: str) -> Session | None:
+    return Session.objects.filter(slug=slug).first()
+
+
+def _viewer_zone(request: HttpRequest) -> ZoneInfo | None:
+    name = request.GET.get("tz", "").strip()
+    if not name:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+@require_GET
+def session_page(request: HttpRequest, slug: str) -> HttpResponse:
+    session = _session_or_none(slug)
+    if session is None:
+        return render(request, "programme/not_found.html", {"slug": slug}, status=404)
+    p = programme_of(session)
+    viewer = _viewer_zone(request)
+    bad_tz = bool(request.GET.get("tz")) and viewer is None
+    budgets = {(b.day, b.start, b.kind): b for b in core.budget(p)}
+    days: list[dict[str, Any]] = []
+    for day in p.days:
+        rows = []
+        for seg in day.segments:
+            start, end = core.utc_span(p, day, seg)
+            panel = p.panel(seg.panel_number) if seg.panel_number is not None else None
+            summary = p.summary_panel if seg.kind == "summary_panel" else None
+            rows.append(
+                {
+                    "segment": seg,
+                    "kind_label": KIND_LABELS.get(seg.kind, seg.kind),
+                    "title": p.segment_title(seg),
+                    "description": p.segment_description(seg),
+                    "start": start,
+                    "end": end,
+                    "viewer_start": start.astimezone(viewer) if viewer else None,
+                    "viewer_end": end.astimezone(viewer) if viewer else None,
+                    "panel": panel,
+                    "summary": summary,
+                    "summary_moderators": p.summary_moderators() if summary else (),
+                    "slots": p.slots(seg),
+                    "budget": budgets.get((day.date, seg.start, seg.kind)),
+                    "floor": p.floor_options_of(seg) if seg.kind in core.PANEL_KINDS else None,
+                    "is_break": seg.kind in core.BREAK_KINDS,
+                }
+            )
+        days.append(
+            {
+                "day": day,
+                "date": datetime.combine(day.date, datetime.min.time(), tzinfo=p.zone),
+                "rows": rows,
+                "windows": day.side_event_windows,
+            }
+        )
+    return render(
+        request,
+        "programme/session.html",
+        {
+            "session": session,
+            "programme": p,
+            "days": days,
+            "zone": p.zone,
+            "viewer_zone": viewer,
+            "bad_tz": bad_tz,
+            "ics_url": reverse("programme:ical", args=[session.slug]),
+            "api_url": reverse("programme:api_session", args=[session.slug]),
+        },
+    )
+
+
+KIND_LABELS = {
+    "welcome": gettext_lazy("Welcome remarks"),
+    "issue_brief": gettext_lazy("Issue brief"),
+    "expert_panel": gettext_lazy("Expert panel"),
+    "summary_panel": gettext_lazy("Summary panel"),
+    "conclusions": gettext_lazy("Conclusions"),
+    "closing": gettext_lazy("Closing remarks"),
+    "lunch": gettext_lazy("Lunch break"),
+    "side_event_window": gettext_lazy("Side-event window"),
+}
+
+
+@require_GET
+def session_ical(request: HttpRequest, slug: str) -> HttpResponse:
+    session = _session_or_none(slug)
+    if session is None:
+        return HttpResponse(_("No such session."), status=404, content_type="text/plain")
+    body = to_ical(session, request.build_absolute_uri("/"))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{session.slug}.ics"'
+    return response
+
+
+@require_GET
+def api_sessions(request: HttpRequest) -> JsonResponse:
+    items = [
+        {
+            "slug": s.slug,
+            "title": s.title,
+            "series": s.series,
+            "venue": s.venue,
+            "city": s.city,
+            "time_zone": s.time_zone,
+            "start_date": s.start_date.isoformat(),
+            "end_date": s.end_date.isoformat(),
+            "url": request.build_absolute_uri(reverse("programme:api_session", args=[s.slug])),
+            "page": request.build_absolute_uri(s.get_absolute_url()),
+        }
+        for s in Session.objects.order_by("start_date", "slug")
+    ]
+    return JsonResponse({"sessions": items})
+
+
+@require_GET
+def api_session(request: HttpRequest, slug: str) -> JsonResponse:
+    session = _session_or_none(slug)
+    if session is None:
+        return JsonResponse(
+            {"error": _("No session with slug %(slug)s.") % {"slug": slug}}, status=404
+        )
+    return JsonResponse(programme_json_data(session), json_dumps_params={"ensure_ascii": False})
