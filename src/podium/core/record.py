@@ -296,7 +296,11 @@ def interventions_from_log(events: Iterable[Any]) -> Record:
                 extended_s=c.extended_s,
                 request_id=_str(ev, "request_id"),
                 gender=_str(ev, "gender"),
-                extra={k: v for k, v in ev.items() if k in ("person", "person_id", "role")},
+                extra={
+                    k: v
+                    for k, v in ev.items()
+                    if k in ("person", "person_id", "role", "requested_by")
+                },
             )
         )
         current = None
@@ -359,6 +363,8 @@ def interventions_from_log(events: Iterable[Any]) -> Record:
             rid = _str(ev, "request_id")
             req = pending.pop(rid, None) if rid else None
             merged = {**(req or {}), **{k: v for k, v in ev.items() if v not in (None, "")}}
+            if req is not None and req.get("by"):
+                merged["requested_by"] = req["by"]
             if seg not in order:
                 order.append(seg)
             current = _Open(

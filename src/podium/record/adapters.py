@@ -79,23 +79,55 @@ def entity_info(codes: set[str]) -> dict[str, dict[str, str]]:
     return out
 
 
-def speaker_genders(record: Record) -> dict[int, str]:
-    """Self-declared gender of each intervention's speaker, when the log names the person."""
+def speaker_genders(record: Record, session: Any = None) -> dict[int, str]:
+    """Self-declared gender of each intervention's speaker, where the speaker can be identified:
+    the person named in the log (`person_id`), else the account that made the request (when it
+    belongs to a person of the speaking entity), else a person of the programme or of people's
+    records with the speaker's exact name. Unknown otherwise ("not declared" in the statistics)."""
     from podium.people.models import Person
 
+    out: dict[int, str] = {}
+    by_id: dict[int, str] = {}
     ids = {
-        int(i.extra.get("person_id") or i.extra.get("person"))
+        int(str(i.extra.get("person_id") or i.extra.get("person")))
         for i in record.interventions
         if str(i.extra.get("person_id") or i.extra.get("person") or "").isdigit()
     }
-    if not ids:
-        return {}
-    genders = dict(Person.objects.filter(pk__in=ids).values_list("pk", "gender"))
-    out: dict[int, str] = {}
+    if ids:
+        by_id = dict(Person.objects.filter(pk__in=ids).values_list("pk", "gender"))
+    usernames = {
+        str(i.extra["requested_by"]) for i in record.interventions if i.extra.get("requested_by")
+    }
+    by_user: dict[str, tuple[str, str]] = {}
+    if usernames:
+        for p in Person.objects.filter(user__username__in=usernames).select_related(
+            "user", "entity"
+        ):
+            by_user[p.user.username] = (p.entity.code if p.entity else "", p.gender)
+    names = {i.speaker for i in record.interventions}
+    by_name: dict[str, str] = {}
+    if session is not None:
+        from podium.programme.models import PanelPerson
+
+        for name, gender in PanelPerson.objects.filter(session=session, name__in=names).values_list(
+            "name", "gender"
+        ):
+            if gender:
+                by_name.setdefault(name, gender)
+    for p in Person.objects.exclude(gender="").filter(
+        family_name__in=[n.split()[-1] for n in names if n]
+    ):
+        by_name.setdefault(p.display_name, p.gender)
     for i in record.interventions:
         pid = str(i.extra.get("person_id") or i.extra.get("person") or "")
-        if pid.isdigit() and genders.get(int(pid)):
-            out[i.number] = genders[int(pid)]
+        gender = by_id.get(int(pid), "") if pid.isdigit() else ""
+        if not gender and i.extra.get("requested_by") in by_user:
+            code, g = by_user[str(i.extra["requested_by"])]
+            if code.upper() == i.entity.upper():
+                gender = g
+        gender = gender or by_name.get(i.speaker, "")
+        if gender:
+            out[i.number] = gender
     return out
 
 
@@ -266,7 +298,9 @@ def floor_segment_id(segment: Any) -> str:
 
 def floor_events(session: Any) -> list[Any]:
     """The session's floor log, in order, as `podium.core.floor.Event`s."""
-    return []
+    from podium.floor.models import FloorEvent
+
+    return [e.to_event() for e in FloorEvent.objects.filter(session=session).order_by("seq")]
 
 
 def record_from_floor(session: Any) -> Record:

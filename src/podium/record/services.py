@@ -29,14 +29,14 @@ from podium.record.uploads import MAX_STATEMENT_BYTES
 def record_of(session: Any) -> Record:
     """The session's record, derived from its floor log and enriched with people's data."""
     record = adapters.record_from_floor(session)
-    return enrich(record)
+    return enrich(record, session)
 
 
-def enrich(record: Record) -> Record:
+def enrich(record: Record, session: Any = None) -> Record:
     """Fill each intervention's entity name, regional group and speaker's gender from people."""
     codes = {i.entity for i in record.interventions} | {n.entity for n in record.not_heard}
     people = adapters.entity_info(codes - {""})
-    genders = adapters.speaker_genders(record)
+    genders = adapters.speaker_genders(record, session)
     interventions = tuple(
         Intervention(
             **{
