@@ -1,0 +1,121 @@
+"""Contributions tagged on delivered statements, found by theme, type, group and words."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.test import Client
+
+from podium.record.models import Contribution, Statement, Theme
+from podium.record.tests.conftest import make_user
+from podium.record.tests.scripted import run_two_panels
+
+
+def statement(session: Any, code: str, text: str, segment: Any = None) -> Statement:
+    from podium.people.models import Entity
+
+    st = Statement(
+        session=session,
+        entity=Entity.objects.get(code=code),
+        segment=segment,
+        language="en",
+        kind="txt",
+        size=len(text),
+        text=text,
+    )
+    st.file.save("s.txt", ContentFile(text.encode()), save=False)
+    st.save()
+    return st
+
+
+def test_statements_become_public_once_delivered_or_not_heard(client: Client, session: Any) -> None:
+    from podium.record import adapters
+
+    p1 = [s for s in adapters.segments_of(session) if s.kind == "expert_panel"][0]
+    france = statement(session, "FRA", "Statement of France", p1)
+    swiss = statement(session, "CHE", "Statement of Switzerland", p1)
+    peru = statement(session, "PER", "Statement of Peru", p1)
+    run_two_panels(session)
+    page = client.get(f"/sessions/{session.slug}/archive").content.decode()
+    for st in (france, swiss, peru):
+        st.refresh_from_db()
+    assert france.is_public and swiss.is_public  # heard; not heard at the close (UN practice)
+    assert not peru.is_public  # never asked for the floor
+    assert f"/statements/{france.pk}/" in page and f"/statements/{peru.pk}/" not in page
+
+
+def test_search_finds_a_tagged_commitment_by_theme(
+    client: Client, session: Any, secretariat: Any
+) -> None:
+    from podium.record import adapters
+
+    climate = Theme.objects.create(slug="climate-change", name="Climate change")
+    Theme.objects.create(slug="conflict-prevention", name="Conflict prevention")
+    p3 = [s for s in adapters.segments_of(session) if s.kind == "expert_panel"][2]
+    fiji = statement(session, "FJI", "Fiji will relocate coastal villages with dignity.", p3)
+    fiji.delivered_at = p3.start
+    fiji.save()
+    client.force_login(secretariat)
+    r = client.post(
+        f"/sessions/{session.slug}/contributions/add",
+        {
+            "statement": fiji.pk,
+            "kind": "commitment",
+            "text": "Fiji pledges planned relocation of coastal villages, avec dignité.",
+            "themes": ["climate-change"],
+        },
+    )
+    assert r.status_code == 302
+    c = Contribution.objects.get()
+    assert list(c.themes.all()) == [climate] and c.entity.code == "FJI"
+    anonymous = Client()
+    found = anonymous.get("/search/", {"theme": "climate-change"}).content.decode()
+    assert "Fiji pledges planned relocation" in found
+    assert (
+        "Fiji pledges"
+        not in anonymous.get("/search/", {"theme": "conflict-prevention"}).content.decode()
+    )
+    # words (any case, any accent), type, regional group and session filters
+    assert (
+        "Fiji pledges"
+        in anonymous.get(
+            "/search/",
+            {
+                "q": "RELOCATION dignité".replace("é", "e"),
+                "kind": "commitment",
+                "regional_group": "APG",
+                "session": session.slug,
+            },
+        ).content.decode()
+    )
+    assert (
+        "Fiji pledges"
+        not in anonymous.get(
+            "/search/", {"q": "relocation", "regional_group": "WEOG"}
+        ).content.decode()
+    )
+    assert (
+        "Fiji pledges"
+        not in anonymous.get(
+            "/search/", {"q": "relocation", "kind": "recommendation"}
+        ).content.decode()
+    )
+
+
+def test_only_the_secretariat_or_the_speakers_delegation_tags(client: Client, session: Any) -> None:
+    fiji = statement(session, "FJI", "Fiji statement")
+    other = make_user(session, "mexdelegate", "delegate", "MEX")
+    client.force_login(other)
+    r = client.post(
+        f"/sessions/{session.slug}/contributions/add",
+        {"statement": fiji.pk, "kind": "commitment", "text": "x"},
+    )
+    assert r.status_code == 403
+    own = make_user(session, "fjidelegate", "delegate", "FJI")
+    client.force_login(own)
+    r = client.post(
+        f"/sessions/{session.slug}/contributions/add",
+        {"statement": fiji.pk, "kind": "good_practice", "text": "Community-led relocation"},
+    )
+    assert r.status_code == 302 and Contribution.objects.filter(kind="good_practice").exists()
