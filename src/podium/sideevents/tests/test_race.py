@@ -12,11 +12,53 @@ from typing import Any
 
 import pytest
 from django.db import connection
+from django.test import Client
 
 from podium.core import sideevents as core
 from podium.sideevents import services
 from podium.sideevents.models import Booking, Room, SideEvent
 from podium.sideevents.tests.conftest import at
+
+
+def race_requests(session: Any, user: Any, organizer: Any, contenders: int = 2) -> list[int]:
+    """Real HTTP requests (Django's test client), one per thread, posting the proposal form for
+    the same room and slot at the same moment; returns their status codes."""
+    room = Room.objects.get(name="Conference Room 2")
+    barrier = threading.Barrier(contenders)
+    codes: list[int] = [0] * contenders
+    clients = []
+    for _i in range(contenders):
+        c = Client()
+        c.force_login(user)
+        clients.append(c)
+
+    def contend(i: int) -> None:
+        try:
+            barrier.wait(timeout=10)
+            response = clients[i].post(
+                f"/sessions/{session.slug}/side-events/propose",
+                {
+                    "organizer": organizer.pk,
+                    "title": f"Contender {i}",
+                    "slot0_day": "2017-05-22",
+                    "slot0_start": "13:15",
+                    "slot0_end": "14:45",
+                    "room": room.pk,
+                    "capacity": 50,
+                    "contact_name": "Contact",
+                    "contact_email": f"c{i}@example.org",
+                },
+            )
+            codes[i] = response.status_code
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=contend, args=(i,)) for i in range(contenders)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    return codes
 
 
 def race(session: Any, user: Any, organizer: Any, contenders: int = 2) -> list[Any]:
@@ -72,6 +114,14 @@ def test_concurrent_submissions_for_one_room_and_slot_one_wins(
     check_one_winner(race(session, organizer, mexico))
 
 
+@pytest.mark.django_db(transaction=True)
+def test_two_requests_racing_for_one_room_one_is_offered_other_slots(
+    session: Any, organizer: Any, mexico: Any
+) -> None:
+    assert sorted(race_requests(session, organizer, mexico)) == [302, 409]
+    assert Booking.objects.count() == 1
+
+
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_submissions_on_postgresql(
@@ -79,3 +129,7 @@ def test_concurrent_submissions_on_postgresql(
 ) -> None:
     assert connection.vendor == "postgresql"
     check_one_winner(race(session, organizer, mexico, contenders=4))
+    Booking.objects.all().delete()
+    SideEvent.objects.all().delete()
+    assert sorted(race_requests(session, organizer, mexico)) == [302, 409]
+    assert Booking.objects.count() == 1
