@@ -41,6 +41,7 @@ ROUND_LINES: Final[dict[str, tuple[str, ...]]] = {
     "observers": ("observers",),
     "stakeholders": ("stakeholders",),
     "panelists": ("panelists",),
+    "all": ("member_states", "observers", "stakeholders"),
 }
 # The note: "alternating segments between Member States and panelists", stakeholders per A/RES/71/280.
 DEFAULT_ROUNDS: Final[tuple[str, ...]] = (
@@ -58,8 +59,38 @@ DEFAULT_LIMITS: Final[dict[str, int]] = {
     "summary": 900,
     "thematic_expert": 900,
     "co_chair": 600,
+    # the programme's slot roles (podium.core.programme)
+    "welcome": 600,
+    "issue_brief": 300,
+    "moderator_opening": 420,
+    "moderator_conclusion": 420,
+    "summary_moderator": 900,
+    "conclusions": 1200,
+    "closing": 600,
 }
+
+
+def round_key(name: str) -> str:
+    """Round names as the floor spells them ("member-states" in session files)."""
+    return name.strip().lower().replace("-", "_")
+
+
 WARNING_S: Final[int] = 30
+# The record's category of a speaker called for a programme slot.
+ROLE_CATEGORY: Final[dict[str, str]] = {
+    "expert": "panelist",
+    "panelist": "panelist",
+    "moderator": "moderator",
+    "moderator_opening": "moderator",
+    "moderator_conclusion": "moderator",
+    "summary_moderator": "moderator",
+    "thematic_expert": "thematic_expert",
+    "welcome": "co_chair",
+    "conclusions": "co_chair",
+    "closing": "co_chair",
+    "co_chair": "co_chair",
+    "issue_brief": "secretary_general",
+}
 
 
 def line_of(category: str) -> str:
@@ -91,6 +122,8 @@ class SegmentConfig:
     pre_inscription: bool = False
     panel_number: int | None = None
     reserve_s: int = 420  # kept free before the planned end (the moderator's concluding remarks)
+    # the planned speaking turns: {"role", "speaker", "entity", "limit_s"} in speaking order
+    slots: tuple[Mapping[str, Any], ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -105,11 +138,12 @@ class SegmentConfig:
             "pre_inscription": self.pre_inscription,
             "panel_number": self.panel_number,
             "reserve_s": self.reserve_s,
+            "slots": [dict(x) for x in self.slots],
         }
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> SegmentConfig:
-        rounds = tuple(str(r) for r in (data.get("rounds") or DEFAULT_ROUNDS))
+        rounds = tuple(round_key(str(r)) for r in (data.get("rounds") or DEFAULT_ROUNDS))
         pn = data.get("panel_number")
         return cls(
             id=str(data["id"]),
@@ -123,6 +157,7 @@ class SegmentConfig:
             pre_inscription=bool(data.get("pre_inscription")),
             panel_number=int(pn) if pn is not None else None,
             reserve_s=int(data.get("reserve_s", 420) or 0),
+            slots=tuple(dict(x) for x in (data.get("slots") or ())),
         )
 
 
@@ -641,7 +676,7 @@ def _decide(state: FloorState, c: Command, now: datetime) -> list[Event] | Refus
             return _refuse("discussion_open", _("The discussion is already open."))
         if not cfg.rounds:
             return _refuse("no_rounds", _("This segment has no rounds of discussion."))
-        wanted = _text(a, "round")
+        wanted = round_key(_text(a, "round"))
         idx = 0
         if wanted:
             if wanted not in cfg.rounds:
@@ -662,7 +697,7 @@ def _decide(state: FloorState, c: Command, now: datetime) -> list[Event] | Refus
     if name == "switch_round":
         if not seg.discussion_open:
             return _refuse("discussion_not_open", _("The discussion is not open."))
-        wanted = _text(a, "round")
+        wanted = round_key(_text(a, "round"))
         idx_i = _int(a, "round_index")
         if idx_i is None:
             if wanted:
@@ -788,7 +823,7 @@ def _decide(state: FloorState, c: Command, now: datetime) -> list[Event] | Refus
                 "speaker": speaker or entity,
                 "entity": entity,
                 "entity_name": _text(a, "entity_name", 200) or entity,
-                "category": _text(a, "category", 32) or ("panelist" if role == "expert" else ""),
+                "category": _text(a, "category", 32) or ROLE_CATEGORY.get(role, ""),
                 "on_behalf_of": _text(a, "on_behalf_of", 64),
             }
             # someone called out of the lines while a round has someone waiting is a departure
@@ -862,8 +897,22 @@ def run(
 # --- snapshot -----------------------------------------------------------------------------------
 
 
+def flag(entity: str) -> str:
+    """The emoji flag of a State (from its ISO alpha-2 code), "" for other entities."""
+    from podium.core.entities import lookup
+
+    try:
+        rec = lookup(entity) if entity else None
+    except Exception:  # noqa: BLE001 - reference data unreadable: no flag rather than no floor
+        return ""
+    if rec is None or not rec.iso2 or not rec.is_state:
+        return ""
+    return "".join(chr(0x1F1E6 + ord(c) - ord("A")) for c in rec.iso2.upper() if "A" <= c <= "Z")
+
+
 def _request_json(r: Request) -> dict[str, Any]:
     return {
+        "flag": flag(r.entity),
         "request_id": r.id,
         "entity": r.entity,
         "entity_name": r.entity_name,
@@ -911,6 +960,7 @@ def snapshot(
             "speaker": cur.speaker,
             "entity": cur.entity,
             "entity_name": cur.entity_name,
+            "flag": flag(cur.entity),
             "category": cur.category,
             "on_behalf_of": cur.on_behalf_of,
             "role": cur.role,

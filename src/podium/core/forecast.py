@@ -3,6 +3,8 @@
 The pace is the mean speaking time of the floor interventions heard so far in the segment (the
 floor limit until the first one ends). The time left is counted to the segment's planned end less
 its reserve (the moderator's concluding remarks), after the current speaker's remaining time.
+A segment opened more than 12 hours away from its planned start (a rehearsal, a demo) keeps its
+planned length from the moment it opened.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from podium.core.floor import FloorState
+
+REHEARSAL_S = 12 * 3600
 
 
 @dataclass(frozen=True)
@@ -25,6 +29,7 @@ class Forecast:
     projected_end: datetime | None  # when the segment ends if everyone waiting is heard
     planned_end: datetime | None
     all_heard: bool
+    shifted: bool = False  # planned times moved to the actual opening (a rehearsal)
 
     def wait_s(self, place: int) -> float:
         """Estimated wait (s) of the request at `place` (1-based) in its line."""
@@ -41,6 +46,7 @@ class Forecast:
             "planned_end": self.planned_end.isoformat() if self.planned_end else None,
             "all_heard": self.all_heard,
             "warning": not self.all_heard,
+            "shifted": self.shifted,
         }
 
 
@@ -62,6 +68,13 @@ def forecast(state: FloorState, now: datetime) -> Forecast | None:
             current_left = max(0.0, cur.timer.remaining_s(now))
     queue = len(state.all_requests())
     planned_end = cfg.planned_end
+    rehearsal = False
+    if planned_end is not None and cfg.planned_start is not None:
+        # A segment opened on another day than planned (a rehearsal, a demo, a postponed panel)
+        # keeps its planned length from the moment it opened.
+        if abs((seg.opened_at - cfg.planned_start).total_seconds()) > REHEARSAL_S:
+            planned_end = seg.opened_at + (planned_end - cfg.planned_start)
+            rehearsal = True
     if planned_end is None:
         return Forecast(pace, current_left, queue, None, None, None, None, True)
     available = (planned_end - now).total_seconds() - cfg.reserve_s - current_left
@@ -76,4 +89,5 @@ def forecast(state: FloorState, now: datetime) -> Forecast | None:
         projected_end=projected,
         planned_end=planned_end,
         all_heard=queue <= fit,
+        shifted=rehearsal,
     )

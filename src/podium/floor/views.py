@@ -1,0 +1,319 @@
+"""The floor's API and screens.
+
+- `GET /api/sessions/<slug>/floor` -> the snapshot; `POST` `{"command": ..., ...}` -> the new
+  snapshot, or 4xx `{"error": reason}` (409 when `expected_version` is stale).
+- `/sessions/<slug>/floor/console` (chairs), `/sessions/<slug>/floor/delegate` (delegations),
+  `/sessions/<slug>/room` (projector, no login), `/sessions/<slug>/live` (public).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.middleware.csrf import CsrfViewMiddleware
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, ensure_csrf_cookie
+
+from podium.core.floor import COMMANDS, Command, FloorState, Refusal, line_of
+from podium.floor import services
+
+PARTICIPANT_COMMANDS = frozenset({"request", "withdraw"})
+MAX_BODY = 16 * 1024
+
+
+def _session(slug: str) -> Any:
+    from podium.programme.models import Session
+
+    return get_object_or_404(Session, slug=slug)
+
+
+def _error(reason: str, status: int) -> JsonResponse:
+    return JsonResponse({"error": reason}, status=status)
+
+
+def _user(request: HttpRequest) -> Any:
+    from podium.people.permissions import request_user
+
+    return request_user(request)
+
+
+def _label(user: Any) -> str:
+    return str(getattr(user, "username", "") or "")
+
+
+def _chair_panel(state: FloorState, config_panel: int | None = None) -> int | None:
+    if state.segment is not None:
+        return state.segment.config.panel_number
+    return config_panel
+
+
+def may_chair(user: Any, session: Any, state: FloorState, panel: int | None = None) -> bool:
+    """The segment's moderator, the co-chairs and the secretariat; with no segment open, anyone
+    who chairs some panel of the session (opening a segment is checked on that segment)."""
+    from podium.people.permissions import can_chair, panels_moderated
+
+    if state.segment is not None or panel is not None:
+        return can_chair(user, session, _chair_panel(state, panel))
+    return can_chair(user, session, None) or bool(panels_moderated(user, session))
+
+
+def chair_of_any(user: Any, session: Any) -> bool:
+    from podium.people.permissions import can_chair, panels_moderated
+
+    return can_chair(user, session, None) or bool(panels_moderated(user, session))
+
+
+def _entity(code: str) -> Any:
+    from podium.people.models import Entity
+
+    return Entity.objects.filter(code__iexact=code).first() if code else None
+
+
+def _person_name(user: Any) -> str:
+    person = getattr(user, "person", None)
+    if person is not None and getattr(person, "display_name", ""):
+        return str(person.display_name)
+    full = getattr(user, "get_full_name", lambda: "")()
+    return str(full or getattr(user, "username", ""))
+
+
+def _prepare(
+    request: HttpRequest, session: Any, state: FloorState, body: dict[str, Any]
+) -> tuple[Command, None] | tuple[None, JsonResponse]:
+    """Check who may do it and fill what the server knows (names, categories, configs)."""
+    from podium.people.permissions import delegations_of
+
+    user = _user(request)
+    if not getattr(user, "is_authenticated", False):
+        return None, _error(_("Sign in first."), 401)
+    name = str(body.get("command") or "")
+    if name not in COMMANDS:
+        return None, _error(_("Unknown command: %(command)s.") % {"command": name}, 400)
+    args = {k: v for k, v in body.items() if k not in ("command", "expected_version")}
+    by = _label(user)
+
+    if name == "open_segment":
+        key = str(args.get("segment") or "")
+        cfg = services.segment_config(session, key)
+        if cfg is None:
+            return None, _error(_("No such segment: %(key)s.") % {"key": key}, 400)
+        if not may_chair(user, session, services.core.initial_state(), cfg.panel_number):
+            return None, _error(
+                _("Only the moderator, the co-chairs and the secretariat open it."), 403
+            )
+        if cfg.panel_number is None:
+            from podium.people.permissions import can_chair
+
+            if not can_chair(user, session, None):
+                return None, _error(_("Only the co-chairs and the secretariat open it."), 403)
+        args["segment"] = cfg.to_json()
+        return Command(name, args, by=by), None
+
+    chair = may_chair(user, session, state)
+    if name not in PARTICIPANT_COMMANDS:
+        if not chair:
+            return None, _error(
+                _("Only the segment's moderator, the co-chairs and the secretariat run the floor."),
+                403,
+            )
+        if name == "call" and args.get("request_id") in (None, ""):
+            ent = _entity(str(args.get("entity") or ""))
+            if ent is not None:
+                args.setdefault("entity_name", ent.name)
+                args.setdefault("category", ent.kind)
+        return Command(name, args, by=by), None
+
+    mine = {e.code.upper(): e for e in delegations_of(user, session)}
+    if name == "withdraw":
+        req = state.find_request(str(args.get("request_id") or ""))
+        if req is not None and not chair and req.entity.upper() not in mine:
+            return None, _error(_("You may withdraw only your own delegation's request."), 403)
+        return Command(name, args, by=by), None
+
+    # request
+    code = str(args.get("entity") or "").strip()
+    if not code and len(mine) == 1:
+        code = next(iter(mine))
+    if not code:
+        return None, _error(_("For which delegation? Give its code."), 400)
+    entity = mine.get(code.upper())
+    if entity is None:
+        if not chair:
+            return None, _error(_("You do not act for this delegation in this session."), 403)
+        entity = _entity(code)
+    if entity is not None:
+        args["entity"] = entity.code
+        args["entity_name"] = entity.name
+        args["category"] = entity.kind
+        if not chair:
+            args["speaker"] = args.get("speaker") or _person_name(user)
+    elif not line_of(str(args.get("category") or "member-state")):
+        return None, _error(_("Unknown category."), 400)
+    group = str(args.get("on_behalf_of") or "").strip()
+    if group:
+        g = _entity(group)
+        if g is None or g.kind != "group":
+            return None, _error(_("%(code)s is not a group of States.") % {"code": group}, 400)
+        args["on_behalf_of"] = g.code
+    return Command(name, args, by=by), None
+
+
+def _csrf_failure(request: HttpRequest) -> HttpResponse | None:
+    """Cookie sessions must carry the CSRF token; Bearer-token clients need not."""
+    from podium.people.permissions import bearer_token
+
+    if bearer_token(request):
+        return None
+    check = CsrfViewMiddleware(lambda r: HttpResponse())
+    check.process_request(request)
+    return check.process_view(request, lambda r: HttpResponse(), (), {})
+
+
+def _rate_ok(request: HttpRequest, user: Any) -> bool:
+    try:
+        from podium.live.ratelimit import allow
+    except ImportError:  # pragma: no cover
+        return True
+    key = f"floor-cmd:{getattr(user, 'pk', None) or request.META.get('REMOTE_ADDR', '')}"
+    return allow(key, rate_per_s=5.0, burst=30)
+
+
+@csrf_exempt
+def api_floor(request: HttpRequest, slug: str) -> HttpResponse:
+    session = _session(slug)
+    if request.method == "GET":
+        notes = request.GET.get("notes") == "1"
+        state = services.state_of(session)
+        if notes and not may_chair(_user(request), session, state):
+            notes = False
+        snap = services.snapshot_of(session, state, include_notes=notes)
+        return JsonResponse(snap, json_dumps_params={"ensure_ascii": False})
+    if request.method != "POST":
+        return _error(_("Use GET or POST."), 405)
+    failure = _csrf_failure(request)
+    if failure is not None:
+        return _error(_("CSRF check failed: reload the page."), 403)
+    if len(request.body) > MAX_BODY:
+        return _error(_("The command is too big."), 413)
+    try:
+        if request.content_type == "application/json":
+            body = json.loads(request.body or b"{}")
+        else:
+            body = request.POST.dict()
+    except ValueError:
+        return _error(_("The body is not valid JSON."), 400)
+    if not isinstance(body, dict):
+        return _error(_("The body must be a JSON object."), 400)
+    user = _user(request)
+    if not _rate_ok(request, user):
+        return _error(_("Too many commands; wait a moment."), 429)
+    expected: int | None = None
+    if body.get("expected_version") not in (None, ""):
+        try:
+            expected = int(body["expected_version"])
+        except (TypeError, ValueError):
+            return _error(_("expected_version must be a number."), 400)
+    state = services.state_of(session)
+    command, failed = _prepare(request, session, state, body)
+    if failed is not None:
+        return failed
+    assert command is not None
+    try:
+        out = services.execute(session, command, expected)
+    except services.Stale:
+        return _error(_("The floor changed: refresh and try again."), 409)
+    if isinstance(out, Refusal):
+        reason = _(out.template) % dict(out.params) if out.params else _(out.template)
+        return JsonResponse({"error": reason, "code": out.code}, status=400)
+    new, _events = out
+    notes = may_chair(user, session, new)
+    snap = services.snapshot_of(session, new, include_notes=notes)
+    return JsonResponse(snap, json_dumps_params={"ensure_ascii": False})
+
+
+# --- pages -----------------------------------------------------------------------------------
+
+
+def _page_context(session: Any, **extra: Any) -> dict[str, Any]:
+    return {
+        "session": session,
+        "snapshot_json": json.dumps(services.snapshot_of(session), ensure_ascii=False),
+        **extra,
+    }
+
+
+@ensure_csrf_cookie
+def console(request: HttpRequest, slug: str) -> HttpResponse:
+    from podium.people.permissions import deny
+
+    session = _session(slug)
+    user = _user(request)
+    if not getattr(user, "is_authenticated", False):
+        return deny(request, _("Sign in first."), 401)
+    if not chair_of_any(user, session):
+        return deny(
+            request, _("Only the moderators, the co-chairs and the secretariat use the console.")
+        )
+    segments = [c.to_json() for c in services.segment_configs(session)]
+    return render(
+        request,
+        "floor/console.html",
+        _page_context(session, segments=segments, segments_json=json.dumps(segments)),
+    )
+
+
+@ensure_csrf_cookie
+def delegate(request: HttpRequest, slug: str) -> HttpResponse:
+    from podium.people.models import Entity
+    from podium.people.permissions import delegations_of, deny
+
+    session = _session(slug)
+    user = _user(request)
+    if not getattr(user, "is_authenticated", False):
+        return deny(request, _("Sign in first."), 401)
+    mine = list(delegations_of(user, session))
+    if not mine and chair_of_any(user, session):
+        mine = []
+    if not mine:
+        return deny(request, _("You do not act for any delegation in this session."))
+    groups = list(Entity.objects.filter(kind="group").order_by("name").values("code", "name"))
+    delegations = [{"code": e.code, "name": e.name, "kind": e.kind} for e in mine]
+    return render(
+        request,
+        "floor/delegate.html",
+        _page_context(
+            session,
+            delegations=delegations,
+            delegations_json=json.dumps(delegations, ensure_ascii=False),
+            groups=groups,
+        ),
+    )
+
+
+def room(request: HttpRequest, slug: str) -> HttpResponse:
+    session = _session(slug)
+    return render(request, "floor/room.html", _page_context(session))
+
+
+def live(request: HttpRequest, slug: str) -> HttpResponse:
+    session = _session(slug)
+    now = timezone.now()
+    segments = []
+    for c in services.segment_configs(session):
+        segments.append(
+            {
+                **c.to_json(),
+                "now": bool(
+                    c.planned_start and c.planned_end and c.planned_start <= now < c.planned_end
+                ),
+            }
+        )
+    return render(
+        request,
+        "floor/live.html",
+        _page_context(session, segments=segments, segments_json=json.dumps(segments)),
+    )
