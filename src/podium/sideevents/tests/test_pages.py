@@ -182,3 +182,17 @@ def test_changing_an_approved_event_sends_it_back_to_review(
         "Remittances and development"
         not in Client().get(f"/sessions/{session.slug}/side-events").content.decode()
     )
+
+
+def test_admin_pages_for_rooms_and_side_events(
+    session: Any, events: dict[str, Any], admin_client: Client
+) -> None:
+    pk = events["shown"].pk
+    for url in (
+        "/admin/sideevents/room/",
+        "/admin/sideevents/room/add/",
+        "/admin/sideevents/sideevent/",
+        f"/admin/sideevents/sideevent/{pk}/change/",
+        "/admin/sideevents/booking/",
+    ):
+        assert admin_client.get(url).status_code == 200, url
