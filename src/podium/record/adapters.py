@@ -196,7 +196,11 @@ def segments_of(session: Any) -> list[Any]:
     if cached is None:
         from podium.programme.models import Segment
 
-        cached = list(Segment.objects.filter(session=session).order_by("start", "pk"))
+        cached = list(
+            Segment.objects.filter(session=session)
+            .select_related("session", "day")
+            .order_by("start", "pk")
+        )
         session._record_segments = cached
     return list(cached)
 
@@ -293,7 +297,11 @@ def planned_segments(session: Any) -> list[PlannedSegment]:
 
 
 def floor_segment_id(segment: Any) -> str:
-    return str(segment.pk)
+    """The key the floor gives a programme segment (`panel-1`, `summary`, `welcome-…`)."""
+    from podium.floor.services import segment_key
+
+    local = segment.start.astimezone(ZoneInfo(segment.session.time_zone or "UTC"))
+    return segment_key(segment.kind, segment.panel_number, segment.day, local.time())
 
 
 def floor_events(session: Any) -> list[Any]:
