@@ -150,9 +150,10 @@ def render_docx(content: SummaryContent) -> bytes:
 # --- PDF --------------------------------------------------------------------------------------
 
 
-def render_html(content: SummaryContent) -> str:
+def render_html(content: SummaryContent, fragment: bool = False) -> str:
+    """The summary as a standalone HTML document (for WeasyPrint), or its body only (a page)."""
     return render_to_string(
-        "record/summary_document.html",
+        "record/_summary_body.html" if fragment else "record/summary_document.html",
         {
             "c": content,
             "panels": [(p, _panel_sections(p)) for p in content.panels],

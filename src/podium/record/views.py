@@ -285,7 +285,7 @@ def summary(request: HttpRequest, slug: str) -> HttpResponse:
         "record/summary.html",
         {
             "session": session,
-            "document": render_html(content),
+            "document": render_html(content, fragment=True),
             "content": content,
             "state": state,
             "editor": editor,

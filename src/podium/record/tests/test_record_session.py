@@ -117,3 +117,19 @@ def test_writings_drafts_then_published_summary(
     assert b"A later edit." not in Client().get(f"{base}/summary").content  # frozen
     assert Writing.objects.get(kind="conclusions").published == "Migration is a shared task."
     assert Client().get(f"{base}/summary.docx").status_code == 200
+
+
+def test_podium_export_writes_the_same_documents(session: Any, ran: Any, tmp_path: Any) -> None:
+    from django.core.management import call_command
+
+    out = tmp_path / "stats.json"
+    call_command("export", session.slug, "--format", "stats-json", "-o", str(out))
+    data = json.loads(out.read_text())
+    totals = {r["measure"]: r["value"] for r in data["tables"][0]["rows"]}
+    assert data["session"] == session.slug and totals["interventions"] == 9
+    csv_file = tmp_path / "stats.csv"
+    call_command("export", session.slug, "--format", "stats-csv", "-o", str(csv_file))
+    assert "# by-regional-group" in csv_file.read_text()
+    docx_file = tmp_path / "summary.docx"
+    call_command("export", session.slug, "--format", "summary-docx", "-o", str(docx_file))
+    assert docx_file.read_bytes()[:2] == b"PK"
