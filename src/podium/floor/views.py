@@ -238,10 +238,61 @@ def api_floor(request: HttpRequest, slug: str) -> HttpResponse:
 # --- pages -----------------------------------------------------------------------------------
 
 
+def labels() -> dict[str, Any]:
+    """The words the screens' scripts show, translated."""
+    return {
+        "no_segment": _("No segment is open"),
+        "nobody": _("Nobody has the floor"),
+        "on_behalf_of": _("on behalf of"),
+        "rounds": {
+            "member_states": _("Member States"),
+            "panelists": _("Panelists respond"),
+            "stakeholders": _("Stakeholders"),
+            "observers": _("Observers"),
+            "all": _("All delegations"),
+        },
+        "lines": {
+            "member_states": _("Member States"),
+            "observers": _("Observer States and organizations"),
+            "stakeholders": _("Stakeholders"),
+            "panelists": _("Panelists"),
+        },
+        "phases": {
+            "ready": _("ready"),
+            "running": _("running"),
+            "warning": _("30 seconds left"),
+            "overtime": _("time is up"),
+            "paused": _("paused"),
+            "stopped": _("stopped"),
+        },
+        "call": _("Call"),
+        "up": _("Up"),
+        "down": _("Down"),
+        "withdraw": _("Withdraw"),
+        "place": _("Place"),
+        "wait": _("estimated wait"),
+        "empty": _("Nobody is waiting."),
+        "suggested": _("Suggested next"),
+        "none": _("none"),
+        "fit": _("%(fit)s more interventions fit before the planned end; %(queue)s waiting."),
+        "not_all": _("The queue cannot all be heard before the planned end."),
+        "projected_end": _("At this pace the segment ends at"),
+        "pace": _("Pace"),
+        "discussion_closed": _("The discussion is not open yet: requests open when it does."),
+        "not_in_line": _("Your delegation is not in line."),
+        "in_line": _("In line"),
+        "speaking": _("Your delegation has the floor."),
+        "departed": _("called out of the suggested order"),
+        "slot_call": _("Call for this slot"),
+        "overtime": _("overtime"),
+    }
+
+
 def _page_context(session: Any, **extra: Any) -> dict[str, Any]:
     return {
         "session": session,
-        "snapshot_json": json.dumps(services.snapshot_of(session), ensure_ascii=False),
+        "snapshot": services.snapshot_of(session),
+        "labels": labels(),
         **extra,
     }
 
@@ -262,7 +313,7 @@ def console(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "floor/console.html",
-        _page_context(session, segments=segments, segments_json=json.dumps(segments)),
+        _page_context(session, segments=segments),
     )
 
 
@@ -288,7 +339,6 @@ def delegate(request: HttpRequest, slug: str) -> HttpResponse:
         _page_context(
             session,
             delegations=delegations,
-            delegations_json=json.dumps(delegations, ensure_ascii=False),
             groups=groups,
         ),
     )
@@ -315,5 +365,5 @@ def live(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "floor/live.html",
-        _page_context(session, segments=segments, segments_json=json.dumps(segments)),
+        _page_context(session, segments=segments),
     )

@@ -1,0 +1,173 @@
+// The floor client shared by every screen: one full snapshot per change, newest version wins.
+// - connects to /ws/sessions/<slug>/floor; on close, reconnects with back-off and polls
+//   GET /api/sessions/<slug>/floor every few seconds meanwhile;
+// - ignores snapshots older than the one shown;
+// - counts timers down locally, corrected by the server's clock (`server_time`).
+
+export function csrfToken() {
+  const m = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+  return m ? decodeURIComponent(m[1]) : "";
+}
+
+export function readJSON(id) {
+  const el = document.getElementById(id);
+  return el ? JSON.parse(el.textContent) : null;
+}
+
+export class FloorClient {
+  constructor(slug, onSnapshot, initial) {
+    this.slug = slug;
+    this.onSnapshot = onSnapshot;
+    this.version = -1;
+    this.snapshot = null;
+    this.offsets = [];
+    this.ws = null;
+    this.pollTimer = null;
+    this.retry = 0;
+    this.closed = false;
+    this.api = `/api/sessions/${encodeURIComponent(slug)}/floor`;
+    if (initial) this.accept(initial);
+    this.connect();
+    document.addEventListener("visibilitychange", () => {
+      if (document.visibilityState === "visible") this.fetch();
+    });
+  }
+
+  // Server time now (ms), from the best (least delayed) recent offset.
+  serverNow() {
+    const best = this.offsets.length ? Math.max(...this.offsets) : 0;
+    return Date.now() + best;
+  }
+
+  accept(snap, force = false) {
+    if (!snap || typeof snap.version !== "number") return;
+    if (snap.server_time) {
+      this.offsets.push(Date.parse(snap.server_time) - Date.now());
+      if (this.offsets.length > 10) this.offsets.shift();
+    }
+    if (snap.version < this.version) return;
+    if (snap.version === this.version && !force && !snap.notes) return;
+    this.version = snap.version;
+    this.snapshot = snap;
+    this.onSnapshot(snap);
+  }
+
+  connect() {
+    if (this.closed || !("WebSocket" in window)) { this.startPolling(); return; }
+    const proto = location.protocol === "https:" ? "wss" : "ws";
+    let ws;
+    try {
+      ws = new WebSocket(`${proto}://${location.host}/ws/sessions/${encodeURIComponent(this.slug)}/floor`);
+    } catch (e) { this.startPolling(); return; }
+    this.ws = ws;
+    ws.onopen = () => { this.retry = 0; this.stopPolling(); document.body.dataset.live = "socket"; };
+    ws.onmessage = (e) => {
+      let msg;
+      try { msg = JSON.parse(e.data); } catch (err) { return; }
+      if (msg.type) return; // pong / error replies
+      this.accept(msg);
+    };
+    ws.onclose = (e) => {
+      this.ws = null;
+      document.body.dataset.live = "polling";
+      if (this.closed || e.code === 4404 || e.code === 4403) { this.startPolling(); return; }
+      this.startPolling();
+      const delay = Math.min(30000, 500 * 2 ** this.retry++) * (0.5 + Math.random() / 2);
+      setTimeout(() => this.connect(), delay);
+    };
+  }
+
+  startPolling() {
+    if (this.pollTimer) return;
+    this.fetch();
+    this.pollTimer = setInterval(() => this.fetch(), 3000);
+  }
+
+  stopPolling() {
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    this.pollTimer = null;
+  }
+
+  async fetch(query = "") {
+    try {
+      const r = await fetch(this.api + query, { headers: { Accept: "application/json" }, credentials: "same-origin" });
+      if (r.ok) this.accept(await r.json(), Boolean(query));
+    } catch (e) { /* offline: the next poll or the socket brings it */ }
+  }
+
+  // POST a command; resolves to {ok, error?}.
+  async send(command, fields = {}) {
+    const body = JSON.stringify({ command, ...fields });
+    let r;
+    try {
+      r = await fetch(this.api, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRFToken": csrfToken() },
+        body,
+      });
+    } catch (e) {
+      return { ok: false, error: "network" };
+    }
+    let data = {};
+    try { data = await r.json(); } catch (e) { /* empty */ }
+    if (!r.ok) return { ok: false, error: data.error || String(r.status), status: r.status };
+    this.accept(data, true);
+    return { ok: true, data };
+  }
+
+  // Timer arithmetic, as the server does it.
+  elapsed(timer) {
+    if (!timer || !timer.started_at) return 0;
+    const end = timer.paused_at ? Date.parse(timer.paused_at)
+      : timer.stopped_at ? Date.parse(timer.stopped_at) : this.serverNow();
+    return Math.max(0, (end - Date.parse(timer.started_at)) / 1000 - (timer.paused_total_s || 0));
+  }
+
+  remaining(timer) {
+    return timer ? timer.limit_s - this.elapsed(timer) : 0;
+  }
+
+  phase(timer) {
+    if (!timer || !timer.started_at) return "ready";
+    if (timer.stopped_at) return "stopped";
+    if (timer.paused_at) return "paused";
+    const left = this.remaining(timer);
+    if (timer.limit_s > 0 && left <= 0) return "overtime";
+    if (timer.limit_s > 0 && left <= (timer.warning_s || 30)) return "warning";
+    return "running";
+  }
+}
+
+export function clock(seconds) {
+  const neg = seconds < 0;
+  const s = Math.abs(Math.trunc(neg ? Math.floor(seconds) : Math.ceil(seconds)));
+  const text = `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
+  return neg ? `+${text}` : text;
+}
+
+export function minutes(seconds) {
+  if (seconds == null) return "";
+  return `${Math.max(0, Math.round(seconds / 60))} min`;
+}
+
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === "class") node.className = v;
+    else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
+    else if (k === "dataset") Object.assign(node.dataset, v);
+    else if (v !== null && v !== undefined && v !== false) node.setAttribute(k, v === true ? "" : v);
+  }
+  for (const c of children.flat()) {
+    if (c === null || c === undefined || c === false) continue;
+    node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return node;
+}
+
+export function who(item) {
+  if (!item) return "";
+  const name = item.entity_name || item.entity || item.speaker;
+  return `${item.flag ? item.flag + " " : ""}${name}`;
+}

@@ -1,0 +1,122 @@
+// Moderator console: segment controls, lines per category, call next, timer, notes, shortcuts.
+import { FloorClient, clock, el, minutes, readJSON, who } from "./client.js";
+
+const t = readJSON("floor-i18n");
+const $ = (id) => document.getElementById(id);
+let client;
+
+async function act(command, fields = {}) {
+  $("c-error").textContent = "";
+  const res = await client.send(command, fields);
+  if (!res.ok) $("c-error").textContent = res.error;
+  return res;
+}
+
+function requestItem(r, line, size, suggestedId) {
+  return el("li", { class: r.request_id === suggestedId ? "suggested" : "", dataset: { request: r.request_id, entity: r.entity } },
+    el("span", {}, `${r.place}.`),
+    el("span", { class: "grow" }, who(r), r.on_behalf_of ? ` (${t.on_behalf_of} ${r.on_behalf_of})` : "",
+      r.wait_s != null ? el("small", { class: "muted" }, ` · ${minutes(r.wait_s)}`) : ""),
+    el("button", { type: "button", onclick: () => act("call", { request_id: r.request_id }) }, t.call),
+    el("button", { type: "button", class: "secondary", disabled: r.place === 1, title: t.up,
+      onclick: () => act("move", { request_id: r.request_id, position: r.place - 2 }) }, "↑"),
+    el("button", { type: "button", class: "secondary", disabled: r.place === size, title: t.down,
+      onclick: () => act("move", { request_id: r.request_id, position: r.place }) }, "↓"),
+    el("button", { type: "button", class: "secondary", onclick: () => act("withdraw", { request_id: r.request_id }) }, t.withdraw),
+  );
+}
+
+function render(snap) {
+  const seg = snap.segment;
+  $("c-segment").textContent = seg ? `${seg.title}${seg.discussion_open ? "" : " · " + t.discussion_closed}` : t.no_segment;
+  if (seg) $("c-segment-choice").value = seg.id;
+  $("c-round").textContent = snap.round ? (t.rounds[snap.round] || snap.round) : "—";
+  $("c-close-list").hidden = Boolean(seg && seg.list_closed);
+  $("c-reopen-list").hidden = !(seg && seg.list_closed);
+  // planned speakers of the segment
+  $("c-slots").replaceChildren(...(seg ? seg.slots : []).map((s) =>
+    el("li", {}, el("span", { class: "grow" }, `${s.role.replace(/_/g, " ")}: ${s.speaker || ""}${s.entity ? " (" + s.entity + ")" : ""} · ${minutes(s.limit_s)}`),
+      el("button", { type: "button", class: "secondary", title: t.slot_call,
+        onclick: () => act("call", { speaker: s.speaker || s.entity, entity: s.entity, role: s.role, limit_s: s.limit_s }) }, t.call))));
+  const cur = snap.current;
+  $("c-current").textContent = cur
+    ? `${who(cur)}${cur.speaker && cur.speaker !== cur.entity_name ? " — " + cur.speaker : ""}${cur.on_behalf_of ? ` (${t.on_behalf_of} ${cur.on_behalf_of})` : ""}${cur.departed ? " · " + t.departed : ""}`
+    : t.nobody;
+  $("c-suggested").textContent = snap.suggested ? who(snap.suggested) : t.none;
+  const lines = $("c-lines");
+  const shown = Object.keys(snap.lines);
+  lines.replaceChildren(...shown.map((name) => {
+    const items = snap.lines[name];
+    const open = snap.round_lines.includes(name);
+    return el("section", { class: "floor-box", dataset: { line: name } },
+      el("h2", {}, t.lines[name] || name, " ", el("span", { class: "badge" }, items.length), open ? el("span", { class: "badge" }, "▶") : ""),
+      items.length
+        ? el("ol", { class: "floor-line" }, items.map((r) => requestItem(r, name, items.length, snap.suggested && snap.suggested.request_id)))
+        : el("p", { class: "muted" }, t.empty));
+  }));
+  const fc = snap.forecast;
+  if (fc && fc.fit != null) {
+    const end = fc.projected_end ? new Date(fc.projected_end).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) : "";
+    $("c-forecast").replaceChildren(
+      el("span", {}, t.fit.replace("%(fit)s", fc.fit).replace("%(queue)s", fc.queue)), " ",
+      el("span", {}, `${t.pace}: ${clock(fc.pace_s)}. ${t.projected_end} ${end}.`),
+      fc.warning ? el("span", { class: "floor-warning", id: "c-forecast-warning" }, " " + t.not_all) : "");
+  } else {
+    $("c-forecast").textContent = "—";
+  }
+  if (snap.notes) {
+    $("c-notes").replaceChildren(...snap.notes.slice().reverse().map((n) =>
+      el("li", {}, el("small", { class: "muted" }, new Date(n.at).toLocaleTimeString(), " "), n.text)));
+  }
+  tick();
+}
+
+function tick() {
+  const snap = client && client.snapshot;
+  const box = $("c-timer");
+  if (!snap || !snap.current) { box.textContent = ""; box.dataset.phase = "none"; $("c-phase").textContent = ""; return; }
+  const timer = snap.current.timer;
+  const phase = client.phase(timer);
+  box.dataset.phase = phase;
+  box.textContent = timer.started_at ? clock(client.remaining(timer)) : clock(timer.limit_s);
+  $("c-phase").textContent = t.phases[phase] || phase;
+}
+
+function pauseOrResume() {
+  const cur = client.snapshot && client.snapshot.current;
+  if (!cur) return;
+  act(cur.timer.paused_at ? "resume_timer" : "pause_timer");
+}
+
+document.querySelectorAll("button[data-cmd]").forEach((b) => b.addEventListener("click", () => {
+  const cmd = b.dataset.cmd;
+  if (cmd === "open_segment") act(cmd, { segment: $("c-segment-choice").value });
+  else if (cmd === "extend_timer") act(cmd, { by_s: Number(b.dataset.by) });
+  else act(cmd);
+}));
+$("c-pause").addEventListener("click", pauseOrResume);
+$("c-add").addEventListener("submit", async (e) => {
+  e.preventDefault();
+  const res = await act("request", { entity: $("c-add-entity").value.trim(), on_behalf_of: $("c-add-behalf").value.trim() });
+  if (res.ok) e.target.reset();
+});
+$("c-note").addEventListener("submit", async (e) => {
+  e.preventDefault();
+  const res = await act("note", { text: $("c-note-text").value });
+  if (res.ok) $("c-note-text").value = "";
+});
+document.addEventListener("keydown", (e) => {
+  if (e.target.closest("input, textarea, select") || e.ctrlKey || e.metaKey || e.altKey) return;
+  const key = e.key.toLowerCase();
+  if (key === "n") act("call_next");
+  else if (key === "f") act("finish");
+  else if (key === "e") act("extend_timer", { by_s: 60 });
+  else if (key === "r") act("switch_round");
+  else if (e.key === " ") { e.preventDefault(); pauseOrResume(); }
+  else return;
+  e.preventDefault();
+});
+
+client = new FloorClient(readJSON("floor-slug"), render, readJSON("floor-snapshot"));
+client.fetch("?notes=1");
+setInterval(tick, 250);

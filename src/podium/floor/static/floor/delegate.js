@@ -1,0 +1,70 @@
+// Delegate view (phone): request the floor for my delegation, see my place and wait, withdraw.
+import { FloorClient, clock, minutes, readJSON, who } from "./client.js";
+
+const t = readJSON("floor-i18n");
+const $ = (id) => document.getElementById(id);
+let client;
+
+function mine(snap) {
+  const code = $("d-entity").value.toUpperCase();
+  for (const [line, items] of Object.entries(snap.lines)) {
+    for (const r of items) if (r.entity.toUpperCase() === code) return { line, r };
+  }
+  return null;
+}
+
+function render(snap) {
+  const seg = snap.segment;
+  $("d-segment").textContent = seg
+    ? `${seg.title}${snap.round ? " · " + (t.rounds[snap.round] || snap.round) : ""}`
+    : t.no_segment;
+  const found = mine(snap);
+  const cur = snap.current;
+  const speaking = cur && cur.entity && cur.entity.toUpperCase() === $("d-entity").value.toUpperCase();
+  $("d-withdraw").hidden = !found;
+  $("d-request").disabled = Boolean(found);
+  if (speaking) {
+    $("d-status").textContent = t.speaking;
+    $("d-place").textContent = "";
+    $("d-wait").textContent = "";
+  } else if (found) {
+    $("d-status").textContent = `${t.in_line}: ${t.lines[found.line] || found.line}`;
+    $("d-place").textContent = `${t.place} ${found.r.place}`;
+    $("d-place").dataset.place = found.r.place;
+    $("d-wait").textContent = found.r.wait_s != null ? `${t.wait}: ${minutes(found.r.wait_s)}` : "";
+  } else {
+    $("d-status").textContent = seg && !seg.discussion_open && !seg.pre_inscription ? t.discussion_closed : t.not_in_line;
+    $("d-place").textContent = "";
+    delete $("d-place").dataset.place;
+    $("d-wait").textContent = "";
+  }
+  $("d-current").textContent = cur ? `${who(cur)}${cur.on_behalf_of ? ` (${t.on_behalf_of} ${cur.on_behalf_of})` : ""}` : t.nobody;
+  tick();
+}
+
+function tick() {
+  const snap = client && client.snapshot;
+  const box = $("d-timer");
+  if (!snap || !snap.current || !snap.current.timer.started_at) { box.textContent = ""; return; }
+  box.dataset.phase = client.phase(snap.current.timer);
+  box.textContent = clock(client.remaining(snap.current.timer));
+}
+
+async function act(command, fields) {
+  $("d-error").textContent = "";
+  const res = await client.send(command, fields);
+  if (!res.ok) $("d-error").textContent = res.error;
+}
+
+$("d-form").addEventListener("submit", (e) => {
+  e.preventDefault();
+  act("request", { entity: $("d-entity").value, on_behalf_of: $("d-behalf").value });
+});
+$("d-withdraw").addEventListener("click", () => {
+  const found = client.snapshot && mine(client.snapshot);
+  if (found) act("withdraw", { request_id: found.r.request_id });
+});
+$("d-entity").addEventListener("change", () => client.snapshot && render(client.snapshot));
+
+client = new FloorClient(readJSON("floor-slug"), render, readJSON("floor-snapshot"));
+setInterval(tick, 500);
