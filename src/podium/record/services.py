@@ -453,6 +453,22 @@ def segment_by_id(session: Any, pk: Any) -> Any:
     return next((s for s in adapters.segments_of(session) if s.pk == n), None)
 
 
+def intervention_by_number(session: Any, number: int) -> Intervention | None:
+    return next((i for i in record_of(session).interventions if i.number == number), None)
+
+
+def segment_by_key(session: Any, key: str) -> Any:
+    return next(
+        (s for s in adapters.segments_of(session) if adapters.segment_key_of_row(s) == key), None
+    )
+
+
+def entity_by_code(code: str) -> Any:
+    if not code:
+        return None
+    return adapters.entity_model().objects.filter(code=code.upper()).first()
+
+
 def entity_by_id(pk: Any) -> Any:
     if pk in (None, ""):
         return None

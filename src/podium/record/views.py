@@ -192,13 +192,22 @@ def contribution_add(request: HttpRequest, slug: str) -> HttpResponse:
     text = request.POST.get("text", "").strip()
     if kind not in Contribution.Kind.values or not text:
         return HttpResponseBadRequest(_("Give the passage and its type."))
-    intervention = request.POST.get("intervention") or None
+    raw = request.POST.get("intervention") or ""
+    number = int(raw) if raw.isdigit() else None
+    segment = st.segment if st else services.segment_by_id(session, request.POST.get("segment"))
+    entity = st.entity if st else services.entity_by_id(request.POST.get("entity"))
+    if st is None and number is not None:
+        heard = services.intervention_by_number(session, number)
+        if heard is None:
+            return HttpResponseBadRequest(_("No intervention with this number in the record."))
+        segment = segment or services.segment_by_key(session, heard.segment)
+        entity = entity or services.entity_by_code(heard.entity)
     c = Contribution.objects.create(
         session=session,
         statement=st,
-        segment=st.segment if st else services.segment_by_id(session, request.POST.get("segment")),
-        entity=st.entity if st else services.entity_by_id(request.POST.get("entity")),
-        intervention=int(intervention) if intervention and intervention.isdigit() else None,
+        segment=segment,
+        entity=entity,
+        intervention=number,
         kind=kind,
         text=text,
         tagged_by=request.user,

@@ -119,3 +119,32 @@ def test_only_the_secretariat_or_the_speakers_delegation_tags(client: Client, se
         {"statement": fiji.pk, "kind": "good_practice", "text": "Community-led relocation"},
     )
     assert r.status_code == 302 and Contribution.objects.filter(kind="good_practice").exists()
+
+
+def test_a_passage_of_an_intervention_is_tagged_with_its_speaker(
+    client: Client, session: Any, secretariat: Any
+) -> None:
+    Theme.objects.create(slug="poverty-eradication", name="Poverty eradication")
+    run_two_panels(session)  # intervention 3: Ghana, on behalf of the African Group, panel 1
+    client.force_login(secretariat)
+    r = client.post(
+        f"/sessions/{session.slug}/contributions/add",
+        {
+            "intervention": "3",
+            "kind": "recommendation",
+            "text": "Remittance costs below 3%",
+            "themes": ["poverty-eradication"],
+        },
+    )
+    assert r.status_code == 302
+    c = Contribution.objects.get()
+    assert c.entity.code == "GHA" and c.segment.panel_number == 1
+    found = Client().get("/search/", {"regional_group": "AFRICAN", "theme": "poverty-eradication"})
+    assert "Remittance costs below 3%" in found.content.decode()
+    assert (
+        client.post(
+            f"/sessions/{session.slug}/contributions/add",
+            {"intervention": "99", "kind": "recommendation", "text": "x"},
+        ).status_code
+        == 400
+    )
