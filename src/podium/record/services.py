@@ -107,6 +107,17 @@ def sync_delivered(session: Any, record: Record) -> int:
     return changed
 
 
+def sync_pending(session: Any = None) -> None:
+    """`sync_delivered` for every session (or one) that still has undelivered statements."""
+    from podium.programme.models import Session
+
+    pending = Statement.objects.filter(delivered_at__isnull=True)
+    if session is not None:
+        pending = pending.filter(session=session)
+    for s in Session.objects.filter(pk__in=pending.values("session_id")):
+        sync_delivered(s, record_of(s))
+
+
 def public_statements(session: Any) -> list[Statement]:
     return list(
         Statement.objects.filter(session=session, delivered_at__isnull=False).select_related(

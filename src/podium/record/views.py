@@ -75,6 +75,7 @@ def archive(request: HttpRequest, slug: str) -> HttpResponse:
 
 def statement_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     session = _session(slug)
+    services.sync_pending(session)
     st = get_object_or_404(
         Statement.objects.select_related("entity", "segment", "on_behalf_of"),
         pk=pk,
@@ -372,7 +373,10 @@ def statistics_download(request: HttpRequest, slug: str, key: str, fmt: str) -> 
 
 def search_page(request: HttpRequest) -> HttpResponse:
     query = SearchQuery.from_params(request.GET)
-    results = search(query) if not query.is_empty() else None
+    results = None
+    if not query.is_empty():
+        services.sync_pending()
+        results = search(query)
     return render(
         request,
         "record/search.html",
