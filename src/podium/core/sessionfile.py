@@ -246,7 +246,7 @@ class _Reader:
                 out.append((key, self.limit(value, f"limit {key!r}")))
             except _Abort:
                 pass
-        return tuple(out)
+        return tuple(sorted(out))  # canonical order: by role
 
     def floor(self, node: yaml.Node, what: str, base: FloorOptions) -> FloorOptions:
         m = self.mapping(node, FLOOR_KEYS, what)

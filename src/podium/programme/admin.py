@@ -99,7 +99,11 @@ class ValidatedAdmin(admin.ModelAdmin):
             timezone.activate(ZoneInfo(session.time_zone))
         try:
             with transaction.atomic():
-                return super().changeform_view(request, object_id, form_url, extra_context)
+                response = super().changeform_view(request, object_id, form_url, extra_context)
+            render = getattr(response, "render", None)
+            if render is not None:  # render while the venue's zone is active
+                render()
+            return response
         except _RulesBroken as exc:
             messages.error(request, _("Not saved: the programme would break its rules."))
             for problem in exc.problems:

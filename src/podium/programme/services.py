@@ -67,7 +67,7 @@ def _limits_data(limits: tuple[tuple[str, core.Limit], ...]) -> dict[str, list[i
 def _limits_of(data: Any) -> tuple[tuple[str, core.Limit], ...]:
     if not isinstance(data, dict):
         return ()
-    return tuple((str(k), core.Limit(int(v[0]), int(v[1]))) for k, v in data.items())
+    return tuple(sorted((str(k), core.Limit(int(v[0]), int(v[1]))) for k, v in data.items()))
 
 
 def _floor_data(f: core.FloorOptions | None) -> dict[str, Any]:

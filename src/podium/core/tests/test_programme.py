@@ -297,6 +297,7 @@ def programmes(draw: st.DrawFn) -> core.Programme:
             )
         ).items()
     )
+    limits = tuple(sorted(limits))
     return core.Programme(
         slug=draw(st.from_regex(r"[a-z][a-z0-9-]{0,20}", fullmatch=True)),
         title=draw(names),
