@@ -167,6 +167,7 @@ def test_programme_page_shows_days_panels_and_people(client: Any, seed: Session)
         "preventive diplomacy",
         "Moderator",
         "Thematic expert",
+        "TBC (Ghana)",
         "ECOSOC Chamber",
         "America/New_York",
         "10:15",
