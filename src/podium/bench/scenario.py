@@ -1,0 +1,71 @@
+"""A floor scenario on a real database, for the benchmarks and the fault tests.
+
+`python -m podium.bench.scenario --delegations 200` (with DATABASE_URL / PODIUM_DATA_DIR set)
+migrates, loads the seed session, creates a secretariat account and one delegate account per
+delegation (States, IGOs, UN entities), each with an API token, opens panel 1 and its discussion
+through the floor's own service, and prints JSON: {"slug", "secretariat", "delegates": [[code,
+token], ...]}. Bench accounts use a fast password hasher: this is a throwaway database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+
+def setup(delegations: int, open_discussion: bool = True) -> dict[str, Any]:
+    from django.conf import settings
+    from django.core.management import call_command
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    call_command("migrate", verbosity=0, interactive=False, stdout=io.StringIO())
+    from podium.core.floor import Command
+    from podium.floor import services as floor
+    from podium.people.loader import sync_reference_entities
+    from podium.people.models import ApiToken, Entity, RoleKind
+    from podium.people.services import grant
+    from podium.programme.models import Session
+    from podium.programme.services import import_session_file, session_slug_of_file
+
+    seed = Path(settings.PACKAGE_DIR) / "fixtures" / "sessions" / "gcm-its2-drivers.yaml"
+    slug = session_slug_of_file(seed)
+    session = Session.objects.filter(slug=slug).first() or import_session_file(seed)
+    if not Entity.objects.filter(code="MEX").exists():
+        sync_reference_entities()
+    g = grant("bench-secretariat", RoleKind.SECRETARIAT, session)
+    _t, secretariat = ApiToken.issue(g.user, "bench")
+    kinds = ["member-state", "observer-state", "igo", "un-entity"]
+    entities = list(Entity.objects.filter(kind__in=kinds).order_by("code")[:delegations])
+    delegates = []
+    for e in entities:
+        d = grant(f"bench-{e.code.lower()}", RoleKind.DELEGATE, session, e)
+        _t, raw = ApiToken.issue(d.user, "bench")
+        delegates.append([e.code, raw])
+    if open_discussion:
+        state = floor.state_of(session)
+        if state.segment is None:
+            cfg = floor.segment_config(session, "panel-1")
+            assert cfg is not None, "the seed session has no panel 1"
+            floor.execute(session, Command("open_segment", {"segment": cfg.to_json()}, by="bench"))
+            floor.execute(session, Command("open_discussion", {}, by="bench"))
+    return {"slug": slug, "secretariat": secretariat, "delegates": delegates}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--delegations", type=int, default=200)
+    ap.add_argument("--no-discussion", action="store_true")
+    a = ap.parse_args()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "podium.settings")
+    import django
+
+    django.setup()
+    print(json.dumps(setup(a.delegations, not a.no_discussion)))
+
+
+if __name__ == "__main__":
+    main()
