@@ -1,0 +1,81 @@
+"""End to end in headless Chromium: delegates request the floor, the moderator calls the first,
+the room shows the speaker and the countdown, the second delegate moves up."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+SLUG = "gcm-its2-drivers"
+pytestmark = pytest.mark.browser
+
+
+def signed_in_page(chromium: Any, server: Any, username: str | None) -> Any:
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    context = chromium.new_context()
+    if username:
+        c = Client()
+        c.force_login(get_user_model().objects.get(username=username))
+        context.add_cookies(
+            [{"name": "sessionid", "value": c.cookies["sessionid"].value, "url": server.url}]
+        )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    return page
+
+
+def test_two_delegates_moderator_and_room(asgi_server: Any, seed: Any, chromium: Any) -> None:
+    from playwright.sync_api import expect
+
+    base = asgi_server.url
+    moderator = signed_in_page(chromium, asgi_server, "mod1")
+    mex = signed_in_page(chromium, asgi_server, "mex")
+    bgd = signed_in_page(chromium, asgi_server, "bgd")
+    room = signed_in_page(chromium, asgi_server, None)
+    try:
+        moderator.goto(f"{base}/sessions/{SLUG}/floor/console")
+        moderator.select_option("#c-segment-choice", "panel-1")
+        moderator.click("#c-open-segment")
+        expect(moderator.locator("#c-segment")).to_contain_text("Sustainable development")
+        moderator.click("#c-open-discussion")
+        expect(moderator.locator("#c-round")).to_have_text("Member States")
+
+        room.goto(f"{base}/sessions/{SLUG}/room")
+        expect(room.locator("#room-segment")).to_contain_text("Sustainable development")
+        expect(room.locator("body")).to_have_attribute("data-live", "socket")
+
+        mex.goto(f"{base}/sessions/{SLUG}/floor/delegate")
+        bgd.goto(f"{base}/sessions/{SLUG}/floor/delegate")
+        mex.click("#d-request")
+        expect(mex.locator("#d-place")).to_have_attribute("data-place", "1")
+        bgd.click("#d-request")
+        expect(bgd.locator("#d-place")).to_have_attribute("data-place", "2")
+        expect(bgd.locator("#d-wait")).to_contain_text("min")
+
+        # the console sees both, Mexico suggested first; the moderator calls with the shortcut
+        expect(moderator.locator("[data-line=member_states] li")).to_have_count(2)
+        expect(moderator.locator("#c-suggested")).to_contain_text("Mexico")
+        moderator.locator("body").press("n")
+        expect(moderator.locator("#c-current")).to_contain_text("Mexico")
+
+        # the room screen: name, flag and a running countdown from 3:00
+        expect(room.locator("#room-speaker")).to_have_text("Mexico")
+        expect(room.locator("#room-flag")).to_have_text("🇲🇽")
+        expect(room.locator("#room-timer")).to_have_text(re.compile(r"^[23]:\d\d$"))
+        expect(room.locator("#room-timer")).to_have_attribute("data-phase", "running")
+        expect(room.locator("#room-next li")).to_have_text(["🇧🇩 Bangladesh"])
+
+        # Bangladesh moves up; Mexico is told it has the floor
+        expect(bgd.locator("#d-place")).to_have_attribute("data-place", "1")
+        expect(mex.locator("#d-status")).to_contain_text("has the floor")
+
+        # pause: the room's countdown stops and greys
+        moderator.click("#c-pause")
+        expect(room.locator("#room-timer")).to_have_attribute("data-phase", "paused")
+    finally:
+        for p in (moderator, mex, bgd, room):
+            p.context.close()
