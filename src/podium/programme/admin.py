@@ -64,25 +64,34 @@ class ValidatedAdmin(admin.ModelAdmin):
         segment = getattr(obj, "segment", None)
         return segment.session if segment is not None else None
 
-    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
-        super().save_related(request, form, formsets, change)
-        session = self._session_of(form.instance)
+    def _errors(self, session: models.Session | None) -> set[str]:
+        if session is None or session.pk is None:
+            return set()
+        return {p.message for p in validate_session(session) if p.severity == "error"}
+
+    def _check_after(self, request: HttpRequest, session: models.Session | None) -> None:
+        """Refuse a change that adds an error to the programme. A programme that already had
+        errors (one being built in the admin) may be completed step by step; its remaining
+        errors are shown as warnings."""
         if session is None:
             return
+        before: set[str] = getattr(request, "_programme_errors_before", set())
         problems = validate_session(session)
-        errors = [p.message for p in problems if p.severity == "error"]
-        if errors:
-            raise _RulesBroken(errors)
+        new = [p.message for p in problems if p.severity == "error" and p.message not in before]
+        if new:
+            raise _RulesBroken(new)
         for p in problems:
             messages.warning(request, p.message)
 
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        self._check_after(request, self._session_of(form.instance))
+
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         session = None if isinstance(obj, models.Session) else self._session_of(obj)
+        request._programme_errors_before = self._errors(session)  # type: ignore[attr-defined]
         super().delete_model(request, obj)
-        if session is not None:
-            errors = [p.message for p in validate_session(session) if p.severity == "error"]
-            if errors:
-                raise _RulesBroken(errors)
+        self._check_after(request, session)
 
     def changeform_view(
         self,
@@ -95,6 +104,7 @@ class ValidatedAdmin(admin.ModelAdmin):
         if object_id:
             obj = self.get_object(request, object_id)
             session = self._session_of(obj) if obj is not None else None
+        request._programme_errors_before = self._errors(session)  # type: ignore[attr-defined]
         if session is not None:  # edit times in the venue's time zone
             timezone.activate(ZoneInfo(session.time_zone))
         try:
