@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import icalendar
 
@@ -53,7 +53,11 @@ def to_ical(session: Session, base_url: str = "") -> bytes:
             if base_url:
                 event.add("url", f"{base_url.rstrip('/')}{session.get_absolute_url()}")
             cal.add_component(event)
-    cal.add_missing_timezones()
+    if p.start_date is not None and p.end_date is not None:  # VTIMEZONE for the session's years
+        cal.add_missing_timezones(
+            first_date=date(p.start_date.year - 1, 1, 1),
+            last_date=date(p.end_date.year + 1, 12, 31),
+        )
     return bytes(cal.to_ical())
 
 

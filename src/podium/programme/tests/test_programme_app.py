@@ -204,6 +204,10 @@ def test_ical_feed_parses_and_its_times_are_right_in_utc(client: Any, seed: Sess
     assert start.astimezone(UTC) == datetime(2017, 5, 22, 14, 15, tzinfo=UTC)
     assert panel1.decoded("DTEND").astimezone(UTC) == datetime(2017, 5, 22, 17, 0, tzinfo=UTC)
     assert "ECOSOC Chamber" in str(panel1["LOCATION"])
+    # the VTIMEZONE itself says EDT (UTC-4) on 22 May 2017, as a client without tz data reads it
+    own_zone = zones[0].to_tz()
+    local = datetime(2017, 5, 22, 10, 15, tzinfo=own_zone)
+    assert local.astimezone(UTC) == datetime(2017, 5, 22, 14, 15, tzinfo=UTC)
 
 
 @pytest.mark.django_db
