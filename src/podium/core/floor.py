@@ -411,8 +411,8 @@ def _finish(state: FloorState, at: datetime, speaking_s: float | None) -> FloorS
     durations = state.durations
     if state.segment is not None:
         sid = state.segment.config.id
-        if cur.entity:
-            spoken[sid] = spoken.get(sid, frozenset()) | {cur.entity}
+        if cur.entity and cur.role == "floor":  # a moderator's or expert's slot does not count
+            spoken[sid] = spoken.get(sid, frozenset()) | {cur.entity.upper()}
         if cur.role == "floor":
             s = speaking_s if speaking_s is not None else cur.timer.elapsed_s(at)
             durations = (*durations, float(s))

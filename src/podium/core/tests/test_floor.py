@@ -271,3 +271,16 @@ def test_random_command_sequences_keep_the_invariants(data: st.DataObject) -> No
     # the fold of the log is the live state, also through JSON lines
     assert fold(log) == state
     assert fold(floorlog.decode(floorlog.encode(log))) == state
+
+
+def test_a_moderators_slot_does_not_count_as_the_delegation_speaking() -> None:
+    f = Floor()
+    f.ok("open_segment")
+    f.ok("call", speaker="Moderator", entity="BGD", role="moderator_opening")
+    assert f.state.current is not None and f.state.current.timer.limit_s == 420
+    assert f.state.current.category == "moderator"
+    f.ok("finish")
+    f.ok("open_discussion")
+    f.ok("request", entity="BGD")
+    f.ok("request", entity="MEX")
+    assert [r.entity for r in f.state.lines["member_states"]] == ["BGD", "MEX"]
