@@ -41,7 +41,7 @@ def enrich(record: Record, session: Any = None) -> Record:
         Intervention(
             **{
                 **i.__dict__,
-                "entity_name": i.entity_name or people.get(i.entity, {}).get("name", i.entity),
+                "entity_name": _name(i.entity_name, i.entity, people),
                 "regional_group": i.regional_group
                 or people.get(i.entity, {}).get("regional_group", ""),
                 "gender": i.gender or genders.get(i.number, ""),
@@ -53,7 +53,7 @@ def enrich(record: Record, session: Any = None) -> Record:
         NotHeard(
             **{
                 **n.__dict__,
-                "entity_name": n.entity_name or people.get(n.entity, {}).get("name", n.entity),
+                "entity_name": _name(n.entity_name, n.entity, people),
                 "regional_group": n.regional_group
                 or people.get(n.entity, {}).get("regional_group", ""),
             }
@@ -61,6 +61,13 @@ def enrich(record: Record, session: Any = None) -> Record:
         for n in record.not_heard
     )
     return Record(interventions=interventions, not_heard=not_heard, segments=record.segments)
+
+
+def _name(given: str, code: str, people: dict[str, dict[str, str]]) -> str:
+    """The entity's name as the log gives it, unless the log only repeated its code."""
+    if given and given.upper() != code.upper():
+        return given
+    return people.get(code, {}).get("name", given or code)
 
 
 def planned_segments(session: Any) -> list[PlannedSegment]:

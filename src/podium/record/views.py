@@ -341,10 +341,18 @@ def statistics(request: HttpRequest, slug: str) -> HttpResponse:
         "record/statistics.html",
         {
             "session": session,
-            "tables": [(t, bar_chart(t)) for t in tables],
+            "tables": [(t, _charts(t)) for t in tables],
             "generated_at": timezone.now(),
         },
     )
+
+
+def _charts(table: Any) -> list[Any]:
+    """A chart of the counts and, where the table has one, of the speaking time."""
+    charts = [bar_chart(table)]
+    if "total_min" in table.columns and table.rows:
+        charts.append(bar_chart(table, "total_min"))
+    return [c for c in charts if c]
 
 
 def statistics_download(request: HttpRequest, slug: str, key: str, fmt: str) -> HttpResponse:
