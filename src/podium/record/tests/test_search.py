@@ -50,8 +50,7 @@ def test_search_finds_a_tagged_commitment_by_theme(
 ) -> None:
     from podium.record import adapters
 
-    climate = Theme.objects.create(slug="climate-change", name="Climate change")
-    Theme.objects.create(slug="conflict-prevention", name="Conflict prevention")
+    climate = Theme.objects.get(slug="climate-change")
     p3 = [s for s in adapters.segments_of(session) if s.kind == "expert_panel"][2]
     fiji = statement(session, "FJI", "Fiji will relocate coastal villages with dignity.", p3)
     fiji.delivered_at = p3.start
@@ -124,7 +123,6 @@ def test_only_the_secretariat_or_the_speakers_delegation_tags(client: Client, se
 def test_a_passage_of_an_intervention_is_tagged_with_its_speaker(
     client: Client, session: Any, secretariat: Any
 ) -> None:
-    Theme.objects.create(slug="poverty-eradication", name="Poverty eradication")
     run_two_panels(session)  # intervention 3: Ghana, on behalf of the African Group, panel 1
     client.force_login(secretariat)
     r = client.post(
