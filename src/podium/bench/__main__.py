@@ -160,6 +160,7 @@ def client(
     base: int = 0,
     broadcasts: int = 20,
     core: str | None = "1",
+    extra: list[str] | None = None,
 ) -> dict[str, Any]:
     argv = [
         *(taskset(core) if core else []),
@@ -184,6 +185,7 @@ def client(
         "0.1",
         "--server-pids",
         ",".join(map(str, pids)),
+        *(extra or []),
     ]
     out = subprocess.run(argv, capture_output=True, text=True, timeout=600)
     if out.returncode != 0 or not out.stdout.strip():
@@ -255,48 +257,79 @@ def bench_fanout(sizes: list[int], broadcasts: int) -> dict[str, Any]:
 
 
 def bench_scale(n: int, broadcasts: int) -> dict[str, Any]:
-    """2. Two workers (uvicorn --workers 2), Redis pub/sub between them, PostgreSQL configured."""
+    """2. Two workers (uvicorn --workers 2), PostgreSQL, Redis: real floor commands (pause and
+    resume the speaker's timer through the API) pushed to N screens split across the workers."""
+    import urllib.request
+
+    from podium.bench.floorbench import _pg_database
+
     redis_url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
-    db_url = os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/podium"
-    print(
-        f"2. fan-out, 2 workers + Redis ({redis_url}) + {db_url.split(':')[0]}, N={n}", flush=True
-    )
-    port = free_port()
-    env = django_env(REDIS_URL=redis_url, DATABASE_URL=db_url)
-    srv = Server(
-        [
-            PY,
-            "-m",
-            "uvicorn",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--workers",
-            "2",
-            *UVICORN_PODIUM,
-            "podium.bench.app:application",
-        ],
-        port,
-        env=env,
-        workers=2,
-    )
+    base_db = os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/podium"
+    if not base_db.startswith("postgres"):
+        base_db = "postgres://postgres@127.0.0.1:5432/podium"
+    print(f"2. fan-out, 2 workers + Redis + PostgreSQL, real floor commands, N={n}", flush=True)
+    db_url, drop = _pg_database(base_db)
+    import tempfile
+
     try:
-        slug = f"bench-scale-{time.time_ns()}"
-        r = client(
-            port,
-            n,
-            "podium 2 workers",
-            srv.pids,
-            path=f"/ws/sessions/{slug}/floor",
-            trigger=f"/_bench/bump?slug={slug}&seq={{seq}}",
-            base=1,
-            broadcasts=broadcasts,
-            core=None,
-        )
+        with tempfile.TemporaryDirectory(prefix="podium-bench-scale-") as tmp:
+            env = django_env(REDIS_URL=redis_url, DATABASE_URL=db_url, PODIUM_DATA_DIR=tmp)
+            setup = subprocess.run(
+                [PY, "-m", "podium.bench.scenario", "--delegations", "1", "--speaking"],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=300,
+            )
+            if setup.returncode != 0:
+                raise RuntimeError(setup.stderr[-1500:])
+            sc = json.loads(setup.stdout.strip().splitlines()[-1])
+            port = free_port()
+            srv = Server(
+                [
+                    PY,
+                    "-m",
+                    "uvicorn",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(port),
+                    "--workers",
+                    "2",
+                    *UVICORN_PODIUM,
+                    "podium.asgi:application",
+                ],
+                port,
+                env=env,
+                workers=2,
+            )
+            try:
+                slug = sc["slug"]
+                req = urllib.request.Request(
+                    f"http://127.0.0.1:{port}/api/sessions/{slug}/floor",
+                    headers={"Authorization": f"Bearer {sc['secretariat']}"},
+                )
+                with urllib.request.urlopen(req, timeout=10) as resp:
+                    snap = resp.read()
+                version = json.loads(snap)["version"]
+                bodies = json.dumps([{"command": "pause_timer"}, {"command": "resume_timer"}])
+                r = client(
+                    port,
+                    n,
+                    "podium 2 workers",
+                    srv.pids,
+                    path=f"/ws/sessions/{slug}/floor",
+                    trigger=f"/api/sessions/{slug}/floor",
+                    base=version + 1,
+                    broadcasts=broadcasts,
+                    core=None,
+                    extra=["--trigger-bodies", bodies, "--token", sc["secretariat"]],
+                )
+            finally:
+                srv.stop()
     finally:
-        srv.stop()
-    return {"result": r, "redis": redis_url, "database": db_url.split("@")[-1]}
+        drop()
+    return {"result": r, "redis": redis_url, "snapshot_bytes": len(snap)}
 
 
 def machine() -> str:
@@ -399,7 +432,19 @@ def main() -> None:
         results["scale"] = bench_scale(1000 if a.quick else 10000, 10 if a.quick else 20)
     from podium.bench import app_benches
 
-    for key in ("floor", "pages", "summary"):
+    if "floor" in only:
+        from podium.bench import floorbench
+
+        print("3. 200 delegations request the floor within one second", flush=True)
+        runs = []
+        for db in ("sqlite", "postgres"):
+            try:
+                runs.append(floorbench.run(db, n=50 if a.quick else 200))
+            except Exception as exc:  # report, do not abort the other benchmarks
+                print(f"  {db}: failed: {exc}", flush=True)
+        results["floor"] = {"text": floorbench.text(runs) if runs else "Not measured (failed)."}
+        print(results["floor"]["text"], flush=True)
+    for key in ("pages", "summary"):
         if key in only:
             results[key] = app_benches.run(key, quick=a.quick)
             print(results[key]["text"], flush=True)

@@ -157,13 +157,18 @@ async def run(a: Any) -> dict[str, Any]:
                         raise
                     await asyncio.sleep(0.2)
 
+    bodies = json.loads(a.trigger_bodies) if a.trigger_bodies else []
+    auth = f"Authorization: Bearer {a.token}\r\n" if a.token else ""
+
     async def trigger(seq: int) -> tuple[float, dict[str, Any]]:
         r, w = await asyncio.open_connection("127.0.0.1", a.port)
         t0 = clk()
         path = a.trigger.format(seq=seq)
+        body = json.dumps(bodies[seq % len(bodies)]).encode() if bodies else b""
         w.write(
-            f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n"
-            "Connection: close\r\n\r\n".encode()
+            f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: {len(body)}\r\n"
+            f"Content-Type: application/json\r\n{auth}Connection: close\r\n\r\n".encode()
+            + body
         )
         await w.drain()
         body = await r.read()
@@ -226,6 +231,8 @@ def main() -> None:
     p.add_argument("--path", default="/ws")
     p.add_argument("--trigger", default="/bump?seq={seq}")
     p.add_argument("--base", type=int, default=0)
+    p.add_argument("--trigger-bodies", default="", help="JSON list of bodies, cycled")
+    p.add_argument("--token", default="")
     p.add_argument("--n", type=int, default=100)
     p.add_argument("--broadcasts", type=int, default=20)
     p.add_argument("--gap", type=float, default=0.2)

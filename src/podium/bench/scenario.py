@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 
-def setup(delegations: int, open_discussion: bool = True) -> dict[str, Any]:
+def setup(delegations: int, open_discussion: bool = True, speaking: bool = False) -> dict[str, Any]:
     from django.conf import settings
     from django.core.management import call_command
 
@@ -52,6 +52,11 @@ def setup(delegations: int, open_discussion: bool = True) -> dict[str, Any]:
             assert cfg is not None, "the seed session has no panel 1"
             floor.execute(session, Command("open_segment", {"segment": cfg.to_json()}, by="bench"))
             floor.execute(session, Command("open_discussion", {}, by="bench"))
+        if speaking and entities:
+            e = entities[0]
+            args = {"entity": e.code, "entity_name": e.name, "category": e.kind}
+            floor.execute(session, Command("request", args, by="bench"))
+            floor.execute(session, Command("call_next", {}, by="bench"))
     return {"slug": slug, "secretariat": secretariat, "delegates": delegates}
 
 
@@ -59,12 +64,13 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--delegations", type=int, default=200)
     ap.add_argument("--no-discussion", action="store_true")
+    ap.add_argument("--speaking", action="store_true", help="the first delegation has the floor")
     a = ap.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "podium.settings")
     import django
 
     django.setup()
-    print(json.dumps(setup(a.delegations, not a.no_discussion)))
+    print(json.dumps(setup(a.delegations, not a.no_discussion, a.speaking)))
 
 
 if __name__ == "__main__":
