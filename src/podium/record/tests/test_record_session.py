@@ -133,3 +133,22 @@ def test_podium_export_writes_the_same_documents(session: Any, ran: Any, tmp_pat
     docx_file = tmp_path / "summary.docx"
     call_command("export", session.slug, "--format", "summary-docx", "-o", str(docx_file))
     assert docx_file.read_bytes()[:2] == b"PK"
+
+
+def test_a_moderator_writes_the_summary_of_their_own_panel_only(
+    client: Client, session: Any, ran: Any
+) -> None:
+    from podium.record import adapters
+
+    p1, p2 = [s for s in adapters.segments_of(session) if s.kind == "expert_panel"][:2]
+    mod = make_user(session, "bgdmoderator", "moderator", "BGD", panel=1)
+    client.force_login(mod)
+    base = f"/sessions/{session.slug}/record/texts/panel_summary"
+    r = client.post(f"{base}/{p1.pk}", {"draft": "Decent work reduces distress migration."})
+    assert r.status_code == 302
+    assert client.post(f"{base}/{p2.pk}", {"draft": "not mine"}).status_code == 403
+    assert client.post(f"/sessions/{session.slug}/summary/publish").status_code == 403
+    from podium.record.services import summary_content
+
+    panel1 = summary_content(session, draft=True).panels[0]
+    assert panel1.key_messages == ["Decent work reduces distress migration."]
