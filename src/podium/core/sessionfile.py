@@ -147,6 +147,8 @@ class _Reader:
         if not isinstance(node, yaml.ScalarNode):
             raise self.fail(node, f"{what} must be text")
         value = str(node.value)
+        if "\x00" in value:
+            raise self.fail(node, f"{what} must not contain a NUL character")
         return (
             ""
             if node.tag.endswith(":null") or (value in ("~", "null") and not node.style)
@@ -588,7 +590,16 @@ class _Dumper(yaml.SafeDumper):
 
 
 def _str_presenter(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else None
+    if (
+        any(c in value for c in "\r\x85\u2028\u2029\t")
+        or not value.isprintable()
+        and "\n" not in value
+    ):
+        style: str | None = '"'  # characters YAML would fold or drop: quote them
+    elif "\n" in value:
+        style = "|"
+    else:
+        style = None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 

@@ -250,7 +250,11 @@ def programmes(draw: st.DrawFn) -> core.Programme:
         core.Panel(
             number=i + 1,
             title=draw(names),
-            description=draw(st.text(max_size=200).map(str.strip)),
+            description=draw(
+                st.text(alphabet=st.characters(exclude_characters="\x00"), max_size=200).map(
+                    str.strip
+                )
+            ),
             moderator=core.Person(draw(names), draw(states)),
             experts=tuple(draw(st.lists(people, max_size=4))),
         )
@@ -305,7 +309,9 @@ def programmes(draw: st.DrawFn) -> core.Programme:
             st.sampled_from(["America/New_York", "Europe/Zurich", "Asia/Bangkok", "UTC"])
         ),
         days=tuple(days),
-        theme=draw(st.text(max_size=80).map(str.strip)),
+        theme=draw(
+            st.text(alphabet=st.characters(exclude_characters="\x00"), max_size=80).map(str.strip)
+        ),
         venue=draw(names),
         city=draw(names),
         co_chairs=tuple(draw(st.lists(people, min_size=1, max_size=2))),
