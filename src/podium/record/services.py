@@ -5,7 +5,7 @@ Views, exports and commands call these; nothing here renders HTTP.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import Any
 
@@ -74,9 +74,28 @@ def planned_segments(session: Any) -> list[PlannedSegment]:
     return adapters.planned_segments(session)
 
 
+def table_titles() -> dict[str, str]:
+    """The statistics tables' titles in the reader's language (the core names them in English)."""
+    return {
+        "totals": _("Totals"),
+        "by-category": _("Interventions by category"),
+        "by-regional-group": _("Interventions of States by regional group"),
+        "by-gender": _("Interventions by gender of speaker"),
+        "by-panel": _("Interventions by panel and segment"),
+        "overtime": _("Overtime"),
+        "not-heard": _("Requests not heard"),
+        "planned-vs-actual": _("Planned and actual time per segment"),
+    }
+
+
+def translated(tables: list[Table]) -> list[Table]:
+    titles = table_titles()
+    return [replace(t, title=titles.get(t.key, t.title)) for t in tables]
+
+
 def statistics_of(session: Any) -> list[Table]:
     planned = planned_segments(session)
-    return all_tables(record_of(session), planned, {p.key: p.title for p in planned})
+    return translated(all_tables(record_of(session), planned, {p.key: p.title for p in planned}))
 
 
 # --- statements: delivered means public ----------------------------------------------------------
@@ -246,7 +265,7 @@ def build_summary(session: Any, use_drafts: bool = True) -> SummaryContent:
         elif kind in adapters.SUMMARY_PANEL_KINDS:
             summary_panel = panel(seg, view)
     planned = planned_segments(session)
-    tables = all_tables(record, planned, {p.key: p.title for p in planned})
+    tables = translated(all_tables(record, planned, {p.key: p.title for p in planned}))
     intro = texts(Writing.Kind.INTRODUCTION) or [
         _(
             "This summary of the informal thematic session “%(title)s” was prepared by the "
