@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from podium.core import programme as core
+from podium.programme import extensions
 from podium.programme.exports import to_ical
 from podium.programme.models import Session
 from podium.programme.services import programme_json_data, programme_of
@@ -88,6 +89,8 @@ def session_page(request: HttpRequest, slug: str) -> HttpResponse:
             "bad_tz": bad_tz,
             "ics_url": reverse("programme:ical", args=[session.slug]),
             "api_url": reverse("programme:api_session", args=[session.slug]),
+            "extra_links": extensions.links_for(session),
+            "extra_sections": extensions.sections_for(session, request),
         },
     )
 

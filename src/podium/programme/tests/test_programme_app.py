@@ -266,3 +266,29 @@ def test_admin_refuses_a_change_that_breaks_the_rules(client: Any, seed: Session
     assert "Not saved" in text and "outside the meeting blocks" in text
     seg.refresh_from_db()
     assert seg.end.astimezone(core.ZoneInfo("America/New_York")).time() == time(18, 0)
+
+
+def test_other_apps_add_links_and_sections_without_breaking_the_page(
+    client: Any, seed: Session, tmp_path: Path, settings: Any
+) -> None:
+    from podium.programme import extensions
+
+    (tmp_path / "extra.html").write_text("<section id='extra'>Side events of {{ slug }}</section>")
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0].get("DIRS", []), str(tmp_path)]}
+    ]
+
+    def broken(session: Any) -> str:
+        raise RuntimeError("an app's bug")
+
+    saved = (list(extensions._links), list(extensions._sections))
+    try:
+        extensions.register_link("Live floor", lambda s: f"/sessions/{s.slug}/live")
+        extensions.register_link("Broken", broken)
+        extensions.register_section("extra.html", lambda s: {"slug": s.slug})
+        html = client.get("/sessions/gcm-its2-drivers/").content.decode()
+    finally:
+        extensions._links[:], extensions._sections[:] = saved
+    assert '<a href="/sessions/gcm-its2-drivers/live">Live floor</a>' in html
+    assert "Broken" not in html
+    assert "Side events of gcm-its2-drivers" in html
