@@ -42,5 +42,6 @@ urlpatterns = [
         {"fmt": "json"},
         name="statistics_json",
     ),
+    path("api/sessions/<slug:slug>/record", views.record_json, name="record_json"),
     path("search/", views.search_page, name="search"),
 ]

@@ -113,6 +113,14 @@ def statement_file(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def statement_upload(request: HttpRequest, slug: str) -> HttpResponse:
     """A delegation uploads its statement (before or after speaking)."""
     session = _session(slug)
+    too_big = services.max_upload_bytes() + 256 * 1024  # the file plus the form's other fields
+    if request.method == "POST" and int(request.META.get("CONTENT_LENGTH") or 0) > too_big:
+        return HttpResponse(
+            _("The file is too large; the limit is %(max)s MB.")
+            % {"max": services.max_upload_mb()},
+            status=413,
+            content_type="text/plain; charset=utf-8",
+        )
     entities = services.upload_entities(request, session)
     if not entities:
         if not request.user.is_authenticated:
@@ -374,6 +382,53 @@ def statistics_download(request: HttpRequest, slug: str, key: str, fmt: str) -> 
     response = HttpResponse(body.encode(), content_type=ctype)
     response["Content-Disposition"] = f'attachment; filename="{session.slug}-{key}.{fmt}"'
     return response
+
+
+# --- the record as JSON ---------------------------------------------------------------------------
+
+
+def record_json(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every intervention and every request not heard, derived from the floor's log."""
+    session = _session(slug)
+    record = services.record_of(session)
+
+    def iv(i: Any) -> dict[str, Any]:
+        return {
+            "number": i.number,
+            "speaker": i.speaker,
+            "entity": i.entity,
+            "entity_name": i.entity_name,
+            "on_behalf_of": i.on_behalf_of,
+            "category": i.category,
+            "segment": i.segment,
+            "round": i.round,
+            "start": i.start.isoformat(),
+            "end": i.end.isoformat(),
+            "duration_s": round(i.duration_s, 1),
+            "limit_s": i.limit_s,
+            "overtime_s": round(i.overtime_s, 1),
+            "departed_from_suggested_order": i.departed_from_order,
+            "regional_group": i.regional_group,
+        }
+
+    body = {
+        "session": session.slug,
+        "interventions": [iv(i) for i in record.interventions],
+        "not_heard": [
+            {
+                "entity": n.entity,
+                "entity_name": n.entity_name,
+                "category": n.category,
+                "segment": n.segment,
+                "requested_at": n.requested_at.isoformat(),
+                "closed_at": n.closed_at.isoformat() if n.closed_at else None,
+            }
+            for n in record.not_heard
+        ],
+    }
+    return HttpResponse(
+        json.dumps(body, ensure_ascii=False, indent=2), content_type="application/json"
+    )
 
 
 # --- search -----------------------------------------------------------------------------------

@@ -152,3 +152,12 @@ def test_a_moderator_writes_the_summary_of_their_own_panel_only(
 
     panel1 = summary_content(session, draft=True).panels[0]
     assert panel1.key_messages == ["Decent work reduces distress migration."]
+
+
+def test_the_record_as_json(client: Client, session: Any, ran: Any) -> None:
+    data = json.loads(client.get(f"/api/sessions/{session.slug}/record").content)
+    assert [i["entity"] for i in data["interventions"]][2:5] == ["GHA", "BRA", "FRA"]
+    brazil = data["interventions"][3]
+    assert brazil["departed_from_suggested_order"] and brazil["duration_s"] == 150
+    assert brazil["segment"] == "panel-1" and brazil["regional_group"] == "GRULAC"
+    assert [n["entity"] for n in data["not_heard"]] == ["CHE"]

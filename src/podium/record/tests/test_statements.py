@@ -52,6 +52,8 @@ def test_renamed_executable_and_oversized_file_are_refused(
     settings.PODIUM_MAX_STATEMENT_BYTES = 1024
     r = upload(client, session, b"%PDF-1.7\n" + b"1" * 4096, "statement.pdf")
     assert r.status_code == 400 and "too large" in r.content.decode()
+    r = upload(client, session, b"%PDF-1.7\n" + b"1" * 400_000, "big.pdf")
+    assert r.status_code == 413 and "too large" in r.content.decode()  # refused unread
     assert not Statement.objects.exists()
 
 
