@@ -61,7 +61,9 @@ class Server:
         workers: int = 1,
     ) -> None:
         self.port = port
-        self.popen = subprocess.Popen(argv, env=env, cwd=cwd, stdout=subprocess.DEVNULL)
+        self.popen = subprocess.Popen(
+            argv, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         deadline = time.monotonic() + 30
         while True:
             try:
@@ -297,7 +299,7 @@ def bench_scale(n: int, broadcasts: int) -> dict[str, Any]:
                     "--workers",
                     "2",
                     *UVICORN_PODIUM,
-                    "podium.asgi:application",
+                    "podium.bench.app:application",
                 ],
                 port,
                 env=env,
@@ -313,6 +315,18 @@ def bench_scale(n: int, broadcasts: int) -> dict[str, Any]:
                     snap = resp.read()
                 version = json.loads(snap)["version"]
                 bodies = json.dumps([{"command": "pause_timer"}, {"command": "resume_timer"}])
+                bump = f"bench-scale-{time.time_ns()}"
+                pub = client(
+                    port,
+                    n,
+                    "publish, 2 workers",
+                    srv.pids,
+                    path=f"/ws/sessions/{bump}/floor",
+                    trigger=f"/_bench/bump?slug={bump}&seq={{seq}}",
+                    base=1,
+                    broadcasts=broadcasts,
+                    core=None,
+                )
                 r = client(
                     port,
                     n,
@@ -329,7 +343,7 @@ def bench_scale(n: int, broadcasts: int) -> dict[str, Any]:
                 srv.stop()
     finally:
         drop()
-    return {"result": r, "redis": redis_url, "snapshot_bytes": len(snap)}
+    return {"result": r, "publish": pub, "redis": redis_url, "snapshot_bytes": len(snap)}
 
 
 def machine() -> str:
@@ -347,7 +361,8 @@ def machine() -> str:
     return (
         f"{model or platform.processor()}, {os.cpu_count()} cores, {mem:.0f} GB RAM, "
         f"{platform.system()} {platform.release()}, Python {platform.python_version()}, "
-        f"uvicorn {uvicorn.__version__}"
+        f"uvicorn {uvicorn.__version__}; load average {os.getloadavg()[0]:.1f} at start "
+        "(the machine is shared)"
     )
 
 

@@ -222,6 +222,7 @@ async def run(a: Any) -> dict[str, Any]:
         "server_rss_mb": rss1 / 1024,
         "kb_per_conn": (rss1 - rss0) / N,
         "server_cpu_ms_per_bcast": cpu * 1e3 / B,
+        "last_ms": [round(x, 1) for x in last_ms],
     }
 
 
