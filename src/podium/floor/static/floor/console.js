@@ -4,6 +4,7 @@ import { FloorClient, clock, el, minutes, readJSON, who } from "./client.js";
 const t = readJSON("floor-i18n");
 const $ = (id) => document.getElementById(id);
 let client;
+let notesTimer = null;
 
 async function act(command, fields = {}) {
   $("c-error").textContent = "";
@@ -64,7 +65,11 @@ function render(snap) {
   } else {
     $("c-forecast").textContent = "—";
   }
-  if (snap.notes) {
+  if (!snap.notes) {
+    // pushed snapshots carry no notes (they are public): fetch them for this console
+    clearTimeout(notesTimer);
+    notesTimer = setTimeout(() => client.fetch("?notes=1"), 300);
+  } else {
     $("c-notes").replaceChildren(...snap.notes.slice().reverse().map((n) =>
       el("li", {}, el("small", { class: "muted" }, new Date(n.at).toLocaleTimeString(), " "), n.text)));
   }
