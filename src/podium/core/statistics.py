@@ -157,6 +157,34 @@ def by_segment(record: Record, titles: dict[str, str] | None = None) -> Table:
     )
 
 
+GENDERS: tuple[str, ...] = ("female", "male", "other", "not declared")
+
+
+def gender_by_segment(record: Record, titles: dict[str, str] | None = None) -> Table:
+    """Per panel or segment: interventions and speaking time of each gender of speaker."""
+    titles = titles or {}
+    rows: list[tuple[Cell, ...]] = []
+    for seg in record.segment_keys():
+        items = [i for i in record.interventions if i.segment == seg]
+        if not items:
+            continue
+        row: list[Cell] = [titles.get(seg, seg)]
+        for g in GENDERS:
+            mine = [i for i in items if (i.gender or "not declared") == g]
+            row += [len(mine), _r(sum(i.duration_s for i in mine) / 60)]
+        rows.append(tuple(row))
+    columns = ["segment"]
+    for g in GENDERS:
+        key = g.replace(" ", "_")
+        columns += [f"{key}_interventions", f"{key}_min"]
+    return Table(
+        "gender-by-panel",
+        "Gender of speakers by panel and segment",
+        tuple(columns),
+        tuple(rows),
+    )
+
+
 def overtime(record: Record, titles: dict[str, str] | None = None) -> Table:
     """Per segment: how many interventions ran over their limit, by how much in total and at most."""
     titles = titles or {}
@@ -279,6 +307,7 @@ def all_tables(
         by_regional_group(record),
         by_gender(record),
         by_segment(record, titles),
+        gender_by_segment(record, titles),
         overtime(record, titles),
         not_heard(record, titles),
     ]

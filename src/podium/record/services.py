@@ -82,6 +82,7 @@ def table_titles() -> dict[str, str]:
         "by-regional-group": _("Interventions of States by regional group"),
         "by-gender": _("Interventions by gender of speaker"),
         "by-panel": _("Interventions by panel and segment"),
+        "gender-by-panel": _("Gender of speakers by panel and segment"),
         "overtime": _("Overtime"),
         "not-heard": _("Requests not heard"),
         "planned-vs-actual": _("Planned and actual time per segment"),

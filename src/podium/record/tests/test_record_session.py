@@ -161,3 +161,11 @@ def test_the_record_as_json(client: Client, session: Any, ran: Any) -> None:
     assert brazil["departed_from_suggested_order"] and brazil["duration_s"] == 150
     assert brazil["segment"] == "panel-1" and brazil["regional_group"] == "GRULAC"
     assert [n["entity"] for n in data["not_heard"]] == ["CHE"]
+
+
+def test_gender_by_panel(client: Client, session: Any, ran: Any) -> None:
+    rows = {k.split(":")[0]: v for k, v in tables(client, session)["gender-by-panel"].items()}
+    p1 = rows["Panel 1"]
+    assert p1["female_interventions"] == 1 and p1["female_min"] == 3.0  # France, 180 s
+    assert p1["male_interventions"] == 1 and p1["not_declared_interventions"] == 4
+    assert rows["Panel 2"]["not_declared_interventions"] == 3
