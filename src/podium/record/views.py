@@ -449,6 +449,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
             "themes": Theme.objects.all(),
             "kinds": [("statement", _("Statement")), *Contribution.Kind.choices],
             "sessions": services.all_sessions(),
+            "series": sorted({s.series for s in services.all_sessions() if s.series}),
             "regional_groups": services.regional_groups(),
         },
     )

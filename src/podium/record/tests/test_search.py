@@ -146,3 +146,30 @@ def test_a_passage_of_an_intervention_is_tagged_with_its_speaker(
         ).status_code
         == 400
     )
+
+
+def test_search_spans_the_sessions_of_a_series(client: Client, session: Any) -> None:
+    from podium.programme.models import Session
+
+    other = Session.objects.create(
+        slug="its3",
+        title="Third session",
+        series=session.series,
+        start_date=session.start_date,
+        end_date=session.end_date,
+    )
+    elsewhere = Session.objects.create(
+        slug="other",
+        title="Other process",
+        series="Another series",
+        start_date=session.start_date,
+        end_date=session.end_date,
+    )
+    for s, text in [
+        (session, "Data on remittances, second"),
+        (other, "Data on remittances, third"),
+        (elsewhere, "Data on remittances, elsewhere"),
+    ]:
+        Contribution.objects.create(session=s, kind="data", text=text)
+    page = client.get("/search/", {"q": "remittances", "series": session.series}).content.decode()
+    assert "second" in page and "third" in page and "elsewhere" not in page
