@@ -116,6 +116,8 @@ def test_two_processes_share_every_change_once(redis_url: str, procs: Any, tmp_p
         client.read_until(lambda c: c.versions() == [1])
     for v in range(2, 31):
         a.publish(slug, v)
+    # v31 comes from B once B has v30 (were it first, v30 would rightly be skipped as older)
+    on_b.read_until(lambda c: c.versions()[-1:] == [30])
     b.publish(slug, 31)
     for client in (on_a, on_b):
         client.read_until(lambda c: c.versions()[-1:] == [31])
@@ -187,6 +189,7 @@ def test_redis_restart_resubscribes_and_screens_resync(
     write_snapshot(tmp_path, slug, snapshot(slug, 1))
     a, b = procs(own_redis.url), procs(own_redis.url)
     screen = RawClient(b.port, ws(slug))
+    screen.read_until(lambda c: c.versions() == [1])
     a.publish(slug, 2)
     screen.read_until(lambda c: c.versions() == [1, 2])
 
