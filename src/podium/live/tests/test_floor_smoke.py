@@ -1,0 +1,29 @@
+"""Smoke version of benchmark 3 (correctness only, no timing): 30 delegations request the floor at
+the same moment through the real API of a real server process (as `podium serve` runs it, on a
+throwaway database of its own: a SQLite file with WAL, or a fresh PostgreSQL database); every
+request is accepted, once, and the line is in the order the server accepted them."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def _assert_all_in_order(result: dict[str, object]) -> None:
+    assert result["errors"] == [] and result["ok"] == 30
+    assert result["in_line"] == 30 and result["duplicates"] == 0
+    assert result["arrival_order"] and result["versions_distinct"]
+
+
+def test_simultaneous_requests_on_sqlite() -> None:
+    from podium.bench.floorbench import run
+
+    _assert_all_in_order(run("sqlite", n=30, gap=0.0))
+
+
+@pytest.mark.postgres
+def test_simultaneous_requests_on_postgresql(postgres_url: str) -> None:
+    from podium.bench.floorbench import run
+
+    _assert_all_in_order(run("postgres", n=30, gap=0.0))
