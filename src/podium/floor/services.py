@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import random
 import threading
 import time
 from collections.abc import Iterable
@@ -176,28 +177,42 @@ def log_of(session: Any) -> list[Event]:
 def execute(
     session: Any, command: Command, expected_version: int | None = None
 ) -> tuple[FloorState, list[Event]] | Refusal:
-    """Accept or refuse a command; raises Stale when `expected_version` is not the current one."""
-    for attempt in range(20):
-        state = state_of(session)
-        if expected_version is not None and expected_version != state.version:
-            raise Stale
-        now = timezone.now()
-        if state.last_at is not None and now < state.last_at:
-            now = state.last_at  # another worker's clock ran slightly ahead: time never goes back
-        out = core.decide(state, command, now)
-        if isinstance(out, Refusal):
-            return out
-        rows = [FloorEvent.from_event(session, state.version + i, e) for i, e in enumerate(out, 1)]
+    """Accept or refuse a command; raises Stale when `expected_version` is not the current one.
+
+    A session's commands are serialized: the transaction locks the session's row (PostgreSQL;
+    SQLite's IMMEDIATE transactions hold the write lock from the start), reads the events newer
+    than the cached state, decides and appends at `seq = last + 1`. The `(session, seq)`
+    constraint still guards the log should two writers ever meet (another database, a
+    nested transaction): the loser decides again on the new state.
+    """
+    from podium.programme.models import Session
+
+    for attempt in range(30):
         try:
             with transaction.atomic():
-                FloorEvent.objects.bulk_create(rows)
+                Session.objects.select_for_update().filter(pk=session.pk).values_list("pk").first()
+                state = state_of(session)
+                if expected_version is not None and expected_version != state.version:
+                    raise Stale
+                now = timezone.now()
+                if state.last_at is not None and now < state.last_at:
+                    now = state.last_at  # another worker's clock ran ahead: time never goes back
+                out = core.decide(state, command, now)
+                if isinstance(out, Refusal):
+                    return out
+                FloorEvent.objects.bulk_create(
+                    [
+                        FloorEvent.from_event(session, state.version + i, e)
+                        for i, e in enumerate(out, 1)
+                    ]
+                )
         except IntegrityError:
             if expected_version is not None:
                 raise Stale from None
-            continue  # another worker appended first: decide again on the new state
-        except OperationalError as exc:  # SQLite busy beyond its timeout
+            continue  # another writer appended first: decide again on the new state
+        except OperationalError as exc:  # SQLite busy beyond its timeout, a lock timeout
             log.warning("floor write retry %d: %s", attempt, exc)
-            time.sleep(0.05 * (attempt + 1))
+            time.sleep(min(0.5, 0.01 * (attempt + 1)) * (0.5 + random.random()))
             continue
         new = core.fold(out, state)
         _store(session.pk, new, out[-1])

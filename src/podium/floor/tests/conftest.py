@@ -26,6 +26,17 @@ def _fresh_floor_cache() -> Any:
 
 
 @pytest.fixture(autouse=True)
+def _floor_provider() -> Any:
+    """Sockets read the floor's snapshots (other test modules may have installed their own)."""
+    from podium.floor.services import provide
+    from podium.live import provider
+
+    previous = provider.register(provide)
+    yield
+    provider.register(previous)
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hasher(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
