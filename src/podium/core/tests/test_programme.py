@@ -251,9 +251,9 @@ def programmes(draw: st.DrawFn) -> core.Programme:
             number=i + 1,
             title=draw(names),
             description=draw(
-                st.text(alphabet=st.characters(exclude_characters="\x00"), max_size=200).map(
-                    str.strip
-                )
+                st.text(
+                    alphabet=st.characters(codec="utf-8", exclude_characters="\x00"), max_size=200
+                ).map(str.strip)
             ),
             moderator=core.Person(draw(names), draw(states)),
             experts=tuple(draw(st.lists(people, max_size=4))),
@@ -310,7 +310,9 @@ def programmes(draw: st.DrawFn) -> core.Programme:
         ),
         days=tuple(days),
         theme=draw(
-            st.text(alphabet=st.characters(exclude_characters="\x00"), max_size=80).map(str.strip)
+            st.text(
+                alphabet=st.characters(codec="utf-8", exclude_characters="\x00"), max_size=80
+            ).map(str.strip)
         ),
         venue=draw(names),
         city=draw(names),
