@@ -227,3 +227,56 @@ def test_pages_and_who_sees_them(seed: Any) -> None:
     assert client_for("mex").get(f"/sessions/{SLUG}/floor/console").status_code == 403
     assert client_for("mex").get(f"/sessions/{SLUG}/floor/delegate").status_code == 200
     assert client_for(None).get(f"/sessions/{SLUG}/floor/delegate").status_code == 302
+
+
+def test_odd_bodies_never_cause_a_500(seed: Any) -> None:
+    """Whatever a client sends, the answer is a snapshot or a 4xx with a reason."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from podium.core.floor import COMMANDS
+    from podium.live import ratelimit
+
+    mod, mex = client_for("mod1"), client_for("mex")
+    open_panel_1(mod)
+    post(mex, SLUG, command="request")
+    values = st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(-(2**40), 2**40),
+        st.text(max_size=8),
+        st.sampled_from(["r1", "MEX", "G77", "panel-1", "panelists"]),
+        st.lists(st.integers(), max_size=2),
+        st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+    )
+    keys = st.sampled_from(
+        [
+            "segment",
+            "round",
+            "round_index",
+            "entity",
+            "on_behalf_of",
+            "request_id",
+            "position",
+            "limit_s",
+            "by_s",
+            "text",
+            "speaker",
+            "role",
+            "start",
+            "expected_version",
+            "category",
+        ]
+    )
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.sampled_from([*COMMANDS, "nope"]), st.dictionaries(keys, values, max_size=4))
+    def check(command: str, fields: dict[str, Any]) -> None:
+        ratelimit.reset()  # the per-user rate limit is not under test here
+        for who in (mod, mex):
+            r = post(who, SLUG, command=command, **fields)
+            assert r.status_code < 500, (command, fields, r.content)
+            if r.status_code >= 400:
+                assert r.json()["error"]
+
+    check()
