@@ -6,10 +6,18 @@ const $ = (id) => document.getElementById(id);
 let client;
 let notesTimer = null;
 
+// Commands that act on what the moderator sees carry the version shown: if another operator
+// changed the floor meanwhile, the server answers 409 and the console refreshes instead.
+const GUARDED = new Set(["call", "call_next", "move", "withdraw", "switch_round", "close_discussion", "close_segment"]);
+
 async function act(command, fields = {}) {
   $("c-error").textContent = "";
+  if (GUARDED.has(command) && client.version >= 0) fields = { ...fields, expected_version: client.version };
   const res = await client.send(command, fields);
-  if (!res.ok) $("c-error").textContent = res.error;
+  if (!res.ok) {
+    $("c-error").textContent = res.error;
+    if (res.status === 409) client.fetch("?notes=1");
+  }
   return res;
 }
 
