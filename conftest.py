@@ -85,9 +85,12 @@ def asgi_server(transactional_db: None, settings: Any) -> Iterator[ServerThread]
         server.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def chromium() -> Iterator[Any]:
-    """Debian's Chromium driven by Playwright; never a downloaded browser."""
+    """Debian's Chromium driven by Playwright; never a downloaded browser.
+
+    Function-scoped: Playwright's sync API keeps an event loop running in the main thread while
+    it lives, which would break later tests that call asyncio.run()."""
     if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
         pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
