@@ -13,3 +13,17 @@ class FloorConfig(AppConfig):
         from podium.live import provider
 
         provider.register(provide)
+
+        from django.urls import reverse
+
+        from podium.programme import extensions
+
+        for label, name, order in (
+            (_("Live: now speaking"), "floor:live", 10),
+            (_("Room screen"), "floor:room", 11),
+            (_("Request the floor"), "floor:delegate", 12),
+            (_("Moderator console"), "floor:console", 13),
+        ):
+            extensions.register_link(
+                label, lambda s, name=name: reverse(name, kwargs={"slug": s.slug}), order
+            )
