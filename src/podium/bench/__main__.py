@@ -202,7 +202,7 @@ def client(
     return result
 
 
-def bench_fanout(sizes: list[int], broadcasts: int) -> dict[str, Any]:
+def bench_fanout(sizes: list[int], broadcasts: int, with_generic: bool = True) -> dict[str, Any]:
     """1. One process, N screens: Podium's socket against the bare loop, side by side."""
     print("1. fan-out, one process (server on core 0, client on core 1)", flush=True)
     rows = []
@@ -246,12 +246,47 @@ def bench_fanout(sizes: list[int], broadcasts: int) -> dict[str, Any]:
             )
         finally:
             pod.stop()
+        generic = None
+        if with_generic:
+            port = free_port()
+            env_g = dict(env, PODIUM_LIVE_DIRECT_WRITES="0")
+            pod = Server(
+                [
+                    *taskset("0"),
+                    PY,
+                    "-m",
+                    "uvicorn",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(port),
+                    *UVICORN_PODIUM,
+                    "podium.bench.app:application",
+                ],
+                port,
+                env=env_g,
+            )
+            try:
+                slug = f"bench-g-{n}-{time.time_ns()}"
+                generic = client(
+                    port,
+                    n,
+                    "podium, ASGI send() path",
+                    pod.pids,
+                    path=f"/ws/sessions/{slug}/floor",
+                    trigger=f"/_bench/bump?slug={slug}&seq={{seq}}",
+                    base=1,
+                    broadcasts=broadcasts,
+                )
+            finally:
+                pod.stop()
         rows.append(
             {
                 "n": n,
                 "bare": b,
                 "podium": p,
                 "bare_name": bare_name,
+                "generic": generic,
                 "ratio_p99": p["p99_ms"] / b["p99_ms"] if b["p99_ms"] else None,
             }
         )
@@ -390,6 +425,20 @@ def render(results: dict[str, Any], when: str, host: str, took: float) -> str:
                 f"{p['missing']} / {p['out_of_order']} |"
             )
         out.append("")
+    if fan and any(row.get("generic") for row in fan["rows"]):
+        out += [
+            "Podium through the ASGI `send()` per socket instead of direct transport writes "
+            "(`PODIUM_LIVE_DIRECT_WRITES=0`: one long-lived writer task per socket; what any other "
+            "ASGI server gets), same run, p50 / p99 / max ms and CPU ms per broadcast: "
+            + "; ".join(
+                f"N={row['n']:,}: {g['p50_ms']:.1f} / {g['p99_ms']:.1f} / {g['max_ms']:.1f}, "
+                f"{g['server_cpu_ms_per_bcast']:.1f}"
+                for row in fan["rows"]
+                if (g := row.get("generic"))
+            )
+            + ". This measured difference is why the hub writes directly under uvicorn.",
+            "",
+        ]
     sc = results.get("scale")
     if sc:
         r, pub = sc["result"], sc.get("publish")

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import time
 from typing import Any
@@ -130,7 +131,14 @@ async def _serve(slug: str, receive: Any, send: Any) -> None:
 
     proto = getattr(send, "__self__", None)
     conn: hubmod.DirectConn | hubmod.GenericConn
-    if WebSocketsSansIOProtocol is not None and isinstance(proto, WebSocketsSansIOProtocol):
+    direct = hubmod.setting(
+        "LIVE_DIRECT_WRITES", os.environ.get("PODIUM_LIVE_DIRECT_WRITES") != "0"
+    )
+    if (
+        direct
+        and WebSocketsSansIOProtocol is not None
+        and isinstance(proto, WebSocketsSansIOProtocol)
+    ):
         proto.conn.max_message_size = max_bytes  # refuse big frames before buffering them
         proto.transport.set_write_buffer_limits(
             high=int(hubmod.setting("LIVE_WRITE_BUFFER_BYTES", 64 * 1024))

@@ -138,14 +138,18 @@ class DirectConn(Conn):
 
 
 class GenericConn(Conn):
-    """Any other ASGI server: one writer task per socket (for its lifetime, not per message)."""
+    """Any other ASGI server: one writer task per socket (for its lifetime, not per message).
 
-    __slots__ = ("send", "wake", "writer")
+    A socket whose send has been stuck for longer than `LIVE_SLOW_SOCKET_SECONDS` is dropped at
+    the next change (its writer is cancelled; the keepalive closes the connection)."""
+
+    __slots__ = ("send", "wake", "writer", "sending_since")
 
     def __init__(self, hub: Hub, send: Any) -> None:
         super().__init__(hub)
         self.send = send
         self.wake = asyncio.Event()
+        self.sending_since = 0.0
         self.writer = hub.loop.create_task(self._run())
 
     def offer(self, version: int, payload: bytes, frame: bytes) -> None:
@@ -154,9 +158,14 @@ class GenericConn(Conn):
         if self.pending is None or version > self.pending[0]:
             self.pending = (version, payload, frame)
             self.wake.set()
+        if self.sending_since:
+            limit = float(setting("LIVE_SLOW_SOCKET_SECONDS", 10.0))
+            if self.hub.loop.time() - self.sending_since > limit:
+                self.hub.dropped += 1
+                self.stop()
 
     async def _run(self) -> None:
-        limit = float(setting("LIVE_SLOW_SOCKET_SECONDS", 10.0))
+        loop = self.hub.loop
         while not self.closed:
             await self.wake.wait()
             self.wake.clear()
@@ -164,18 +173,13 @@ class GenericConn(Conn):
             if pending is None or pending[0] <= self.version:
                 continue
             self.version = pending[0]
+            self.sending_since = loop.time()
             try:
-                await asyncio.wait_for(
-                    self.send({"type": "websocket.send", "text": pending[1].decode()}), limit
-                )
-            except TimeoutError:
-                self.hub.dropped += 1
-                self.closed = True
-                await self.send({"type": "websocket.close", "code": 1008, "reason": "too slow"})
-                return
+                await self.send({"type": "websocket.send", "text": self.hub.text(pending)})
             except Exception:  # the peer went away: the receive loop will notice
                 self.closed = True
                 return
+            self.sending_since = 0.0
 
     async def send_text(self, text: str) -> None:
         await self.send({"type": "websocket.send", "text": text})
@@ -199,6 +203,7 @@ class Hub:
         self.trusted = False  # False until a snapshot is loaded, and while the bus is down
         self.refreshing: asyncio.Future[bool] | None = None
         self.delivered = 0  # changes applied (each written once to every socket)
+        self._text: tuple[int, str] = (-1, "")
         self.dropped = 0
 
     def deliver(self, version: int, payload: bytes) -> bool:
@@ -210,6 +215,12 @@ class Hub:
         for conn in tuple(self.conns):
             conn.offer(version, payload, frame)
         return True
+
+    def text(self, pending: tuple[int, bytes, bytes]) -> str:
+        """The snapshot as str for ASGI `send()`, decoded once per version (generic path)."""
+        if self._text[0] != pending[0]:
+            self._text = (pending[0], pending[1].decode())
+        return self._text[1]
 
     async def refresh(self) -> bool:
         """Load the newest snapshot from the provider (coalesced). False: unknown session."""
