@@ -23,6 +23,8 @@ from typing import Any
 from asgiref.sync import sync_to_async
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -57,19 +59,41 @@ def _authenticated(user: Any) -> bool:
     return bool(user is not None and getattr(user, "is_authenticated", False) and user.is_active)
 
 
+_CACHE_ATTR = "_podium_roles"
+
+
 def _roles(user: Any, session: Any) -> list[Role]:
     """The user's roles in the session (in every session when `session` is None).
-    Not cached: a grant is visible at once (one small indexed query per check)."""
+
+    Memoized on the user object, which lives for one request: a view that checks several
+    permissions costs one query, and a grant is still visible from the next request on."""
     if not _authenticated(user):
         return []
-    qs = Role.objects.filter(person__user=user).select_related("entity", "person__entity")
-    if session is not None:
-        qs = qs.filter(session=session)
-    return list(qs)
+    key = getattr(session, "pk", None)
+    cache: dict[Any, tuple[int, list[Role]]] = user.__dict__.setdefault(_CACHE_ATTR, {})
+    hit = cache.get(key)
+    if hit is None or hit[0] != _generation:
+        qs = Role.objects.filter(person__user=user).select_related("entity", "person__entity")
+        if session is not None:
+            qs = qs.filter(session=session)
+        hit = cache[key] = (_generation, list(qs))
+    return hit[1]
+
+
+# Bumped whenever this process saves or deletes a role, so a user object that outlives a
+# grant (a command, a test) never answers from stale roles.
+_generation = 0
+
+
+@receiver([post_save, post_delete], sender=Role, dispatch_uid="podium.people.roles_changed")
+def _roles_changed(**kwargs: Any) -> None:
+    global _generation
+    _generation += 1
 
 
 def forget_roles(user: Any) -> None:
-    """Kept for callers written against an earlier, caching version; nothing is cached now."""
+    """Drop the memoized roles (after granting or revoking a role within the same request)."""
+    user.__dict__.pop(_CACHE_ATTR, None)
 
 
 def roles_of(user: Any, session: Any) -> set[str]:
@@ -221,12 +245,14 @@ def request_user(request: HttpRequest) -> Any:
     user = getattr(request, "user", None)
     if _authenticated(user):
         return user
+    cached = getattr(request, "_podium_bearer_user", None)
+    if cached is not None:  # one token lookup per request, and one memo of its roles
+        return cached
     raw = bearer_token(request)
-    if raw:
-        owner = user_for_token(raw)
-        if owner is not None:
-            return owner
-    return AnonymousUser()
+    owner = user_for_token(raw) if raw else None
+    resolved = owner if owner is not None else AnonymousUser()
+    request._podium_bearer_user = resolved  # type: ignore[attr-defined]
+    return resolved
 
 
 async def arequest_user(request: HttpRequest) -> Any:
