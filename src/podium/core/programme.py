@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import Final, Literal
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 SEGMENT_KINDS: Final[tuple[str, ...]] = (
     "welcome",
@@ -683,6 +683,14 @@ def with_limits(programme: Programme, overrides: Iterable[tuple[str, Limit]]) ->
     merged = dict(programme.limits)
     merged.update(dict(overrides))
     return replace(programme, limits=tuple(merged.items()))
+
+
+def zone_named(name: str | None) -> ZoneInfo:
+    """A session's time zone from its IANA name; UTC when the name is empty or unknown."""
+    try:
+        return ZoneInfo(name or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
 
 
 def aware(programme: Programme, day: Day, moment: time) -> datetime:

@@ -6,7 +6,6 @@ A save whose result breaks a rule is rolled back, and the problems are shown on 
 from __future__ import annotations
 
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.contrib import admin, messages
 from django.db import transaction
@@ -14,6 +13,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from podium.core import programme as core
 from podium.programme import models
 from podium.programme.services import validate_session
 
@@ -106,7 +106,7 @@ class ValidatedAdmin(admin.ModelAdmin):
             session = self._session_of(obj) if obj is not None else None
         request._programme_errors_before = self._errors(session)  # type: ignore[attr-defined]
         if session is not None:  # edit times in the venue's time zone
-            timezone.activate(ZoneInfo(session.time_zone))
+            timezone.activate(core.zone_named(session.time_zone))
         try:
             with transaction.atomic():
                 response = super().changeform_view(request, object_id, form_url, extra_context)

@@ -7,7 +7,6 @@ app's models is a change here only.
 from __future__ import annotations
 
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.db.models import Q
 from django.http import HttpRequest
@@ -15,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from podium.core.entities import REGIONAL_GROUP_NAMES, REGIONAL_GROUPS
+from podium.core.programme import zone_named
 from podium.core.record import Record, interventions_from_log
 from podium.core.statistics import PlannedSegment
 
@@ -240,7 +240,7 @@ def segment_title(segment: Any) -> str:
 
 
 def segment_when(segment: Any) -> str:
-    tz = ZoneInfo(segment.session.time_zone or "UTC")
+    tz = zone_named(segment.session.time_zone)
     start, end = segment.start.astimezone(tz), segment.end.astimezone(tz)
     return f"{date_format(start, 'l j F')} {start:%H:%M}–{end:%H:%M}"
 
@@ -300,7 +300,7 @@ def floor_segment_id(segment: Any) -> str:
     """The key the floor gives a programme segment (`panel-1`, `summary`, `welcome-…`)."""
     from podium.floor.services import segment_key
 
-    local = segment.start.astimezone(ZoneInfo(segment.session.time_zone or "UTC"))
+    local = segment.start.astimezone(zone_named(segment.session.time_zone))
     return segment_key(segment.kind, segment.panel_number, segment.day, local.time())
 
 

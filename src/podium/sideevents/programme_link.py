@@ -10,18 +10,16 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from podium.core import sideevents as core
+from podium.core.programme import zone_named
 
 SUMMARY_THEME = "summary"
 
 
 def zone_of(session: Any) -> ZoneInfo:
-    try:
-        return ZoneInfo(str(getattr(session, "time_zone", "") or "UTC"))
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
+    return zone_named(str(getattr(session, "time_zone", "") or ""))
 
 
 def venue_of(session: Any) -> str:

@@ -334,3 +334,10 @@ def test_dump_then_parse_gives_the_same_programme(p: core.Programme) -> None:
     parsed = sessionfile.parse(sessionfile.dump(p))
     assert parsed.problems == []
     assert parsed.programme == replace(p)
+
+
+def test_zone_named_falls_back_to_utc_for_empty_or_unknown_names() -> None:
+    assert core.zone_named("America/Santiago").key == "America/Santiago"
+    assert core.zone_named("").key == "UTC"
+    assert core.zone_named(None).key == "UTC"
+    assert core.zone_named("Not/AZone").key == "UTC"
