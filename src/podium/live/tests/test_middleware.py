@@ -11,7 +11,7 @@ from django.test import RequestFactory
 from podium.live.middleware import DatabaseUnavailableMiddleware
 
 
-def test_database_errors_become_a_clear_503() -> None:
+def test_database_errors_become_a_clear_503(db: None) -> None:
     mw = DatabaseUnavailableMiddleware(lambda request: HttpResponse("ok"))
     request = RequestFactory().post("/api/sessions/x/floor/commands")
     response = mw.process_exception(request, OperationalError("server closed the connection"))
