@@ -155,6 +155,18 @@ def delegations_of(user: Any, session: Any) -> list[Any]:
     return list(do(user, session))
 
 
+def can_act_for(user: Any, session: Any, entity: Any) -> bool:
+    from podium.people.permissions import can_act_for as caf
+
+    return caf(user, session, entity)
+
+
+def can_chair(user: Any, session: Any, panel_number: int | None) -> bool:
+    from podium.people.permissions import can_chair as cc
+
+    return cc(user, session, panel_number)
+
+
 def all_speaking_entities() -> list[Any]:
     return list(entity_model().objects.exclude(kind="group").order_by("name"))
 

@@ -420,21 +420,15 @@ def upload_entities(request: HttpRequest, session: Any) -> list[Any]:
 
 
 def may_see_statement(request: HttpRequest, session: Any, st: Statement) -> bool:
-    return is_secretariat(request, session) or any(
-        e.pk == st.entity_id for e in upload_entities(request, session)
-    )
+    """The secretariat and the delegation that made it (`people.permissions.can_act_for`)."""
+    return adapters.can_act_for(_user(request), session, st.entity)
 
 
 def may_tag(request: HttpRequest, session: Any, st: Statement | None) -> bool:
     """The secretariat tags anything; a delegation tags passages of its own statements."""
-    if is_secretariat(request, session):
-        return True
     if st is None:
-        return False
-    user = _user(request)
-    if not user or not user.is_authenticated:
-        return False
-    return any(e.pk == st.entity_id for e in adapters.delegations_of(user, session))
+        return is_secretariat(request, session)
+    return may_see_statement(request, session, st)
 
 
 def may_write(request: HttpRequest, session: Any, kind: str, segment: Any) -> bool:
@@ -452,10 +446,8 @@ def may_write(request: HttpRequest, session: Any, kind: str, segment: Any) -> bo
 
 
 def may_publish_summary(request: HttpRequest, session: Any) -> bool:
-    user = _user(request)
-    if not user or not user.is_authenticated:
-        return False
-    return adapters.is_secretariat(user, session) or "co_chair" in adapters.roles_of(user, session)
+    """Those who chair the summary panel: the secretariat and the co-chairs."""
+    return adapters.can_chair(_user(request), session, None)
 
 
 # --- small helpers for views --------------------------------------------------------------------
