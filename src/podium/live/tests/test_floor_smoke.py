@@ -23,13 +23,6 @@ def test_simultaneous_requests_on_sqlite() -> None:
 
 
 @pytest.mark.postgres
-@pytest.mark.xfail(
-    reason="known floor defect (reported): under ~30 simultaneous commands on PostgreSQL the "
-    "floor's optimistic retry (20 attempts on the (session, seq) conflict) can run out and answer "
-    "409; serializing a session's commands in the transaction (SELECT ... FOR UPDATE on the "
-    "session, or an advisory lock) would fix it",
-    strict=False,
-)
 def test_simultaneous_requests_on_postgresql(postgres_url: str) -> None:
     from podium.bench.floorbench import run
 
