@@ -897,17 +897,27 @@ def run(
 # --- snapshot -----------------------------------------------------------------------------------
 
 
+_flags: dict[str, str] = {}  # entity code -> flag; the reference data never changes in a process
+
+
 def flag(entity: str) -> str:
     """The emoji flag of a State (from its ISO alpha-2 code), "" for other entities."""
+    hit = _flags.get(entity)
+    if hit is not None:
+        return hit
     from podium.core.entities import lookup
 
     try:
         rec = lookup(entity) if entity else None
     except Exception:  # noqa: BLE001 - reference data unreadable: no flag rather than no floor
-        return ""
+        return ""  # not remembered: the next snapshot tries again
     if rec is None or not rec.iso2 or not rec.is_state:
-        return ""
-    return "".join(chr(0x1F1E6 + ord(c) - ord("A")) for c in rec.iso2.upper() if "A" <= c <= "Z")
+        out = ""
+    else:
+        out = "".join(chr(0x1F1E6 + ord(c) - ord("A")) for c in rec.iso2.upper() if "A" <= c <= "Z")
+    if len(_flags) < 4096:
+        _flags[entity] = out
+    return out
 
 
 def _request_json(r: Request) -> dict[str, Any]:
@@ -924,11 +934,18 @@ def _request_json(r: Request) -> dict[str, Any]:
     }
 
 
-def upcoming(state: FloorState) -> list[Request]:
-    """Who would speak next, in order: the current round's lines, then the other lines."""
-    first = [r for name in state.round_lines() for r in state.lines.get(name, ())]
-    rest = [r for r in state.all_requests() if r not in first]
-    return first + rest
+def upcoming(state: FloorState, limit: int | None = None) -> list[Request]:
+    """Who would speak next, in order: the current round's lines, then the other lines
+    (the first `limit` of them when given)."""
+    in_round = state.round_lines()
+    names = [*in_round, *(name for name in LINES if name not in in_round)]
+    out: list[Request] = []
+    for name in names:
+        for r in state.lines.get(name, ()):
+            if limit is not None and len(out) >= limit:
+                return out
+            out.append(r)
+    return out
 
 
 def snapshot(
@@ -990,7 +1007,7 @@ def snapshot(
         "current": current,
         "lines": lines,
         "suggested": _request_json(sug) if sug is not None else None,
-        "next": [_request_json(r) for r in upcoming(state)[:3]],
+        "next": [_request_json(r) for r in upcoming(state, 3)],
         "forecast": fc.to_json() if fc is not None else None,
         "closed_segments": list(state.closed_segments),
     }
