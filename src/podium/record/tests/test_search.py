@@ -139,6 +139,12 @@ def test_a_passage_of_an_intervention_is_tagged_with_its_speaker(
     assert c.entity.code == "GHA" and c.segment.panel_number == 1
     found = Client().get("/search/", {"regional_group": "AFRICAN", "theme": "poverty-eradication"})
     assert "Remittance costs below 3%" in found.content.decode()
+    listed = client.get(f"/sessions/{session.slug}/contributions/").content.decode()
+    assert "Remittance costs below 3%" in listed and 'name="themes"' in listed  # and the tag form
+    assert (
+        'name="themes"'
+        not in Client().get(f"/sessions/{session.slug}/contributions/").content.decode()
+    )
     assert (
         client.post(
             f"/sessions/{session.slug}/contributions/add",
