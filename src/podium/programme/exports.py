@@ -20,16 +20,27 @@ def to_json(session: Session) -> bytes:
     return programme_json(session).encode("utf-8")
 
 
+def calendar(prodid: str, name: str, time_zone: str) -> icalendar.Calendar:
+    """An empty RFC 5545 calendar named `name` in a session's time zone (programme, side events)."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", prodid)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", time_zone)
+    return cal
+
+
+def place(*parts: str | None) -> str:
+    """An event's LOCATION: the parts that are known, comma-separated."""
+    return ", ".join(x for x in parts if x)
+
+
 def to_ical(session: Session, base_url: str = "") -> bytes:
     """RFC 5545 calendar: one VEVENT per segment, times in the venue's zone with its VTIMEZONE."""
     p = programme_of(session)
-    cal = icalendar.Calendar()
-    cal.add("prodid", "-//Podium//programme//EN")
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", p.title)
-    cal.add("x-wr-timezone", p.time_zone)
-    location = ", ".join(x for x in (p.venue, p.city) if x)
+    cal = calendar("-//Podium//programme//EN", p.title, p.time_zone)
+    location = place(p.venue, p.city)
     stamp = datetime(2000, 1, 1, tzinfo=UTC)
     for day in p.days:
         for seg in day.segments:

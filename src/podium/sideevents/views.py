@@ -463,13 +463,12 @@ def api_list(request: HttpRequest, slug: str) -> HttpResponse:
 def ical(request: HttpRequest, slug: str) -> HttpResponse:
     import icalendar
 
+    from podium.programme.exports import calendar, place
+
     session = _session(slug)
     zone = programme_link.zone_of(session)
-    cal = icalendar.Calendar()
-    cal.add("prodid", "-//Podium//Side events//EN")
-    cal.add("version", "2.0")
-    cal.add("x-wr-calname", _("Side events: %(session)s") % {"session": session})
-    cal.add("x-wr-timezone", str(zone))
+    name = _("Side events: %(session)s") % {"session": session}
+    cal = calendar("-//Podium//Side events//EN", name, str(zone))
     host = request.get_host().split(":")[0] or "podium"
     for e in services.approved(session):
         ev = icalendar.Event()
@@ -479,7 +478,7 @@ def ical(request: HttpRequest, slug: str) -> HttpResponse:
         ev.add("dtend", e.end.astimezone(zone))
         ev.add("dtstamp", e.updated_at)
         if e.room is not None:
-            ev.add("location", ", ".join(p for p in (e.room.name, e.room.building) if p))
+            ev.add("location", place(e.room.name, e.room.building))
         body = [e.description] if e.description else []
         body.append(_("Organizer: %(org)s") % {"org": e.organizer.name})
         names = ", ".join(s.name for s in e.speakers.all())

@@ -68,6 +68,8 @@ def test_public_pages_show_approved_events_only(session: Any, events: dict[str, 
     (event,) = cal.walk("VEVENT")
     assert str(event["SUMMARY"]) == "Remittances and development"
     assert event.decoded("DTSTART").isoformat() == "2017-05-22T13:15:00-04:00"
+    assert str(event["LOCATION"]).startswith(first["room"]["name"])
+    assert str(cal["X-WR-TIMEZONE"]) == "America/New_York"
 
     day = c.get(f"/sessions/{slug}/side-events/day/2017-05-22").content.decode()
     assert "Side events of the day" in day and "Remittances and development" in day
