@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
-from podium.core.entities import REGIONAL_GROUPS, lookup
+from podium.core.entities import REGIONAL_GROUPS, counted_group, lookup
 
 GENDERS: Final[tuple[str, ...]] = ("female", "male", "other")
 UNDECLARED: Final[str] = "undeclared"
@@ -101,9 +101,7 @@ def region_of(entity_code: str | None) -> str:
     record = lookup(entity_code)
     if record is None or not record.is_state:
         return NOT_A_STATE
-    if record.election_group:
-        return record.election_group
-    return record.groups[0] if record.groups else NO_GROUP
+    return counted_group(record.election_group, record.groups) or NO_GROUP
 
 
 def count_genders(members: Iterable[Panelist]) -> dict[str, int]:

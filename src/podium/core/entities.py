@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -79,6 +80,14 @@ class EntityRecord:
     @property
     def is_state(self) -> bool:
         return self.kind in STATE_KINDS
+
+
+def counted_group(election_group: str | None, groups: Iterable[str]) -> str:
+    """The one regional group a State is counted in: its group for elections when it has one
+    (Türkiye belongs to two), else its first regional group; "" when it has none (Kiribati)."""
+    if election_group:
+        return election_group
+    return next(iter(groups), "")
 
 
 def _split(value: str) -> tuple[str, ...]:

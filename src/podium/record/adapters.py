@@ -13,7 +13,7 @@ from django.http import HttpRequest
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from podium.core.entities import REGIONAL_GROUP_NAMES, REGIONAL_GROUPS
+from podium.core.entities import REGIONAL_GROUP_NAMES, REGIONAL_GROUPS, counted_group
 from podium.core.programme import zone_named
 from podium.core.record import Record, interventions_from_log
 from podium.core.statistics import PlannedSegment
@@ -43,11 +43,8 @@ def entity_name(entity: Any) -> str:
 
 def regional_group_of(entity: Any) -> str:
     """The one regional group a State is counted in (its group for elections when it has two)."""
-    groups = list(getattr(entity, "regional_groups", None) or [])
-    election = getattr(entity, "election_group", "") or ""
-    if election:
-        return str(election)
-    return str(groups[0]) if groups else ""
+    groups = [str(g) for g in getattr(entity, "regional_groups", None) or []]
+    return counted_group(str(getattr(entity, "election_group", "") or ""), groups)
 
 
 def regional_group_lookup(prefix: str, group: str) -> Q:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pycountry
 import pytest
 
-from podium.core.entities import REGIONAL_GROUPS, all_entities, groups_of, lookup
+from podium.core.entities import REGIONAL_GROUPS, all_entities, counted_group, groups_of, lookup
 
 
 def test_counts_193_member_states_and_2_observer_states() -> None:
@@ -101,3 +101,11 @@ def test_groups_of_states_and_organizations() -> None:
         all_entities("country")
     codes = [e.code.upper() for e in all_entities()]
     assert len(codes) == len(set(codes))
+
+
+def test_the_group_a_state_is_counted_in() -> None:
+    turkiye, kiribati, mexico = lookup("TUR"), lookup("KIR"), lookup("MEX")
+    assert turkiye is not None and kiribati is not None and mexico is not None
+    assert counted_group(turkiye.election_group, turkiye.groups) == "WEOG"  # not APG, its first
+    assert counted_group(kiribati.election_group, kiribati.groups) == ""
+    assert counted_group(mexico.election_group, mexico.groups) == "GRULAC"
