@@ -6,6 +6,7 @@ Other apps use only this module (and the models) from `podium.people`:
 - `is_secretariat(user, session) -> bool`
 - `can_chair(user, session, panel_number) -> bool`
 - `delegations_of(user, session) -> list[Entity]`, `can_act_for(user, session, entity) -> bool`
+- `states_represented(user, session) -> list[Entity]`: the Member States the user may object for
 - `can(user, session, action, entity=None, panel=None) -> bool` and `why_not(...) -> str | None`
 - `request_user(request)`: the session user, or the owner of an `Authorization: Bearer` token
 - `deny(request, reason, status)`: a 401/403 JSON body `{"error": reason}` or a page with the reason
@@ -152,6 +153,19 @@ def focal_point_of(user: Any, session: Any) -> list[Entity]:
     return sorted(found.values(), key=lambda e: e.name)
 
 
+def states_represented(user: Any, session: Any) -> list[Entity]:
+    """Member States the user may object for: as their delegate or focal point in the session
+    (in any session when `session` is None)."""
+    found = {
+        r.acting_for.pk: r.acting_for
+        for r in _roles(user, session)
+        if r.role in (RoleKind.DELEGATE, RoleKind.FOCAL_POINT)
+        and r.acting_for is not None
+        and r.acting_for.kind == EntityKind.MEMBER_STATE
+    }
+    return sorted(found.values(), key=lambda e: e.name)
+
+
 def why_not(
     user: Any,
     session: Any,
@@ -197,12 +211,7 @@ def why_not(
     if action == "object":
         if entity is None or entity.kind != EntityKind.MEMBER_STATE:
             return _("Only Member States may object.")
-        if any(
-            r.role in (RoleKind.DELEGATE, RoleKind.FOCAL_POINT)
-            and r.acting_for is not None
-            and r.acting_for.pk == entity.pk
-            for r in _roles(user, session)
-        ):
+        if any(e.pk == entity.pk for e in states_represented(user, session)):
             return None
         return _("Only a delegate of %(state)s may object on its behalf.") % {"state": entity.name}
     raise AssertionError(action)  # pragma: no cover

@@ -43,6 +43,7 @@ from podium.people.permissions import (
     focal_point_of,
     request_user,
     requires,
+    states_represented,
 )
 from podium.people.services import GrantError, register_delegate
 
@@ -290,28 +291,13 @@ def _new_stakeholder(name: str, category: str = "") -> Entity:
     )
 
 
-def _objecting_states(user: Any) -> list[Entity]:
-    """Member States the user may object for (delegate or focal point, in any session)."""
-    if not user.is_authenticated:
-        return []
-    roles = Role.objects.filter(
-        person__user=user, role__in=[RoleKind.DELEGATE, RoleKind.FOCAL_POINT]
-    ).select_related("entity", "person__entity")
-    states = {
-        r.acting_for.pk: r.acting_for
-        for r in roles
-        if r.acting_for is not None and r.acting_for.kind == EntityKind.MEMBER_STATE
-    }
-    return sorted(states.values(), key=lambda e: e.name)
-
-
 @require_http_methods(["GET", "POST"])
 def accreditation_page(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     acc.settle_due_lists(now)
     user = request_user(request)
     secretariat = can(user, None, "manage_accreditation")
-    states = _objecting_states(user)
+    states = states_represented(user, None)
     publish_form = PublishListForm(prefix="publish")
     ecosoc_form = EcosocForm(prefix="ecosoc")
     if request.method == "POST":
