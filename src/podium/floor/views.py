@@ -9,12 +9,15 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
+from django.urls import NoReverseMatch, reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, ensure_csrf_cookie
 
@@ -217,22 +220,50 @@ def api_floor(request: HttpRequest, slug: str) -> HttpResponse:
             expected = int(body["expected_version"])
         except (TypeError, ValueError):
             return _error(_("expected_version must be a number."), 400)
-    state = services.state_of(session)
+    # Checked first on this process's state (no query); the command is decided in the
+    # transaction on the database's state, and checked again there if that one is newer.
+    state = services.cached_state(session)
     command, failed = _prepare(request, session, state, body)
     if failed is not None:
-        return failed
+        fresh = services.state_of(session)
+        if fresh is state:
+            return failed
+        state = fresh
+        command, failed = _prepare(request, session, state, body)
+        if failed is not None:
+            return failed
     assert command is not None
+
+    def on(fresh: FloorState) -> Command:
+        if fresh is state:
+            return command
+        again, refused = _prepare(request, session, fresh, body)
+        if refused is not None:
+            raise _Refused(refused)
+        assert again is not None
+        return again
+
     try:
-        out = services.execute(session, command, expected)
+        out = services.accept(session, on, expected)
     except services.Stale:
         return _error(_("The floor changed: refresh and try again."), 409)
+    except _Refused as exc:
+        return exc.response
     if isinstance(out, Refusal):
         reason = _(out.template) % dict(out.params) if out.params else _(out.template)
         return JsonResponse({"error": reason, "code": out.code}, status=400)
-    new, _events = out
-    notes = may_chair(user, session, new)
-    snap = services.snapshot_of(session, new, include_notes=notes)
-    return JsonResponse(snap, json_dumps_params={"ensure_ascii": False})
+    payload = out.payload  # the snapshot every screen gets, encoded once
+    if may_chair(user, session, out.state):
+        payload = services.with_notes(payload, out.state)
+    return HttpResponse(payload, content_type="application/json")
+
+
+class _Refused(Exception):
+    """The command is not allowed on the state it would be decided on (rolls back)."""
+
+    def __init__(self, response: JsonResponse) -> None:
+        super().__init__()
+        self.response = response
 
 
 # --- pages -----------------------------------------------------------------------------------
@@ -285,14 +316,113 @@ def labels() -> dict[str, Any]:
         "departed": _("called out of the suggested order"),
         "slot_call": _("Call for this slot"),
         "overtime": _("overtime"),
+        "left": _("%(seconds)s s left"),
+        "overtime_text": _("Overtime %(time)s"),
+        "announce_warning": _("30 seconds left"),
+        "announce_overtime": _("Time is up"),
+        "call_who": _("Call %(name)s"),
+        "up_who": _("Move %(name)s up"),
+        "down_who": _("Move %(name)s down"),
+        "withdraw_who": _("Withdraw the request of %(name)s"),
+        "call_slot": _("Call %(name)s for this slot"),
+        "floor_limit": _("Time limit for interventions from the floor: %(limit)s"),
+        "min": _("%(minutes)s min"),
+        "min_s": _("%(minutes)s min %(seconds)s s"),
+        "now_is": _("Now: %(time)s"),
     }
 
 
+def venue_zone(session: Any) -> ZoneInfo:
+    """The session's time zone (the venue's); UTC when it is not a known IANA name."""
+    try:
+        return ZoneInfo(str(session.time_zone or "UTC"))
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def zone_label(session: Any) -> str:
+    """How the screens name the venue's zone: "New York time" for America/New_York."""
+    name = str(venue_zone(session))
+    if name in ("UTC", "Etc/UTC"):
+        return "UTC"
+    city = name.rsplit("/", 1)[-1].replace("_", " ")
+    return _("%(city)s time") % {"city": city}
+
+
+def _local(dt: datetime | None, zone: ZoneInfo) -> datetime | None:
+    return dt.astimezone(zone) if dt is not None else None
+
+
+def _venue_text(dt: datetime | None, zone: ZoneInfo, fmt: str) -> str:
+    """`dt` in the venue's zone, formatted (the template filters would convert to the
+    project's zone)."""
+    local = _local(dt, zone)
+    return formats.date_format(local, fmt) if local is not None else ""
+
+
+def segment_choices(session: Any, closed: list[str], now: datetime) -> list[dict[str, Any]]:
+    """The console's segment picker: "Day 1 · 10:15 · Panel 1: title" (venue-local time),
+    in time order, each with `selected` on the segment scheduled now or next that is not
+    closed yet (else the first not closed, else the first)."""
+    zone = venue_zone(session)
+    days = [d.date for d in session.days.order_by("date")]
+    out: list[dict[str, Any]] = []
+    for c in services.segment_configs(session):
+        start = _local(c.planned_start, zone)
+        day = days.index(start.date()) + 1 if start and start.date() in days else None
+        title = c.title
+        if c.kind == "expert_panel" and c.panel_number is not None:
+            title = _("Panel %(number)s: %(title)s") % {"number": c.panel_number, "title": title}
+        parts = []
+        if day is not None:
+            parts.append(_("Day %(number)s") % {"number": day})
+        if start is not None:
+            parts.append(f"{start:%H:%M}")
+        parts.append(title)
+        out.append(
+            {
+                "id": c.id,
+                "label": " · ".join(parts),
+                "end": c.planned_end,
+                "closed": c.id in closed,
+                "selected": False,
+            }
+        )
+    pick = next((o for o in out if o["end"] and o["end"] > now and not o["closed"]), None)
+    pick = pick or next((o for o in out if not o["closed"]), None) or (out[0] if out else None)
+    if pick is not None:
+        pick["selected"] = True
+    for o in out:
+        del o["end"]
+    return out
+
+
+def limit_text(seconds: int) -> str:
+    """A time limit in words: "3 min", "2 min 30 s"."""
+    m, s = divmod(max(0, int(seconds)), 60)
+    if s:
+        return _("%(minutes)s min %(seconds)s s") % {"minutes": m, "seconds": s}
+    return _("%(minutes)s min") % {"minutes": m}
+
+
+def _statement_upload_url(session: Any) -> str:
+    try:
+        return reverse("record:statement_upload", kwargs={"slug": session.slug})
+    except NoReverseMatch:  # the record app is not installed
+        return ""
+
+
 def _page_context(session: Any, **extra: Any) -> dict[str, Any]:
+    from podium.people.models import Entity
+
+    words = labels()
+    words["zone"] = zone_label(session)
+    words["groups"] = dict(Entity.objects.filter(kind="group").values_list("code", "name"))
     return {
         "session": session,
         "snapshot": services.snapshot_of(session),
-        "labels": labels(),
+        "labels": words,
+        "zone_label": words["zone"],
         **extra,
     }
 
@@ -309,11 +439,16 @@ def console(request: HttpRequest, slug: str) -> HttpResponse:
         return deny(
             request, _("Only the moderators, the co-chairs and the secretariat use the console.")
         )
-    segments = [c.to_json() for c in services.segment_configs(session)]
+    state = services.state_of(session)
+    open_id = state.segment.config.id if state.segment is not None else None
+    choices = segment_choices(session, list(state.closed_segments), timezone.now())
+    if open_id is not None:
+        for o in choices:
+            o["selected"] = o["id"] == open_id
     return render(
         request,
         "floor/console.html",
-        _page_context(session, segments=segments),
+        _page_context(session, segments=choices),
     )
 
 
@@ -327,11 +462,10 @@ def delegate(request: HttpRequest, slug: str) -> HttpResponse:
     if not getattr(user, "is_authenticated", False):
         return deny(request, _("Sign in first."), 401)
     mine = list(delegations_of(user, session))
-    if not mine and chair_of_any(user, session):
-        mine = []
     if not mine:
         return deny(request, _("You do not act for any delegation in this session."))
     groups = list(Entity.objects.filter(kind="group").order_by("name").values("code", "name"))
+    state = services.state_of(session)
     delegations = [{"code": e.code, "name": e.name, "kind": e.kind} for e in mine]
     return render(
         request,
@@ -340,6 +474,8 @@ def delegate(request: HttpRequest, slug: str) -> HttpResponse:
             session,
             delegations=delegations,
             groups=groups,
+            statement_upload_url=_statement_upload_url(session),
+            floor_limit=limit_text(state.segment.config.floor_limit_s) if state.segment else "",
         ),
     )
 
@@ -352,11 +488,15 @@ def room(request: HttpRequest, slug: str) -> HttpResponse:
 def live(request: HttpRequest, slug: str) -> HttpResponse:
     session = _session(slug)
     now = timezone.now()
+    zone = venue_zone(session)
     segments = []
     for c in services.segment_configs(session):
         segments.append(
             {
                 **c.to_json(),
+                "local_day": _venue_text(c.planned_start, zone, "D j M"),
+                "local_start": _venue_text(c.planned_start, zone, "H:i"),
+                "local_end": _venue_text(c.planned_end, zone, "H:i"),
                 "now": bool(
                     c.planned_start and c.planned_end and c.planned_start <= now < c.planned_end
                 ),

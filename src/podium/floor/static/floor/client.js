@@ -171,3 +171,40 @@ export function who(item) {
   const name = item.entity_name || item.entity || item.speaker;
   return `${item.flag ? item.flag + " " : ""}${name}`;
 }
+
+// "10:45" in the venue's time zone (the session's `time_zone`), never the browser's.
+export function venueTime(iso, zone) {
+  if (!iso) return "";
+  const lang = document.documentElement.lang || undefined;
+  try {
+    return new Intl.DateTimeFormat(lang, { timeZone: zone || "UTC", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+      .format(new Date(iso));
+  } catch (e) {
+    return new Intl.DateTimeFormat(lang, { timeZone: "UTC", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+      .format(new Date(iso));
+  }
+}
+
+// The phase in words, so colour is never the only signal: "30 s left", "Overtime +0:12", "Paused".
+export function phaseText(t, phase, remaining) {
+  if (phase === "warning") return t.left.replace("%(seconds)s", Math.max(0, Math.ceil(remaining)));
+  if (phase === "overtime") return t.overtime_text.replace("%(time)s", clock(remaining));
+  if (phase === "paused" || phase === "stopped") return t.phases[phase];
+  return "";
+}
+
+// A polite live region that speaks only when a speaker reaches 30 s left and when time is up
+// (once each per speaker; never every second).
+export class Announcer {
+  constructor(node, t) { this.node = node; this.t = t; this.key = null; this.said = new Set(); }
+  update(current, phase) {
+    const key = current ? `${current.called_at}|${current.speaker}` : null;
+    if (key !== this.key) { this.key = key; this.said = new Set(); }
+    if (!current || (phase !== "warning" && phase !== "overtime") || this.said.has(phase)) return;
+    this.said.add(phase);
+    if (phase === "overtime") this.said.add("warning");
+    const who = current.entity_name || current.speaker || "";
+    const text = phase === "warning" ? this.t.announce_warning : this.t.announce_overtime;
+    this.node.textContent = who ? `${text}: ${who}` : text;
+  }
+}

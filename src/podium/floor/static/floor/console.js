@@ -1,10 +1,12 @@
 // Moderator console: segment controls, lines per category, call next, timer, notes, shortcuts.
-import { FloorClient, clock, el, minutes, readJSON, who } from "./client.js";
+import { Announcer, FloorClient, clock, el, minutes, phaseText, readJSON, venueTime, who } from "./client.js";
 
 const t = readJSON("floor-i18n");
 const $ = (id) => document.getElementById(id);
 let client;
 let notesTimer = null;
+const announcer = new Announcer(document.getElementById("c-announce"), t);
+const named = (template, name) => template.replace("%(name)s", name);
 
 // Commands that act on what the moderator sees carry the version shown: if another operator
 // changed the floor meanwhile, the server answers 409 and the console refreshes instead.
@@ -22,34 +24,53 @@ async function act(command, fields = {}) {
 }
 
 function requestItem(r, line, size, suggestedId) {
+  const name = r.entity_name || r.entity || r.speaker;
   return el("li", { class: r.request_id === suggestedId ? "suggested" : "", dataset: { request: r.request_id, entity: r.entity } },
-    el("span", {}, `${r.place}.`),
-    el("span", { class: "grow" }, who(r), r.on_behalf_of ? ` (${t.on_behalf_of} ${r.on_behalf_of})` : "",
+    el("span", { class: "grow" }, `${r.place}. `, who(r), r.on_behalf_of ? ` (${t.on_behalf_of} ${groupName(r.on_behalf_of)})` : "",
       r.wait_s != null ? el("small", { class: "muted" }, ` · ${minutes(r.wait_s)}`) : ""),
-    el("button", { type: "button", onclick: () => act("call", { request_id: r.request_id }) }, t.call),
-    el("button", { type: "button", class: "secondary", disabled: r.place === 1, title: t.up,
-      onclick: () => act("move", { request_id: r.request_id, position: r.place - 2 }) }, "↑"),
-    el("button", { type: "button", class: "secondary", disabled: r.place === size, title: t.down,
-      onclick: () => act("move", { request_id: r.request_id, position: r.place }) }, "↓"),
-    el("button", { type: "button", class: "secondary", onclick: () => act("withdraw", { request_id: r.request_id }) }, t.withdraw),
+    el("span", { class: "floor-actions" },
+      el("button", { type: "button", "aria-label": named(t.call_who, name), onclick: () => act("call", { request_id: r.request_id }) }, t.call),
+      el("button", { type: "button", class: "secondary", disabled: r.place === 1, title: t.up, "aria-label": named(t.up_who, name),
+        onclick: () => act("move", { request_id: r.request_id, position: r.place - 2 }) }, el("span", { "aria-hidden": "true" }, "↑")),
+      el("button", { type: "button", class: "secondary", disabled: r.place === size, title: t.down, "aria-label": named(t.down_who, name),
+        onclick: () => act("move", { request_id: r.request_id, position: r.place }) }, el("span", { "aria-hidden": "true" }, "↓")),
+      el("button", { type: "button", class: "secondary", "aria-label": named(t.withdraw_who, name),
+        onclick: () => act("withdraw", { request_id: r.request_id }) }, t.withdraw)),
   );
+}
+
+function groupName(code) {
+  return (t.groups && t.groups[code]) || code;
+}
+
+// With no segment open, the picker moves on from a segment that has just been closed.
+function pickSegment(snap) {
+  const select = $("c-segment-choice");
+  const closed = new Set(snap.closed_segments || []);
+  for (const o of select.options) if (closed.has(o.value)) o.dataset.closed = "1";
+  if (snap.segment) { select.value = snap.segment.id; return; }
+  if (!closed.has(select.value)) return;
+  const options = [...select.options];
+  const after = options.slice(select.selectedIndex + 1).find((o) => !closed.has(o.value));
+  const any = after || options.find((o) => !closed.has(o.value));
+  if (any) select.value = any.value;
 }
 
 function render(snap) {
   const seg = snap.segment;
   $("c-segment").textContent = seg ? `${seg.title}${seg.discussion_open ? "" : " · " + t.discussion_closed}` : t.no_segment;
-  if (seg) $("c-segment-choice").value = seg.id;
+  pickSegment(snap);
   $("c-round").textContent = snap.round ? (t.rounds[snap.round] || snap.round) : "—";
   $("c-close-list").hidden = Boolean(seg && seg.list_closed);
   $("c-reopen-list").hidden = !(seg && seg.list_closed);
   // planned speakers of the segment
   $("c-slots").replaceChildren(...(seg ? seg.slots : []).map((s) =>
     el("li", {}, el("span", { class: "grow" }, `${s.role.replace(/_/g, " ")}: ${s.speaker || ""}${s.entity ? " (" + s.entity + ")" : ""} · ${minutes(s.limit_s)}`),
-      el("button", { type: "button", class: "secondary", title: t.slot_call,
+      el("button", { type: "button", class: "secondary", title: t.slot_call, "aria-label": named(t.call_slot, s.speaker || s.entity || s.role),
         onclick: () => act("call", { speaker: s.speaker || s.entity, entity: s.entity, role: s.role, limit_s: s.limit_s }) }, t.call))));
   const cur = snap.current;
   $("c-current").textContent = cur
-    ? `${who(cur)}${cur.speaker && cur.speaker !== cur.entity_name ? " — " + cur.speaker : ""}${cur.on_behalf_of ? ` (${t.on_behalf_of} ${cur.on_behalf_of})` : ""}${cur.departed ? " · " + t.departed : ""}`
+    ? `${who(cur)}${cur.speaker && cur.speaker !== cur.entity_name ? " — " + cur.speaker : ""}${cur.on_behalf_of ? ` (${t.on_behalf_of} ${groupName(cur.on_behalf_of)})` : ""}${cur.departed ? " · " + t.departed : ""}`
     : t.nobody;
   $("c-suggested").textContent = snap.suggested ? who(snap.suggested) : t.none;
   const lines = $("c-lines");
@@ -65,7 +86,8 @@ function render(snap) {
   }));
   const fc = snap.forecast;
   if (fc && fc.fit != null) {
-    const end = fc.projected_end ? new Date(fc.projected_end).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) : "";
+    const zone = snap.session && snap.session.time_zone;
+    const end = fc.projected_end ? `${venueTime(fc.projected_end, zone)} (${t.zone})` : "";
     $("c-forecast").replaceChildren(
       el("span", {}, t.fit.replace("%(fit)s", fc.fit).replace("%(queue)s", fc.queue)), " ",
       el("span", {}, `${t.pace}: ${clock(fc.pace_s)}. ${t.projected_end} ${end}.`),
@@ -79,7 +101,7 @@ function render(snap) {
     notesTimer = setTimeout(() => client.fetch("?notes=1"), 300);
   } else {
     $("c-notes").replaceChildren(...snap.notes.slice().reverse().map((n) =>
-      el("li", {}, el("small", { class: "muted" }, new Date(n.at).toLocaleTimeString(), " "), n.text)));
+      el("li", {}, el("small", { class: "muted" }, venueTime(n.at, snap.session && snap.session.time_zone), " "), n.text)));
   }
   tick();
 }
@@ -90,9 +112,12 @@ function tick() {
   if (!snap || !snap.current) { box.textContent = ""; box.dataset.phase = "none"; $("c-phase").textContent = ""; return; }
   const timer = snap.current.timer;
   const phase = client.phase(timer);
+  const left = client.remaining(timer);
   box.dataset.phase = phase;
-  box.textContent = timer.started_at ? clock(client.remaining(timer)) : clock(timer.limit_s);
-  $("c-phase").textContent = t.phases[phase] || phase;
+  $("c-phase").dataset.phase = phase;
+  box.textContent = timer.started_at ? clock(left) : clock(timer.limit_s);
+  $("c-phase").textContent = phaseText(t, phase, left) || t.phases[phase] || phase;
+  announcer.update(snap.current, phase);
 }
 
 function pauseOrResume() {

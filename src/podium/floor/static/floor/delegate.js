@@ -1,9 +1,17 @@
 // Delegate view (phone): request the floor for my delegation, see my place and wait, withdraw.
-import { FloorClient, clock, minutes, readJSON, who } from "./client.js";
+import { Announcer, FloorClient, clock, minutes, phaseText, readJSON, who } from "./client.js";
 
 const t = readJSON("floor-i18n");
 const $ = (id) => document.getElementById(id);
 let client;
+const announcer = new Announcer($("d-announce"), t);
+const groupName = (code) => (t.groups && t.groups[code]) || code;
+
+function limitText(seconds) {
+  const m = Math.floor(seconds / 60);
+  const s = seconds % 60;
+  return s ? t.min_s.replace("%(minutes)s", m).replace("%(seconds)s", s) : t.min.replace("%(minutes)s", m);
+}
 
 function mine(snap) {
   const code = $("d-entity").value.toUpperCase();
@@ -18,6 +26,8 @@ function render(snap) {
   $("d-segment").textContent = seg
     ? `${seg.title}${snap.round ? " · " + (t.rounds[snap.round] || snap.round) : ""}`
     : t.no_segment;
+  $("d-limit").hidden = !seg;
+  $("d-limit").textContent = seg ? t.floor_limit.replace("%(limit)s", limitText(seg.floor_limit_s)) : "";
   const found = mine(snap);
   const cur = snap.current;
   const speaking = cur && cur.entity && cur.entity.toUpperCase() === $("d-entity").value.toUpperCase();
@@ -38,16 +48,25 @@ function render(snap) {
     delete $("d-place").dataset.place;
     $("d-wait").textContent = "";
   }
-  $("d-current").textContent = cur ? `${who(cur)}${cur.on_behalf_of ? ` (${t.on_behalf_of} ${cur.on_behalf_of})` : ""}` : t.nobody;
+  $("d-current").textContent = cur ? `${who(cur)}${cur.on_behalf_of ? ` (${t.on_behalf_of} ${groupName(cur.on_behalf_of)})` : ""}` : t.nobody;
   tick();
 }
 
 function tick() {
   const snap = client && client.snapshot;
   const box = $("d-timer");
-  if (!snap || !snap.current || !snap.current.timer.started_at) { box.textContent = ""; return; }
-  box.dataset.phase = client.phase(snap.current.timer);
-  box.textContent = clock(client.remaining(snap.current.timer));
+  const label = $("d-phase");
+  if (!snap || !snap.current || !snap.current.timer.started_at) {
+    box.textContent = ""; box.dataset.phase = "none"; label.textContent = ""; label.dataset.phase = "none";
+    return;
+  }
+  const phase = client.phase(snap.current.timer);
+  const left = client.remaining(snap.current.timer);
+  box.dataset.phase = phase;
+  label.dataset.phase = phase;
+  box.textContent = clock(left);
+  label.textContent = phaseText(t, phase, left);
+  announcer.update(snap.current, phase);
 }
 
 async function act(command, fields) {

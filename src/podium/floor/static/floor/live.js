@@ -1,9 +1,10 @@
 // Public live page: the programme with a "now" marker and the current speaker.
-import { FloorClient, clock, readJSON, who } from "./client.js";
+import { Announcer, FloorClient, clock, phaseText, readJSON, venueTime, who } from "./client.js";
 
 const t = readJSON("floor-i18n");
 const $ = (id) => document.getElementById(id);
 let client;
+const announcer = new Announcer($("l-announce"), t);
 
 function mark(snap) {
   // the open segment is "now"; with none open, the one whose planned time contains now
@@ -15,6 +16,8 @@ function mark(snap) {
     li.classList.toggle("now", isNow);
     li.querySelector(".now-marker").hidden = !isNow;
   });
+  const zone = snap && snap.session ? snap.session.time_zone : null;
+  $("l-clock").textContent = t.now_is.replace("%(time)s", venueTime(new Date(now).toISOString(), zone));
 }
 
 function render(snap) {
@@ -27,9 +30,18 @@ function render(snap) {
 function tick() {
   const snap = client && client.snapshot;
   const box = $("l-timer");
-  if (!snap || !snap.current || !snap.current.timer.started_at) { box.textContent = ""; return; }
-  box.dataset.phase = client.phase(snap.current.timer);
-  box.textContent = clock(client.remaining(snap.current.timer));
+  const label = $("l-phase");
+  if (!snap || !snap.current || !snap.current.timer.started_at) {
+    box.textContent = ""; box.dataset.phase = "none"; label.textContent = ""; label.dataset.phase = "none";
+    return;
+  }
+  const phase = client.phase(snap.current.timer);
+  const left = client.remaining(snap.current.timer);
+  box.dataset.phase = phase;
+  label.dataset.phase = phase;
+  box.textContent = clock(left);
+  label.textContent = phaseText(t, phase, left);
+  announcer.update(snap.current, phase);
 }
 
 client = new FloorClient(readJSON("floor-slug"), render, readJSON("floor-snapshot"));

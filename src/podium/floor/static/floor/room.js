@@ -1,9 +1,12 @@
-// Room screen: current speaker, big countdown with warning colours, the next three.
-import { FloorClient, clock, readJSON, who } from "./client.js";
+// Room screen: current speaker, big countdown with warning colours (and words), the next three.
+import { Announcer, FloorClient, clock, phaseText, readJSON, venueTime, who } from "./client.js";
 
 const t = readJSON("floor-i18n");
 const $ = (id) => document.getElementById(id);
+const announcer = new Announcer($("room-announce"), t);
 let client;
+
+const groupName = (code) => (t.groups && t.groups[code]) || code;
 
 function render(snap) {
   const seg = snap.segment;
@@ -11,27 +14,43 @@ function render(snap) {
   $("room-round").textContent = snap.round ? t.rounds[snap.round] || snap.round : "";
   const cur = snap.current;
   $("room-flag").textContent = cur && cur.flag ? cur.flag : "";
-  $("room-speaker").textContent = cur ? (cur.entity_name || cur.speaker) : t.nobody;
+  const name = cur ? (cur.entity_name || cur.speaker) : t.nobody;
+  $("room-speaker").textContent = name;
+  // long names (e.g. "United Kingdom of Great Britain and Northern Ireland") get a smaller size
+  $("room-speaker").dataset.length = name.length > 40 ? "long" : name.length > 22 ? "medium" : "short";
   $("room-person").textContent = cur && cur.speaker && cur.speaker !== cur.entity_name ? cur.speaker : "";
-  $("room-behalf").textContent = cur && cur.on_behalf_of ? `${t.on_behalf_of} ${cur.on_behalf_of}` : "";
+  $("room-behalf").textContent = cur && cur.on_behalf_of ? `${t.on_behalf_of} ${groupName(cur.on_behalf_of)}` : "";
   const next = $("room-next");
-  next.replaceChildren(...snap.next.map((r) => {
+  next.replaceChildren(...snap.next.slice(0, 3).map((r) => {
     const li = document.createElement("li");
-    li.textContent = who(r) + (r.on_behalf_of ? ` (${t.on_behalf_of} ${r.on_behalf_of})` : "");
+    li.textContent = who(r) + (r.on_behalf_of ? ` (${t.on_behalf_of} ${groupName(r.on_behalf_of)})` : "");
     return li;
   }));
+  $("room-next-h").parentElement.hidden = !snap.next.length;
   tick();
 }
 
 function tick() {
   const snap = client && client.snapshot;
   const box = $("room-timer");
-  if (!snap || !snap.current) { box.textContent = ""; box.dataset.phase = "none"; return; }
+  const label = $("room-phase");
+  const zone = snap && snap.session ? snap.session.time_zone : null;
+  $("room-clock").textContent = venueTime(new Date(client ? client.serverNow() : Date.now()).toISOString(), zone);
+  if (!snap || !snap.current) {
+    box.textContent = ""; box.dataset.phase = "none"; label.textContent = ""; label.dataset.phase = "none";
+    document.body.dataset.phase = "none";
+    return;
+  }
   const timer = snap.current.timer;
   const phase = client.phase(timer);
+  const left = client.remaining(timer);
   box.dataset.phase = phase;
+  label.dataset.phase = phase;
   document.body.dataset.phase = phase;
-  box.textContent = timer.started_at ? clock(client.remaining(timer)) : clock(timer.limit_s);
+  box.textContent = timer.started_at ? clock(left) : clock(timer.limit_s);
+  box.dataset.chars = box.textContent.length;
+  label.textContent = phaseText(t, phase, left);
+  announcer.update(snap.current, phase);
 }
 
 client = new FloorClient(readJSON("floor-slug"), render, readJSON("floor-snapshot"));
