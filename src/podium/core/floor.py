@@ -1012,5 +1012,10 @@ def snapshot(
         "closed_segments": list(state.closed_segments),
     }
     if include_notes:
-        out["notes"] = [{"at": n.at.isoformat(), "text": n.text, "by": n.by} for n in state.notes]
+        out["notes"] = notes_json(state)
     return out
+
+
+def notes_json(state: FloorState) -> list[dict[str, Any]]:
+    """The snapshot's `notes` (for those who run the floor): the last field of a snapshot."""
+    return [{"at": n.at.isoformat(), "text": n.text, "by": n.by} for n in state.notes]

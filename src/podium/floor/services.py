@@ -17,13 +17,14 @@ import logging
 import random
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
-from django.db import IntegrityError, OperationalError, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from podium.core import floor as core
 from podium.core.floor import Command, Event, FloorState, Refusal, SegmentConfig
@@ -132,8 +133,86 @@ def _store(session_pk: int, state: FloorState, last: Event | None) -> None:
             _cache[session_pk] = entry
 
 
-def _rows(session: Any, after: int) -> Iterable[FloorEvent]:
-    return FloorEvent.objects.filter(session=session, seq__gt=after).order_by("seq")
+# The hot path (every command, every state read) speaks SQL directly: two small parametrized
+# statements instead of an ORM queryset compiled anew each time (about a millisecond per command).
+
+
+def _sql() -> tuple[str, str]:
+    """(select rows from seq N on, insert one row) for the default database's dialect."""
+    q = connection.ops.quote_name
+    table = q(FloorEvent._meta.db_table)
+    cols = ", ".join(q(c) for c in ("seq", "type", "at", "by", "data"))
+    select = f"SELECT {cols} FROM {table} WHERE {q('session_id')} = %s AND {q('seq')} >= %s ORDER BY {q('seq')}"
+    data = "%s::jsonb" if connection.vendor == "postgresql" else "%s"
+    insert = f"INSERT INTO {table} ({q('session_id')}, {cols}) VALUES (%s, %s, %s, %s, %s, {data})"
+    return select, insert
+
+
+_sql_of: dict[str, tuple[str, str]] = {}
+
+
+def _statements() -> tuple[str, str]:
+    found = _sql_of.get(connection.vendor)
+    if found is None:
+        found = _sql_of[connection.vendor] = _sql()
+    return found
+
+
+def _instant(value: Any) -> datetime:
+    if isinstance(value, str):  # SQLite: naive UTC text
+        parsed = parse_datetime(value)
+        assert parsed is not None, value
+        value = parsed
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value
+
+
+def _read(session_pk: int, from_seq: int) -> list[tuple[int, Event]]:
+    """The session's events with `seq >= from_seq`, in order (one indexed query)."""
+    with connection.cursor() as cur:
+        cur.execute(_statements()[0], [session_pk, from_seq])
+        rows = cur.fetchall()
+    out = []
+    for seq, type_, at, by, data in rows:
+        if isinstance(data, (str, bytes)):
+            data = json.loads(data)
+        out.append((seq, Event(type=type_, at=_instant(at), data=dict(data or {}), by=by or "")))
+    return out
+
+
+def _append(session_pk: int, after: int, events: list[Event]) -> None:
+    """Insert the events at `after + 1`, `after + 2`…; the (session, seq) constraint refuses a
+    seq another writer took (IntegrityError)."""
+    adapt = connection.ops.adapt_datetimefield_value
+    with connection.cursor() as cur:
+        cur.executemany(
+            _statements()[1],
+            [
+                (session_pk, after + i, e.type, adapt(e.at), e.by, json.dumps(dict(e.data)))
+                for i, e in enumerate(events, 1)
+            ],
+        )
+
+
+def _lock(session_pk: int) -> None:
+    """Hold the session's row until the transaction ends (PostgreSQL); SQLite's IMMEDIATE
+    transaction already holds the database's write lock."""
+    if not connection.features.has_select_for_update:
+        return
+    q = connection.ops.quote_name
+    with connection.cursor() as cur:
+        cur.execute(
+            f"SELECT {q('id')} FROM {q('programme_session')} WHERE {q('id')} = %s FOR UPDATE",
+            [session_pk],
+        )
+
+
+def cached_state(session: Any) -> FloorState:
+    """This process's latest state of the session without asking the database (it may be
+    behind another worker's: `execute` decides on the database's state)."""
+    cached = _cache.get(session.pk)
+    return cached.state if cached is not None else state_of(session)
 
 
 def state_of(session: Any) -> FloorState:
@@ -142,24 +221,22 @@ def state_of(session: Any) -> FloorState:
     start = cached.state if cached is not None else core.initial_state()
     version = start.version
     # read the last known event too, to check the cache still describes this log
-    rows = list(
-        FloorEvent.objects.filter(session=session, seq__gte=max(1, version)).order_by("seq")
-    )
+    rows = _read(session.pk, max(1, version))
     if version > 0:
         known = cached.last if cached is not None else None
         if (
             not rows
-            or rows[0].seq != version
+            or rows[0][0] != version
             or known is None
-            or (rows[0].type, rows[0].at) != known
+            or (rows[0][1].type, rows[0][1].at) != known
         ):
             # the log is not the one cached (a database reset, another test): fold it afresh
             forget(session.pk)
             start = core.initial_state()
-            rows = list(_rows(session, 0))
+            rows = _read(session.pk, 1)
         else:
             rows = rows[1:]
-    events = [r.to_event() for r in rows]
+    events = [e for _seq, e in rows]
     if not events:
         return start
     state = core.fold(events, start)
@@ -168,15 +245,39 @@ def state_of(session: Any) -> FloorState:
 
 
 def log_of(session: Any) -> list[Event]:
-    return [r.to_event() for r in _rows(session, 0)]
+    return [r.to_event() for r in FloorEvent.objects.filter(session=session).order_by("seq")]
 
 
 # --- commands ---------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Accepted:
+    """An accepted command: the new state, its events, when, and the public snapshot's bytes
+    (published to every screen; the answer to a client who does not see the notes)."""
+
+    state: FloorState
+    events: list[Event]
+    now: datetime
+    payload: bytes
+
+
 def execute(
     session: Any, command: Command, expected_version: int | None = None
 ) -> tuple[FloorState, list[Event]] | Refusal:
+    """Accept or refuse a command; raises Stale when `expected_version` is not the current one.
+    (See `accept`.)"""
+    out = accept(session, command, expected_version)
+    if isinstance(out, Refusal):
+        return out
+    return out.state, out.events
+
+
+def accept(
+    session: Any,
+    command: Command | Callable[[FloorState], Command],
+    expected_version: int | None = None,
+) -> Accepted | Refusal:
     """Accept or refuse a command; raises Stale when `expected_version` is not the current one.
 
     A session's commands are serialized: the transaction locks the session's row (PostgreSQL;
@@ -184,28 +285,26 @@ def execute(
     than the cached state, decides and appends at `seq = last + 1`. The `(session, seq)`
     constraint still guards the log should two writers ever meet (another database, a
     nested transaction): the loser decides again on the new state.
-    """
-    from podium.programme.models import Session
 
+    `command` may be a function of the state the command is decided on (in the transaction), to
+    check permissions and fill fields against that very state; an exception it raises rolls the
+    transaction back and propagates.
+    """
     for attempt in range(30):
         try:
             with transaction.atomic():
-                Session.objects.select_for_update().filter(pk=session.pk).values_list("pk").first()
+                _lock(session.pk)
                 state = state_of(session)
                 if expected_version is not None and expected_version != state.version:
                     raise Stale
+                cmd = command if isinstance(command, Command) else command(state)
                 now = timezone.now()
                 if state.last_at is not None and now < state.last_at:
                     now = state.last_at  # another worker's clock ran ahead: time never goes back
-                out = core.decide(state, command, now)
+                out = core.decide(state, cmd, now)
                 if isinstance(out, Refusal):
                     return out
-                FloorEvent.objects.bulk_create(
-                    [
-                        FloorEvent.from_event(session, state.version + i, e)
-                        for i, e in enumerate(out, 1)
-                    ]
-                )
+                _append(session.pk, state.version, out)
         except IntegrityError:
             if expected_version is not None:
                 raise Stale from None
@@ -218,7 +317,7 @@ def execute(
         _store(session.pk, new, out[-1])
         payload = snapshot_bytes(session, new, now)
         transaction.on_commit(functools.partial(_publish, session.slug, new.version, payload))
-        return new, out
+        return Accepted(new, out, now, payload)
     raise Stale
 
 
@@ -251,6 +350,13 @@ def snapshot_of(
     return core.snapshot(
         st, now or timezone.now(), session_info(session), include_notes=include_notes
     )
+
+
+def with_notes(payload: bytes, state: FloorState) -> bytes:
+    """The snapshot's bytes with `notes` added (what those who run the floor get), without
+    building the snapshot again."""
+    notes = json.dumps(core.notes_json(state), ensure_ascii=False).encode("utf-8")
+    return payload[:-1] + b', "notes": ' + notes + b"}"
 
 
 def snapshot_bytes(
