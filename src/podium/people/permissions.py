@@ -127,15 +127,21 @@ def delegations_of(user: Any, session: Any) -> list[Entity]:
     (see `can_act_for`) but is not listed here."""
     found: dict[int, Entity] = {}
     for r in _roles(user, session):
-        if r.role not in (RoleKind.DELEGATE, RoleKind.FOCAL_POINT, RoleKind.STAKEHOLDER):
-            continue
-        entity = r.acting_for
-        if entity is None:
-            continue
-        if entity.kind == EntityKind.STAKEHOLDER and not entity.is_accredited:
-            continue
-        found.setdefault(entity.pk, entity)
+        entity = delegation_of_role(r)
+        if entity is not None:
+            found.setdefault(entity.pk, entity)
     return sorted(found.values(), key=lambda e: e.name)
+
+
+def delegation_of_role(role: Role) -> Entity | None:
+    """The delegation a role lets its holder act for: a delegate's, a focal point's, or a
+    stakeholder representative's once the stakeholder is accredited; None for other roles."""
+    if role.role not in (RoleKind.DELEGATE, RoleKind.FOCAL_POINT, RoleKind.STAKEHOLDER):
+        return None
+    entity = role.acting_for
+    if entity is None or (entity.kind == EntityKind.STAKEHOLDER and not entity.is_accredited):
+        return None
+    return entity
 
 
 def can_act_for(user: Any, session: Any, entity: Entity) -> bool:

@@ -39,6 +39,7 @@ from podium.people.models import (
 )
 from podium.people.permissions import (
     can,
+    delegation_of_role,
     deny,
     focal_point_of,
     request_user,
@@ -415,10 +416,9 @@ def _my_sessions(user: Any) -> list[dict[str, Any]]:
             {"session": r.session, "slug": r.session.slug, "roles": [], "delegations": {}},
         )
         item["roles"].append(r)
-        e = r.acting_for
-        if r.role in (RoleKind.DELEGATE, RoleKind.FOCAL_POINT, RoleKind.STAKEHOLDER) and e:
-            if e.kind != EntityKind.STAKEHOLDER or e.is_accredited:
-                item["delegations"][e.code] = e
+        e = delegation_of_role(r)
+        if e is not None:
+            item["delegations"][e.code] = e
     return list(by_session.values())
 
 
