@@ -210,8 +210,28 @@ def segments_of(session: Any) -> list[Any]:
             .select_related("session", "day")
             .order_by("start", "pk")
         )
+        _attach_panels(session, cached)
         session._record_segments = cached
     return list(cached)
+
+
+def _attach_panels(session: Any, segments: list[Any]) -> None:
+    """Give each panel segment its panel and the panel's people in two queries for the session
+    (what `_panel_of` and `_panel_people` would otherwise ask segment by segment)."""
+    from podium.programme.models import Panel
+
+    expert: dict[int, Any] = {}
+    summary = None
+    for panel in Panel.objects.filter(session=session).prefetch_related("people"):
+        if panel.kind == "expert" and panel.number is not None:
+            expert.setdefault(panel.number, panel)
+        elif panel.kind == "summary" and summary is None:
+            summary = panel
+    for seg in segments:
+        if seg.kind == "expert_panel" and seg.panel_number:
+            seg._record_panel = expert.get(seg.panel_number)
+        elif seg.kind == "summary_panel":
+            seg._record_panel = summary
 
 
 def segment_key_of_row(segment: Any) -> str:
@@ -259,12 +279,10 @@ def segment_kind(segment: Any) -> str:
 
 
 def _panel_people(segment: Any) -> list[Any]:
-    from podium.programme.models import PanelPerson
-
     panel = _panel_of(segment)
     if panel is None:
         return []
-    return list(PanelPerson.objects.filter(panel=panel).order_by("order", "pk"))
+    return sorted(panel.people.all(), key=lambda p: (p.order, p.pk))
 
 
 def _person_line(p: Any) -> str:
