@@ -440,6 +440,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
     if not query.is_empty():
         services.sync_pending()
         results = search(query)
+    sessions = services.all_sessions()
     return render(
         request,
         "record/search.html",
@@ -448,8 +449,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
             "results": results,
             "themes": Theme.objects.all(),
             "kinds": [("statement", _("Statement")), *Contribution.Kind.choices],
-            "sessions": services.all_sessions(),
-            "series": sorted({s.series for s in services.all_sessions() if s.series}),
+            "sessions": sessions,
+            "series": sorted({s.series for s in sessions if s.series}),
             "regional_groups": services.regional_groups(),
         },
     )
