@@ -17,7 +17,7 @@ function render(snap) {
   const name = cur ? (cur.entity_name || cur.speaker) : t.nobody;
   $("room-speaker").textContent = name;
   // long names (e.g. "United Kingdom of Great Britain and Northern Ireland") get a smaller size
-  $("room-speaker").dataset.length = name.length > 40 ? "long" : name.length > 22 ? "medium" : "short";
+  $("room-speaker").parentElement.dataset.length = name.length > 40 ? "long" : name.length > 22 ? "medium" : "short";
   $("room-person").textContent = cur && cur.speaker && cur.speaker !== cur.entity_name ? cur.speaker : "";
   $("room-behalf").textContent = cur && cur.on_behalf_of ? `${t.on_behalf_of} ${groupName(cur.on_behalf_of)}` : "";
   const next = $("room-next");
