@@ -194,6 +194,12 @@ def allowed_actions(status: Status, *, secretariat: bool, organizer: bool) -> li
     return out
 
 
+def change_reopens_review(status: Status | str) -> bool:
+    """Whether changing a proposal in ``status`` sends it back to review (an approved one)."""
+    status = Status(status)
+    return _TRANSITIONS.get((status, Action.CHANGE)) not in (None, status)
+
+
 def transition(
     status: Status | str,
     action: Action | str,

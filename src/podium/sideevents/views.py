@@ -229,6 +229,7 @@ def _proposal_form(
             "session": session,
             "form": form,
             "event": event,
+            "change_reopens_review": event is not None and core.change_reopens_review(event.status),
             "refused": refused,
             "suggestions": [
                 {

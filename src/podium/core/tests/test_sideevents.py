@@ -23,6 +23,7 @@ from podium.core.sideevents import (
     WindowKind,
     allowed_actions,
     allowed_windows,
+    change_reopens_review,
     check_window,
     conflicts,
     find_overlaps,
@@ -257,3 +258,10 @@ def test_who_may_organize() -> None:
     assert isinstance(refused, Refusal) and refused.code == "not_accredited"
     refused = may_organize("media", accredited=True)
     assert isinstance(refused, Refusal) and refused.code == "not_entitled"
+
+
+def test_only_a_change_to_an_approved_event_reopens_review() -> None:
+    assert change_reopens_review(Status.APPROVED)
+    assert not change_reopens_review("submitted")
+    assert not change_reopens_review(Status.UNDER_REVIEW)
+    assert not change_reopens_review(Status.WITHDRAWN)

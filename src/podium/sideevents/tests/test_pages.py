@@ -164,6 +164,7 @@ def test_changing_an_approved_event_sends_it_back_to_review(
     url = f"/sessions/{session.slug}/side-events/{event.pk}/edit"
     page = c.get(url)
     assert page.status_code == 200
+    assert "a change sends it back to review" in page.content.decode()
     form = page.context["form"]
     data = {k: v for k, v in form.initial.items() if v not in (None, [], "")}
     data.update(
@@ -180,6 +181,7 @@ def test_changing_an_approved_event_sends_it_back_to_review(
     event.refresh_from_db()
     assert event.status == "under_review"
     assert event.start == at(session, 22, 18, 30)
+    assert "a change sends it back to review" not in c.get(url).content.decode()
     assert (
         "Remittances and development"
         not in Client().get(f"/sessions/{session.slug}/side-events").content.decode()
