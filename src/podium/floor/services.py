@@ -208,6 +208,23 @@ def _lock(session_pk: int) -> None:
         )
 
 
+_session_sql: dict[str, str] = {}
+
+
+def session_by_slug(slug: str) -> Any:
+    """The programme session with this slug, or None: what `Session.objects.filter(slug=…)`
+    reads, compiled once per process (the command path asks it on every request)."""
+    from podium.programme.models import Session
+
+    sql = _session_sql.get(connection.vendor)
+    if sql is None:
+        sql = _session_sql[connection.vendor] = str(
+            Session.objects.filter(slug="").order_by().query.sql_with_params()[0]
+        )
+    found = list(Session.objects.raw(sql, [slug]))
+    return found[0] if found else None
+
+
 def cached_state(session: Any) -> FloorState:
     """This process's latest state of the session without asking the database (it may be
     behind another worker's: `execute` decides on the database's state)."""

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
@@ -187,7 +187,9 @@ def _rate_ok(request: HttpRequest, user: Any) -> bool:
 
 @csrf_exempt
 def api_floor(request: HttpRequest, slug: str) -> HttpResponse:
-    session = _session(slug)
+    session = services.session_by_slug(slug)
+    if session is None:
+        raise Http404(_("No such session."))
     if request.method == "GET":
         notes = request.GET.get("notes") == "1"
         state = services.state_of(session)

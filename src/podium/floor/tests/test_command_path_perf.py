@@ -1,0 +1,91 @@
+"""The command path stays lean (a request to speak is one read of the log and one insert) and,
+lean as it is, still decides on the database's state when this process is behind another one."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from podium.core.floor import Command
+from podium.floor import services
+
+from .conftest import client_for, post
+
+pytestmark = pytest.mark.django_db
+SLUG = "gcm-its2-drivers"
+
+
+def _token_client(username: str) -> Client:
+    from django.contrib.auth import get_user_model
+
+    from podium.people.models import ApiToken
+
+    _t, raw = ApiToken.issue(get_user_model().objects.get(username=username), "test")
+    return Client(HTTP_HOST="127.0.0.1", HTTP_AUTHORIZATION=f"Bearer {raw}")
+
+
+def _open(segment: str, by: str) -> None:
+    config = services.segment_config(services.session_by_slug(SLUG), segment)
+    assert config is not None
+    session = services.session_by_slug(SLUG)
+    services.execute(session, Command("open_segment", {"segment": config.to_json()}, by=by))
+    services.execute(session, Command("open_discussion", by=by))
+
+
+def test_a_delegation_requests_the_floor_in_a_few_queries(
+    seed: Any, django_assert_max_num_queries: Any
+) -> None:
+    _open("panel-1", "mod1")
+    mex = _token_client("mex")
+    # session, token (+ its last-used stamp), roles, the speaker's name, the session row's lock
+    # (PostgreSQL), the log read, the insert (+ the transaction's own statements); no second
+    # read of the log, no entity query
+    with django_assert_max_num_queries(10):
+        r = mex.post(
+            f"/api/sessions/{SLUG}/floor",
+            json.dumps({"command": "request"}),
+            content_type="application/json",
+        )
+    assert r.status_code == 200, r.content
+    snap = r.json()
+    assert [q["entity"] for q in snap["lines"]["member_states"]] == ["MEX"]
+    assert snap["lines"]["member_states"][0]["speaker"] == "Ana Torres"
+    assert "notes" not in snap
+    # the answer is the snapshot every screen gets, at the log's version
+    screens = services.snapshot_of(seed, services.state_of(seed))
+    assert snap["version"] == screens["version"] and snap["lines"] == screens["lines"]
+
+
+def test_chairs_get_the_notes_in_the_same_answer(seed: Any) -> None:
+    mod = client_for("mod1")
+    _open("panel-1", "mod1")
+    r = post(mod, SLUG, command="note", text="Ünïcode ✓")
+    assert r.status_code == 200
+    snap = r.json()
+    assert [n["text"] for n in snap["notes"]] == ["Ünïcode ✓"]
+    assert snap["version"] == services.state_of(seed).version
+
+
+def test_a_process_behind_the_log_checks_permissions_on_the_logs_state(seed: Any) -> None:
+    """This process last saw panel 1 open; another worker has since closed it and opened panel 2.
+    Panel 1's moderator may no longer run the floor; panel 2's may."""
+    _open("panel-1", "mod1")
+    behind = services._cache[seed.pk]
+    services.execute(seed, Command("close_segment", by="mod1"))
+    _open("panel-2", "mod2")
+    version = services.state_of(seed).version
+
+    services._cache[seed.pk] = behind  # as if the other worker's events were never read here
+    r = post(client_for("mod1"), SLUG, command="note", text="not mine to write")
+    assert r.status_code == 403
+    assert services.state_of(seed).version == version
+
+    services._cache[seed.pk] = behind
+    r = post(client_for("mod2"), SLUG, command="note", text="panel 2")
+    assert r.status_code == 200, r.content
+    assert r.json()["segment"]["id"] == "panel-2"
+    texts = [e.data.get("text") for e in services.log_of(seed) if e.type == "note_added"]
+    assert texts == ["panel 2"]
