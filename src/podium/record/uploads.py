@@ -12,17 +12,18 @@ import zipfile
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 MAX_STATEMENT_BYTES = 10 * 1024 * 1024  # 10 MB: a long statement as PDF is well under 1 MB
 
 # Signatures of executables and archives people may rename, to say what was actually sent.
 _EXECUTABLE_MAGIC = {
-    b"MZ": "Windows executable",
-    b"\x7fELF": "Linux executable",
-    b"\xcf\xfa\xed\xfe": "macOS executable",
-    b"\xfe\xed\xfa\xcf": "macOS executable",
-    b"\xca\xfe\xba\xbe": "macOS executable",
-    b"#!": "script",
+    b"MZ": gettext_lazy("Windows executable"),
+    b"\x7fELF": gettext_lazy("Linux executable"),
+    b"\xcf\xfa\xed\xfe": gettext_lazy("macOS executable"),
+    b"\xfe\xed\xfa\xcf": gettext_lazy("macOS executable"),
+    b"\xca\xfe\xba\xbe": gettext_lazy("macOS executable"),
+    b"#!": gettext_lazy("script"),
 }
 
 KINDS = {

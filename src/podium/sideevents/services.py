@@ -20,6 +20,7 @@ from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from podium.core import sideevents as core
 from podium.sideevents import programme_link
@@ -389,13 +390,14 @@ def _log(event: SideEvent, user: Any, action: str, before: str, after: str, note
     transaction.on_commit(lambda: notify(pk, action, note))
 
 
+# Marked for extraction (gettext_noop): `notify` translates the one it sends.
 SUBJECTS = {
-    "submit": "Side event received: %(title)s",
-    "change": "Side event changed: %(title)s",
-    "review": "Side event under review: %(title)s",
-    "approve": "Side event approved: %(title)s",
-    "decline": "Side event declined: %(title)s",
-    "withdraw": "Side event withdrawn: %(title)s",
+    "submit": gettext_noop("Side event received: %(title)s"),
+    "change": gettext_noop("Side event changed: %(title)s"),
+    "review": gettext_noop("Side event under review: %(title)s"),
+    "approve": gettext_noop("Side event approved: %(title)s"),
+    "decline": gettext_noop("Side event declined: %(title)s"),
+    "withdraw": gettext_noop("Side event withdrawn: %(title)s"),
 }
 
 
