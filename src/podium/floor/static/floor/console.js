@@ -145,6 +145,8 @@ $("c-note").addEventListener("submit", async (e) => {
 });
 document.addEventListener("keydown", (e) => {
   if (e.target.closest("input, textarea, select") || e.ctrlKey || e.metaKey || e.altKey) return;
+  // Space on a focused button or link presses it (keyboard users), it does not pause the timer
+  if (e.key === " " && e.target.closest("button, a, summary, [role=button]")) return;
   const key = e.key.toLowerCase();
   if (key === "n") act("call_next");
   else if (key === "f") act("finish");
