@@ -79,7 +79,7 @@ function render(snap) {
     const items = snap.lines[name];
     const open = snap.round_lines.includes(name);
     return el("section", { class: "floor-box", dataset: { line: name } },
-      el("h2", {}, t.lines[name] || name, " ", el("span", { class: "badge" }, items.length), open ? el("span", { class: "badge" }, "▶") : ""),
+      el("h2", {}, t.lines[name] || name, " ", el("span", { class: "badge" }, items.length), open ? el("span", { class: "badge badge-open" }, el("span", { "aria-hidden": "true" }, "▶ "), lines.dataset.openLabel) : ""),
       items.length
         ? el("ol", { class: "floor-line" }, items.map((r) => requestItem(r, name, items.length, snap.suggested && snap.suggested.request_id)))
         : el("p", { class: "muted" }, t.empty));
