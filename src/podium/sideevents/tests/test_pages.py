@@ -200,3 +200,5 @@ def test_admin_pages_for_rooms_and_side_events(
         "/admin/sideevents/booking/",
     ):
         assert admin_client.get(url).status_code == 200, url
+    listed = admin_client.get("/admin/sideevents/sideevent/").content.decode()
+    assert "Remittances and development" in listed and "Not yet approved" in listed
