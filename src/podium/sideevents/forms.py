@@ -21,17 +21,18 @@ SLOT_ROWS = 2  # the preferred slot and one alternative
 GENDER_CHOICES = [(Gender.UNDECLARED.value, Gender.UNDECLARED.label)] + [
     (g.value, g.label) for g in Gender if g != Gender.UNDECLARED
 ]
-ORGANIZER_KINDS = ["member-state", "observer-state", "group", "igo", "un-entity", "stakeholder"]
 
 
 def entitled_entities() -> Any:
-    """Entities that may organize or co-sponsor: every kind but unaccredited stakeholders."""
+    """Entities that may organize or co-sponsor (`core.may_organize`): the kinds it admits,
+    stakeholders only once accredited."""
     from django.db.models import Q
 
-    from podium.people.models import Entity
+    from podium.people.models import Entity, EntityKind
 
-    return Entity.objects.filter(kind__in=ORGANIZER_KINDS).exclude(
-        Q(kind="stakeholder") & ~Q(accreditation="accredited")
+    kinds = [k for k in EntityKind.values if core.may_organize(k, accredited=True) is None]
+    return Entity.objects.filter(kind__in=kinds).exclude(
+        Q(kind=EntityKind.STAKEHOLDER) & ~Q(accreditation="accredited")
     )
 
 
