@@ -25,7 +25,9 @@ class Command(BaseCommand):
         try:
             session = Session.objects.get(slug=options["slug"])
         except Session.DoesNotExist as exc:
-            raise CommandError(_("no session with slug %(slug)s") % {"slug": options["slug"]}) from exc
+            raise CommandError(
+                _("no session with slug %(slug)s") % {"slug": options["slug"]}
+            ) from exc
         data = exporters()[options["fmt"]](session)
         if options["output"]:
             Path(options["output"]).write_bytes(data)

@@ -1,0 +1,67 @@
+"""The wiring a newcomer meets first: the home page, `podium demo` and `podium export`."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from django.core.management import CommandError, call_command
+
+from podium.programme.models import Session
+from podium.web.management.commands.demo import SEED_FILE
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args: str, **kwargs: Any) -> str:
+    out = io.StringIO()
+    call_command(*args, stdout=out, **kwargs)
+    return out.getvalue()
+
+
+def test_demo_loads_the_seed_once_and_prints_accounts_only_when_created() -> None:
+    first = run("demo")
+    assert "Loaded the seed session gcm-its2-drivers." in first
+    assert "moderator1" in first and "delegate-mex" in first
+    assert "/sessions/gcm-its2-drivers/floor/console" in first
+
+    session = Session.objects.get(slug="gcm-its2-drivers")
+    session.title = "Edited by the secretariat"
+    session.save()
+
+    second = run("demo")
+    assert "Loaded the seed" not in second
+    assert "Demo accounts" not in second  # passwords are shown once
+    # A second `make run` keeps existing data.
+    assert Session.objects.get(slug="gcm-its2-drivers").title == "Edited by the secretariat"
+    assert Session.objects.count() == 1
+
+
+def test_home_lists_sessions_with_their_pages(client: Any) -> None:
+    run("demo")
+    page = client.get("/").content.decode()
+    assert "Second informal thematic session" in page
+    for path in (
+        "/sessions/gcm-its2-drivers/",
+        "/sessions/gcm-its2-drivers/room",
+        "/sessions/gcm-its2-drivers/side-events",
+        "/sessions/gcm-its2-drivers/archive",
+    ):
+        assert f'href="{path}"' in page
+
+
+def test_export_writes_the_programme_to_a_file(tmp_path: Path) -> None:
+    run("import", str(SEED_FILE))
+    target = tmp_path / "programme.yaml"
+    run("export", "gcm-its2-drivers", "--format", "yaml", "-o", str(target))
+    data = yaml.safe_load(target.read_text())
+    assert data["slug"] == "gcm-its2-drivers"
+    assert data["time_zone"] == "America/New_York"
+
+
+def test_export_of_an_unknown_session_is_a_clear_error() -> None:
+    with pytest.raises(CommandError, match="no session with slug nowhere"):
+        run("export", "nowhere", "--format", "json")
