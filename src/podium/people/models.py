@@ -92,6 +92,12 @@ class Entity(models.Model):
         self.code = self.code.strip().upper()
         super().save(*args, **kwargs)
 
+    @classmethod
+    def by_code(cls, code: str) -> Entity | None:
+        """The entity with this code in any case or spacing (codes are stored as `save` writes
+        them: stripped, upper case); None when there is none."""
+        return cls.objects.filter(code=code.strip().upper()).first()
+
     @property
     def is_state(self) -> bool:
         return self.kind in (EntityKind.MEMBER_STATE, EntityKind.OBSERVER_STATE)

@@ -308,7 +308,7 @@ def requires(
             return _not_found(request, _("No such session."))
         entity = None
         if entity_kwarg:
-            entity = Entity.objects.filter(code=str(kwargs.get(entity_kwarg, "")).upper()).first()
+            entity = Entity.by_code(str(kwargs.get(entity_kwarg, "")))
             if entity is None:
                 return _not_found(request, _("No such entity."))
         panel = kwargs.get(panel_kwarg) if panel_kwarg else None

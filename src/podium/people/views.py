@@ -139,7 +139,7 @@ def api_entities(request: HttpRequest) -> JsonResponse:
 
 @require_GET
 def api_entity(request: HttpRequest, code: str) -> JsonResponse:
-    e = Entity.objects.filter(code=code.upper()).first()
+    e = Entity.by_code(code)
     if e is None:
         return JsonResponse({"error": _("No such entity.")}, status=404)
     return JsonResponse(entity_json(e))
@@ -310,7 +310,7 @@ def accreditation_page(request: HttpRequest) -> HttpResponse:
                 form = ObjectionForm(request.POST)
                 if not form.is_valid():
                     return deny(request, _("Incomplete objection."), 400)
-                state = Entity.objects.filter(code=form.cleaned_data["state"].upper()).first()
+                state = Entity.by_code(form.cleaned_data["state"])
                 if state is None or not can(user, None, "object", entity=state):
                     return deny(request, _("Only a delegate of a Member State may object for it."))
                 listing = Listing.objects.select_related("nol", "entity").get(

@@ -496,7 +496,7 @@ def segment_by_key(session: Any, key: str) -> Any:
 def entity_by_code(code: str) -> Any:
     if not code:
         return None
-    return adapters.entity_model().objects.filter(code=code.upper()).first()
+    return adapters.entity_model().by_code(code)
 
 
 def entity_by_id(pk: Any) -> Any:

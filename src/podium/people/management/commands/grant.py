@@ -33,7 +33,7 @@ class Command(BaseCommand):
         session = session_by_slug(o["session"])
         entity = None
         if o["entity"]:
-            entity = Entity.objects.filter(code=o["entity"].strip().upper()).first()
+            entity = Entity.by_code(o["entity"])
             if entity is None:
                 raise CommandError(_("unknown entity code %(code)s") % {"code": o["entity"]})
         try:
