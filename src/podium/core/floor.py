@@ -920,7 +920,23 @@ def flag(entity: str) -> str:
     return out
 
 
+# Requests are immutable: each one's JSON is built once per process (a snapshot lists every
+# waiting request, and every command builds a snapshot). Holding the request keeps its id unique.
+_request_jsons: dict[int, tuple[Request, dict[str, Any]]] = {}
+
+
 def _request_json(r: Request) -> dict[str, Any]:
+    hit = _request_jsons.get(id(r))
+    if hit is not None and hit[0] is r:
+        return dict(hit[1])
+    out = _build_request_json(r)
+    if len(_request_jsons) >= 20000:
+        _request_jsons.clear()
+    _request_jsons[id(r)] = (r, out)
+    return dict(out)
+
+
+def _build_request_json(r: Request) -> dict[str, Any]:
     return {
         "flag": flag(r.entity),
         "request_id": r.id,

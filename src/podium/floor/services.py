@@ -200,12 +200,12 @@ def _lock(session_pk: int) -> None:
     transaction already holds the database's write lock."""
     if not connection.features.has_select_for_update:
         return
+    from podium.programme.models import Session
+
     q = connection.ops.quote_name
+    table, pk = q(Session._meta.db_table), q(Session._meta.pk.column)
     with connection.cursor() as cur:
-        cur.execute(
-            f"SELECT {q('id')} FROM {q('programme_session')} WHERE {q('id')} = %s FOR UPDATE",
-            [session_pk],
-        )
+        cur.execute(f"SELECT {pk} FROM {table} WHERE {pk} = %s FOR UPDATE", [session_pk])
 
 
 _session_sql: dict[str, str] = {}
@@ -222,6 +222,24 @@ def session_by_slug(slug: str) -> Any:
             Session.objects.filter(slug="").order_by().query.sql_with_params()[0]
         )
     found = list(Session.objects.raw(sql, [slug]))
+    return found[0] if found else None
+
+
+_person_sql: dict[str, str] = {}
+
+
+def person_of(user: Any) -> Any:
+    """The user's `Person` (None without one), as `user.person` reads it, compiled once."""
+    from podium.people.models import Person
+
+    if not getattr(user, "pk", None):
+        return None
+    sql = _person_sql.get(connection.vendor)
+    if sql is None:
+        sql = _person_sql[connection.vendor] = str(
+            Person.objects.filter(user_id=0).order_by().query.sql_with_params()[0]
+        )
+    found = list(Person.objects.raw(sql, [user.pk]))
     return found[0] if found else None
 
 

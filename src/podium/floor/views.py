@@ -77,7 +77,7 @@ def _entity(code: str) -> Any:
 
 
 def _person_name(user: Any) -> str:
-    person = getattr(user, "person", None)
+    person = services.person_of(user)
     if person is not None and getattr(person, "display_name", ""):
         return str(person.display_name)
     full = getattr(user, "get_full_name", lambda: "")()
