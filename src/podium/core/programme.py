@@ -60,6 +60,14 @@ class Limit:
         return f"{self.min}" if self.min == self.max else f"{self.min}–{self.max}"
 
 
+PLACEHOLDER_NAMES: Final[frozenset[str]] = frozenset({"", "TBC", "TBD"})
+
+
+def is_placeholder(name: str | None) -> bool:
+    """Whether a programme's name is a placeholder ("TBC", "TBD" or empty), not a person yet."""
+    return (name or "").strip().upper() in PLACEHOLDER_NAMES
+
+
 @dataclass(frozen=True)
 class Person:
     """A person of the programme. `name` may be "TBC"; `entity` is an entity code (ISO alpha-3
@@ -73,7 +81,7 @@ class Person:
 
     @property
     def is_tbc(self) -> bool:
-        return self.name.strip().upper() in {"", "TBC", "TBD"}
+        return is_placeholder(self.name)
 
     def same_as(self, other: Person) -> bool:
         return (self.name, self.entity) == (other.name, other.entity)

@@ -28,6 +28,7 @@ from podium.core.composition import (
     check_session,
 )
 from podium.core.entities import regional_group_name
+from podium.core.programme import is_placeholder
 from podium.people.models import Gender, Role, RoleKind
 
 PROGRAMME_ROLES = {
@@ -52,7 +53,7 @@ def programme_panels(session: Any) -> dict[int | None, str]:
 
 
 def _programme_people(session: Any) -> dict[int | None, list[Panelist]]:
-    """The panelists the programme names (its session file), without the "TBC" placeholders."""
+    """The panelists the programme names (its session file), without placeholders ("TBC")."""
     from podium.programme.models import PanelPerson
 
     found: dict[int | None, list[Panelist]] = {}
@@ -62,7 +63,7 @@ def _programme_people(session: Any) -> dict[int | None, list[Panelist]]:
     for pp in people:
         role = PROGRAMME_ROLES.get(pp.role)
         name = (pp.name or "").strip()
-        if role is None or not name or name.upper() == "TBC":
+        if role is None or is_placeholder(name):
             continue
         number = None if pp.panel.kind == "summary" else pp.panel.number
         found.setdefault(number, []).append(

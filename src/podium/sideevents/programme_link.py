@@ -13,7 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from podium.core import sideevents as core
-from podium.core.programme import zone_named
+from podium.core.programme import is_placeholder, zone_named
 
 SUMMARY_THEME = "summary"
 
@@ -94,7 +94,7 @@ def _people_by_panel(session: Any) -> tuple[dict[str, set[str]], set[str]]:
     co_chairs: set[str] = set()
     for p in PanelPerson.objects.filter(session=session).select_related("panel"):
         name = (p.name or "").strip()
-        if not name or name.upper() == "TBC":
+        if is_placeholder(name):
             continue
         if p.role == "co_chair":
             co_chairs.add(name)

@@ -341,3 +341,9 @@ def test_zone_named_falls_back_to_utc_for_empty_or_unknown_names() -> None:
     assert core.zone_named("").key == "UTC"
     assert core.zone_named(None).key == "UTC"
     assert core.zone_named("Not/AZone").key == "UTC"
+
+
+def test_placeholder_names_are_not_people() -> None:
+    assert all(core.is_placeholder(n) for n in ("TBC", " tbd ", "", None))
+    assert not core.is_placeholder("Ana Pérez")
+    assert core.Person().is_tbc and not core.Person(name="Ana Pérez").is_tbc
