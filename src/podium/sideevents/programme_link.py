@@ -12,6 +12,8 @@ from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.utils.translation import gettext as _
+
 from podium.core import sideevents as core
 from podium.core.programme import is_placeholder, zone_named
 
@@ -81,7 +83,7 @@ def panel_themes(session: Any) -> list[tuple[str, str]]:
         key = _panel_key(p.kind, p.number)
         label = p.title
         if p.number is not None and not label.lower().startswith("panel"):
-            label = f"Panel {p.number}: {label}"
+            label = _("Panel %(n)s: %(title)s") % {"n": p.number, "title": label}
         out.append((key, label))
     return out
 
