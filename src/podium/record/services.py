@@ -424,6 +424,11 @@ def may_see_statement(request: HttpRequest, session: Any, st: Statement) -> bool
     return adapters.can_act_for(_user(request), session, st.entity)
 
 
+def may_read_statement(request: HttpRequest, session: Any, st: Statement) -> bool:
+    """Everyone once it is public (delivered, or not heard at the close); before, as above."""
+    return st.is_public or may_see_statement(request, session, st)
+
+
 def may_tag(request: HttpRequest, session: Any, st: Statement | None) -> bool:
     """The secretariat tags anything; a delegation tags passages of its own statements."""
     if st is None:

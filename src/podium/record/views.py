@@ -81,7 +81,7 @@ def statement_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         pk=pk,
         session=session,
     )
-    if not st.is_public and not services.may_see_statement(request, session, st):
+    if not services.may_read_statement(request, session, st):
         raise Http404(_("This statement is not public yet: it will be once delivered."))
     return render(
         request,
@@ -100,7 +100,7 @@ def statement_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def statement_file(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     session = _session(slug)
     st = get_object_or_404(Statement, pk=pk, session=session)
-    if not st.is_public and not services.may_see_statement(request, session, st):
+    if not services.may_read_statement(request, session, st):
         raise Http404(_("This statement is not public yet."))
     name = f"statement-{session.slug}-{st.pk}.{st.kind}"
     ctype = {"pdf": "application/pdf", "docx": DOCX_TYPE}.get(st.kind, "text/plain; charset=utf-8")
@@ -289,12 +289,18 @@ def writing_edit(
 # --- summary ----------------------------------------------------------------------------------
 
 
-def summary(request: HttpRequest, slug: str) -> HttpResponse:
-    session = _session(slug)
+def _summary_access(request: HttpRequest, session: Any) -> tuple[bool, dict[str, Any]]:
+    """Whether the user edits the summary, and its state; 404 while unpublished for others."""
     editor = services.may_publish_summary(request, session)
     state = services.summary_state(session)
     if not state["published"] and not editor:
         raise Http404(_("The co-facilitators' summary is not published yet."))
+    return editor, state
+
+
+def summary(request: HttpRequest, slug: str) -> HttpResponse:
+    session = _session(slug)
+    editor, state = _summary_access(request, session)
     content = services.summary_content(
         session, draft=editor and request.GET.get("v") != "published"
     )
@@ -314,10 +320,7 @@ def summary(request: HttpRequest, slug: str) -> HttpResponse:
 
 def summary_file(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     session = _session(slug)
-    editor = services.may_publish_summary(request, session)
-    state = services.summary_state(session)
-    if not state["published"] and not editor:
-        raise Http404(_("The co-facilitators' summary is not published yet."))
+    editor, state = _summary_access(request, session)
     content = services.summary_content(session, draft=editor and request.GET.get("v") == "draft")
     if fmt == "docx":
         data, ctype = render_docx(content), DOCX_TYPE
