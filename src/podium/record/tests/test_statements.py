@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from podium.record.models import Statement
+from podium.record.tests.conftest import make_user
 from podium.record.tests.test_uploads import docx_bytes
 
 
@@ -39,6 +40,13 @@ def test_a_delegation_uploads_its_statement_kept_private_until_delivered(
     assert client.get(f"/sessions/{session.slug}/statements/{st.pk}/").status_code == 200
     anonymous = Client()
     assert anonymous.get(f"/sessions/{session.slug}/statements/{st.pk}/").status_code == 404
+    file_url = f"/sessions/{session.slug}/statements/{st.pk}/file"
+    assert client.get(file_url).status_code == 200
+    assert anonymous.get(file_url).status_code == 404
+    other = Client()
+    other.force_login(make_user(session, "perdelegate", "delegate", "PER"))
+    assert other.get(f"/sessions/{session.slug}/statements/{st.pk}/").status_code == 404
+    assert other.get(file_url).status_code == 404
     assert b"Declaraci" not in anonymous.get(f"/sessions/{session.slug}/archive").content
 
 
