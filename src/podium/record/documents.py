@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from podium.core.record import Intervention, Record
 from podium.core.statistics import PlannedSegment, Table, all_tables
+from podium.record.labels import column_label
 
 
 @dataclass
@@ -133,7 +134,7 @@ def render_docx(content: SummaryContent) -> bytes:
         table = doc.add_table(rows=1, cols=len(t.columns))
         table.style = "Table Grid"
         for cell, name in zip(table.rows[0].cells, t.columns, strict=True):
-            cell.text = name
+            cell.text = column_label(name)
         for row in t.rows:
             cells = table.add_row().cells
             for cell, value in zip(cells, row, strict=True):

@@ -1,0 +1,43 @@
+"""Headings of the statistics tables in the reader's language (pages, summary annex)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+
+def column_labels() -> dict[str, str]:
+    """The statistics tables' column headings in the reader's language (the core's columns are
+    identifiers, kept as they are in CSV and JSON downloads)."""
+    return {
+        "category": _("Category"),
+        "regional_group": _("Regional group"),
+        "gender": _("Gender"),
+        "segment": _("Segment"),
+        "interventions": _("Interventions"),
+        "total_s": _("Total (s)"),
+        "total_min": _("Total (min)"),
+        "mean_s": _("Mean (s)"),
+        "over_limit": _("Over the limit"),
+        "overtime_total_s": _("Overtime, total (s)"),
+        "overtime_max_s": _("Overtime, longest (s)"),
+        "entity": _("Entity"),
+        "on_behalf_of": _("On behalf of"),
+        "requested_at": _("Requested at"),
+        "planned_min": _("Planned (min)"),
+        "actual_min": _("Actual (min)"),
+        "difference_min": _("Difference (min)"),
+        "measure": _("Measure"),
+        "value": _("Value"),
+        "female_interventions": _("Women: interventions"),
+        "female_min": _("Women: minutes"),
+        "male_interventions": _("Men: interventions"),
+        "male_min": _("Men: minutes"),
+        "other_interventions": _("Other: interventions"),
+        "other_min": _("Other: minutes"),
+        "not_declared_interventions": _("Not declared: interventions"),
+        "not_declared_min": _("Not declared: minutes"),
+    }
+
+
+def column_label(name: str) -> str:
+    return column_labels().get(name, name)
