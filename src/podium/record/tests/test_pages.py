@@ -17,7 +17,7 @@ def test_public_pages_render_and_downloads_parse(client: Client, session: Any) -
         assert title.lower() in page.lower()
     stats = client.get(f"{base}/statistics")
     assert stats.status_code == 200 and b"<svg" in stats.content
-    assert '<th scope="col">Total (min)</th>' in stats.content.decode()  # a heading, not total_min
+    assert '<th scope="col">Measure</th>' in stats.content.decode()  # a heading, not "measure"
     data = json.loads(client.get(f"{base}/statistics/all.json").content)
     keys = [t["key"] for t in data["tables"]]
     assert "planned-vs-actual" in keys and "by-category" in keys
