@@ -112,14 +112,15 @@ def summary_of(event: SideEvent) -> core.EventSummary:
     )
 
 
-def overlaps_of(session: Any) -> list[core.Overlap]:
-    """Theme and speaker overlaps among the session's live proposals and with its plenary."""
-    events = SideEvent.objects.filter(session=session, status__in=HOLDING).prefetch_related(
-        "speakers"
-    )
-    return core.find_overlaps(
-        [summary_of(e) for e in events], programme_link.plenary_items(session)
-    )
+def overlaps_of(session: Any, events: Iterable[SideEvent] | None = None) -> list[core.Overlap]:
+    """Theme and speaker overlaps among the session's live proposals and with its plenary.
+    `events`: the session's side events when the caller has them already (speakers prefetched)."""
+    if events is None:
+        events = SideEvent.objects.filter(session=session, status__in=HOLDING).prefetch_related(
+            "speakers"
+        )
+    live = [summary_of(e) for e in events if e.status in HOLDING]
+    return core.find_overlaps(live, programme_link.plenary_items(session))
 
 
 def parity_of(event: SideEvent) -> core.Parity:

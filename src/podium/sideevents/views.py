@@ -334,7 +334,7 @@ def opga(request: HttpRequest, slug: str) -> HttpResponse:
         ]
         groups.append((st.label, st.value, rows))
     overlaps = []
-    for o in services.overlaps_of(session):
+    for o in services.overlaps_of(session, events):
         first = by_key.get(o.first)
         second = by_key.get(o.second)
         overlaps.append(
