@@ -17,7 +17,8 @@ import logging
 import random
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -297,6 +298,30 @@ class Accepted:
     payload: bytes
 
 
+_writer_locks: dict[int, threading.Lock] = {}
+
+
+@contextmanager
+def _one_writer(session_pk: int) -> Iterator[None]:
+    """On SQLite, this process's commands on a session take turns before asking for the file's
+    write lock: the waiting threads queue here and wake as soon as the previous command is done,
+    instead of polling the busy file with growing sleeps. The database's lock and the
+    (session, seq) constraint still serialize the processes. (PostgreSQL wakes a row lock's
+    waiter at once: no gate.) Not taken inside an outer transaction, which may already hold the
+    database's lock."""
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        yield
+        return
+    with _cache_lock:
+        gate = _writer_locks.setdefault(session_pk, threading.Lock())
+    got = gate.acquire(timeout=30)  # never wait forever: the database still serializes
+    try:
+        yield
+    finally:
+        if got:
+            gate.release()
+
+
 def execute(
     session: Any, command: Command, expected_version: int | None = None
 ) -> tuple[FloorState, list[Event]] | Refusal:
@@ -327,7 +352,7 @@ def accept(
     """
     for attempt in range(30):
         try:
-            with transaction.atomic():
+            with _one_writer(session.pk), transaction.atomic():
                 _lock(session.pk)
                 state = state_of(session)
                 if expected_version is not None and expected_version != state.version:
