@@ -401,9 +401,13 @@ def day_sheet(request: HttpRequest, slug: str, day: str) -> HttpResponse:
     )
 
 
-def event_json(request: HttpRequest, session: Any, event: SideEvent) -> dict[str, Any]:
+def event_json(
+    request: HttpRequest, session: Any, event: SideEvent, labels: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """One side event for the API; `labels`: the session's panel themes, when already read."""
     zone = programme_link.zone_of(session)
-    labels = dict(programme_link.panel_themes(session))
+    if labels is None:
+        labels = dict(programme_link.panel_themes(session))
     parity = services.parity_of(event)
     return {
         "id": event.pk,
@@ -450,11 +454,14 @@ def api_list(request: HttpRequest, slug: str) -> HttpResponse:
     session = Session.objects.filter(slug=slug).first()
     if session is None:
         return JsonResponse({"error": _("No such session.")}, status=404)
+    labels = dict(programme_link.panel_themes(session))
     return JsonResponse(
         {
             "session": session.slug,
             "time_zone": str(programme_link.zone_of(session)),
-            "side_events": [event_json(request, session, e) for e in services.approved(session)],
+            "side_events": [
+                event_json(request, session, e, labels) for e in services.approved(session)
+            ],
         },
         json_dumps_params={"ensure_ascii": False},
     )
