@@ -7,6 +7,7 @@ Other apps use only this module (and the models) from `podium.people`:
 - `can_chair(user, session, panel_number) -> bool`
 - `delegations_of(user, session) -> list[Entity]`, `can_act_for(user, session, entity) -> bool`
 - `states_represented(user, session) -> list[Entity]`: the Member States the user may object for
+- `delegation_of_role(role) -> Entity | None`: the delegation one role lets its holder act for
 - `can(user, session, action, entity=None, panel=None) -> bool` and `why_not(...) -> str | None`
 - `request_user(request)`: the session user, or the owner of an `Authorization: Bearer` token
 - `deny(request, reason, status)`: a 401/403 JSON body `{"error": reason}` or a page with the reason
