@@ -309,8 +309,8 @@ class Programme:
             out.extend(self.co_chairs)
         return tuple(out)
 
-    def segment_title(self, segment: Segment) -> str:
-        """The segment's title, or its panel's."""
+    def named_title(self, segment: Segment) -> str | None:
+        """The segment's own title, or its panel's; None when it has neither."""
         if segment.title:
             return segment.title
         if segment.kind == "expert_panel" and segment.panel_number is not None:
@@ -319,7 +319,12 @@ class Programme:
                 return panel.title
         if segment.kind == "summary_panel" and self.summary_panel is not None:
             return self.summary_panel.title
-        return segment.kind.replace("_", " ").capitalize()
+        return None
+
+    def segment_title(self, segment: Segment) -> str:
+        """The segment's title, or its panel's, else its kind in English ("Lunch")."""
+        named = self.named_title(segment)
+        return segment.kind.replace("_", " ").capitalize() if named is None else named
 
     def segment_description(self, segment: Segment) -> str:
         if segment.description:

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 import icalendar
 
 from podium.core import programme as core
+from podium.programme.labels import segment_title
 from podium.programme.models import Session
 from podium.programme.services import programme_json, programme_of, programme_yaml
 
@@ -50,7 +51,7 @@ def to_ical(session: Session, base_url: str = "") -> bytes:
             event.add("dtstamp", stamp)
             event.add("dtstart", start)
             event.add("dtend", end)
-            event.add("summary", p.segment_title(seg))
+            event.add("summary", segment_title(p, seg))
             description = p.segment_description(seg)
             people = p.people_of(seg)
             if people:

@@ -10,12 +10,12 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from podium.core import programme as core
 from podium.programme import extensions
 from podium.programme.exports import to_ical
+from podium.programme.labels import KIND_LABELS, segment_title
 from podium.programme.models import Session
 from podium.programme.services import programme_json_data, programme_of
 
@@ -54,7 +54,7 @@ def session_page(request: HttpRequest, slug: str) -> HttpResponse:
                 {
                     "segment": seg,
                     "kind_label": KIND_LABELS.get(seg.kind, seg.kind),
-                    "title": p.segment_title(seg),
+                    "title": segment_title(p, seg),
                     "description": p.segment_description(seg),
                     "start": start,
                     "end": end,
@@ -93,18 +93,6 @@ def session_page(request: HttpRequest, slug: str) -> HttpResponse:
             "extra_sections": extensions.sections_for(session, request),
         },
     )
-
-
-KIND_LABELS = {
-    "welcome": gettext_lazy("Welcome remarks"),
-    "issue_brief": gettext_lazy("Issue brief"),
-    "expert_panel": gettext_lazy("Expert panel"),
-    "summary_panel": gettext_lazy("Summary panel"),
-    "conclusions": gettext_lazy("Conclusions"),
-    "closing": gettext_lazy("Closing remarks"),
-    "lunch": gettext_lazy("Lunch break"),
-    "side_event_window": gettext_lazy("Side-event window"),
-}
 
 
 @require_GET

@@ -347,3 +347,15 @@ def test_placeholder_names_are_not_people() -> None:
     assert all(core.is_placeholder(n) for n in ("TBC", " tbd ", "", None))
     assert not core.is_placeholder("Ana Pérez")
     assert core.Person().is_tbc and not core.Person(name="Ana Pérez").is_tbc
+
+
+def test_a_segment_without_a_title_of_its_own_or_of_a_panel_is_named_by_its_kind() -> None:
+    p = sessionfile.check(SEED).programme
+    assert p is not None
+    lunch = next(s for s in p.segments if s.kind == "lunch")
+    panel = next(s for s in p.segments if s.kind == "expert_panel")
+    untitled = replace(lunch, title="")
+    assert p.named_title(untitled) is None and p.segment_title(untitled) == "Lunch"
+    first_panel = p.panel(1)
+    assert first_panel is not None and panel.panel_number == 1
+    assert p.named_title(panel) == p.segment_title(panel) == first_panel.title

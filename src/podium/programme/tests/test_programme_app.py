@@ -184,6 +184,18 @@ def test_programme_page_in_the_viewers_zone(client: Any, seed: Session) -> None:
     assert bad.status_code == 200 and "Unknown time zone" in bad.content.decode()
 
 
+def test_an_untitled_segment_is_named_by_its_kind_in_the_readers_language(
+    client: Any, seed: Session
+) -> None:
+    Segment.objects.filter(session=seed, kind="lunch").update(title="")
+    html = client.get("/sessions/gcm-its2-drivers/").content.decode()
+    assert "<h3>Lunch break</h3>" in html
+    cal = icalendar.Calendar.from_ical(
+        client.get("/sessions/gcm-its2-drivers/programme.ics").content
+    )
+    assert [str(e["SUMMARY"]) for e in cal.walk("VEVENT")].count("Lunch break") == 2
+
+
 def test_unknown_session_is_404(client: Any, db: None) -> None:
     assert client.get("/sessions/nope/").status_code == 404
     response = client.get("/api/sessions/nope")

@@ -1,0 +1,24 @@
+"""Names of the programme's segments in the reader's language (pages, iCalendar)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy
+
+from podium.core import programme as core
+
+KIND_LABELS = {
+    "welcome": gettext_lazy("Welcome remarks"),
+    "issue_brief": gettext_lazy("Issue brief"),
+    "expert_panel": gettext_lazy("Expert panel"),
+    "summary_panel": gettext_lazy("Summary panel"),
+    "conclusions": gettext_lazy("Conclusions"),
+    "closing": gettext_lazy("Closing remarks"),
+    "lunch": gettext_lazy("Lunch break"),
+    "side_event_window": gettext_lazy("Side-event window"),
+}
+
+
+def segment_title(p: core.Programme, segment: core.Segment) -> str:
+    """The segment's title or its panel's, else its kind translated ("Lunch break")."""
+    named = p.named_title(segment)
+    return str(KIND_LABELS.get(segment.kind, p.segment_title(segment))) if named is None else named
