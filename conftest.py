@@ -38,6 +38,15 @@ def pytest_runtest_makereport(item: pytest.Item, call: Any) -> Iterator[None]:
         report.longrepr = f"skipped under CI, which must run it: {reason}"
 
 
+@pytest.fixture(autouse=True)
+def _own_rate_limit_buckets(settings: Any) -> None:
+    """Each test gets its own Redis rate-limit buckets: user ids repeat from test to test (and
+    run to run), and a bucket emptied by one test must not refuse the next one's commands."""
+    import uuid
+
+    settings.LIVE_RATELIMIT_PREFIX = f"podium:rl:test-{uuid.uuid4().hex}:"
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -65,7 +65,8 @@ def allow(key: str, *, rate_per_s: float, burst: int) -> bool:
             script = _scripts.get(url)
             if script is None:
                 script = _scripts[url] = client.register_script(_LUA)
-            return bool(script(keys=[f"podium:rl:{key}"], args=[rate_per_s, burst]))  # type: ignore[operator]
+            prefix = getattr(settings, "LIVE_RATELIMIT_PREFIX", "podium:rl:")
+            return bool(script(keys=[f"{prefix}{key}"], args=[rate_per_s, burst]))  # type: ignore[operator]
         except Exception as exc:
             log.warning("rate limit falls back to this process (Redis: %s)", exc)
     return _local(key, rate_per_s, burst)
