@@ -20,7 +20,7 @@ install: $(STAMP)
 run: $(STAMP)
 	mkdir -p $(PODIUM_DATA_DIR)
 	$(BIN)/podium migrate --noinput -v 0
-	$(BIN)/podium demo
+	$(BIN)/podium demo --base-url http://$(HOST):$(PORT)
 	$(BIN)/podium serve --host $(HOST) --port $(PORT)
 
 # The whole suite on SQLite; then, where DATABASE_URL points to PostgreSQL, again on it

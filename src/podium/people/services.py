@@ -113,8 +113,28 @@ def grant(
     if not created and entity is not None and role_obj.entity_id != entity.pk:
         role_obj.entity = entity
         role_obj.save(update_fields=["entity"])
+    if role == RoleKind.SECRETARIAT:
+        admit_to_admin(user)
     forget_roles(user)
     return Granted(user, person, role_obj, new_pw, created)
+
+
+SECRETARIAT_GROUP = "Secretariat"
+PODIUM_APPS = ("programme", "people", "floor", "record", "sideevents")
+
+
+def admit_to_admin(user: Any) -> None:
+    """A secretariat officer edits everything in the admin: staff, and a member of the
+    "Secretariat" group holding every permission on Podium's own models."""
+    from django.contrib.auth.models import Group, Permission
+
+    group, created = Group.objects.get_or_create(name=SECRETARIAT_GROUP)
+    if created or not group.permissions.exists():
+        group.permissions.set(Permission.objects.filter(content_type__app_label__in=PODIUM_APPS))
+    if not user.is_staff:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+    user.groups.add(group)
 
 
 def register_delegate(

@@ -136,3 +136,28 @@ def test_a_role_is_held_once(session: Any) -> None:
             Role.objects.create(session=session, person=g.person, role="expert", panel=panel)
     with pytest.raises(IntegrityError), transaction.atomic():
         Role.objects.create(session=session, person=g.person, role="delegate")
+
+
+def test_a_secretariat_officer_can_edit_the_programme_in_the_admin(db: None) -> None:
+    from django.test import Client
+
+    from podium.people.services import grant
+    from podium.programme.services import import_session_file
+    from django.conf import settings
+
+    seed = settings.PACKAGE_DIR / "fixtures" / "sessions" / "gcm-its2-drivers.yaml"
+    session = import_session_file(seed)
+    granted = grant("officer", "secretariat", session, password="officer-pass-123")
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(granted.user)
+    page = client.get(f"/admin/programme/session/{session.pk}/change/")
+    assert page.status_code == 200
+    assert session.title in page.content.decode()
+    # A delegate is not let into the admin.
+    from podium.people.loader import sync_reference_entities
+    from podium.people.models import Entity
+
+    sync_reference_entities()
+    delegate = grant("someone", "delegate", session, Entity.objects.get(code="MEX"))
+    client.force_login(delegate.user)
+    assert client.get("/admin/programme/session/").status_code == 302
