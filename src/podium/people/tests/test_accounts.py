@@ -139,11 +139,11 @@ def test_a_role_is_held_once(session: Any) -> None:
 
 
 def test_a_secretariat_officer_can_edit_the_programme_in_the_admin(db: None) -> None:
+    from django.conf import settings
     from django.test import Client
 
     from podium.people.services import grant
     from podium.programme.services import import_session_file
-    from django.conf import settings
 
     seed = settings.PACKAGE_DIR / "fixtures" / "sessions" / "gcm-its2-drivers.yaml"
     session = import_session_file(seed)
