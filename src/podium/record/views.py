@@ -99,6 +99,7 @@ def statement_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 def statement_file(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     session = _session(slug)
+    services.sync_pending(session)  # as the statement's page: delivered since? public now
     st = get_object_or_404(Statement, pk=pk, session=session)
     if not services.may_read_statement(request, session, st):
         raise Http404(_("This statement is not public yet."))

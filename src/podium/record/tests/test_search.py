@@ -179,3 +179,18 @@ def test_search_spans_the_sessions_of_a_series(client: Client, session: Any) -> 
         Contribution.objects.create(session=s, kind="data", text=text)
     page = client.get("/search/", {"q": "remittances", "series": session.series}).content.decode()
     assert "second" in page and "third" in page and "elsewhere" not in page
+
+
+def test_a_delivered_statements_file_is_public_without_visiting_its_page_first(
+    client: Client, session: Any
+) -> None:
+    from podium.record import adapters
+
+    p1 = [s for s in adapters.segments_of(session) if s.kind == "expert_panel"][0]
+    france = statement(session, "FRA", "Statement of France", p1)
+    file_url = f"/sessions/{session.slug}/statements/{france.pk}/file"
+    assert client.get(file_url).status_code == 404  # not delivered yet
+    run_two_panels(session)  # France is heard on panel 1
+    response = client.get(file_url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"Statement of France"
