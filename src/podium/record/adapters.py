@@ -331,12 +331,23 @@ def floor_segment_id(segment: Any) -> str:
     return segment_key(segment.kind, segment.panel_number, segment.day, local.time())
 
 
-def floor_events(session: Any) -> list[Any]:
-    """The session's floor log, in order, as `podium.core.floor.Event`s."""
-    from podium.floor.models import FloorEvent
-
-    return [e.to_event() for e in FloorEvent.objects.filter(session=session).order_by("seq")]
+# session pk -> ((last seq, its time), the record folded from the log up to it)
+_folded: dict[int, tuple[tuple[int, Any] | None, Record]] = {}
 
 
 def record_from_floor(session: Any) -> Record:
-    return interventions_from_log(floor_events(session))
+    """The record folded from the session's floor log, once per change of the log rather than
+    once per request: the statistics page refreshes every 30 s on every open screen. The log is
+    append-only, so its last event (seq and time) says whether the fold is still current."""
+    from podium.floor.models import FloorEvent
+    from podium.floor.services import log_of
+
+    last = (
+        FloorEvent.objects.filter(session=session).order_by("-seq").values_list("seq", "at").first()
+    )
+    hit = _folded.get(session.pk)
+    if hit is not None and hit[0] == last:
+        return hit[1]
+    record = interventions_from_log(log_of(session))
+    _folded[session.pk] = (last, record)
+    return record

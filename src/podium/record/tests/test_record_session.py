@@ -169,3 +169,14 @@ def test_gender_by_panel(client: Client, session: Any, ran: Any) -> None:
     assert p1["female_interventions"] == 1 and p1["female_min"] == 3.0  # France, 180 s
     assert p1["male_interventions"] == 1 and p1["not_declared_interventions"] == 4
     assert rows["Panel 2"]["not_declared_interventions"] == 3
+
+
+def test_live_statistics_follow_the_floor_as_it_runs(client: Client, session: Any) -> None:
+    """The record is folded once per change of the log: a page read before the session and one
+    read after it must not show the same (cached) numbers."""
+    before = client.get(f"/api/sessions/{session.slug}/record").json()
+    assert before["interventions"] == []
+    run_two_panels(session)
+    after = client.get(f"/api/sessions/{session.slug}/record").json()
+    assert len(after["interventions"]) == 9
+    assert client.get(f"/api/sessions/{session.slug}/record").json() == after
