@@ -193,6 +193,23 @@ export function phaseText(t, phase, remaining) {
   return "";
 }
 
+// The current speaker's countdown in `box` and its phase in words in `label` (blank before the
+// timer starts), as the delegate and public live pages show it; announces 30 s left and time up.
+export function showTimer(client, t, box, label, announcer) {
+  const snap = client && client.snapshot;
+  if (!snap || !snap.current || !snap.current.timer.started_at) {
+    box.textContent = ""; box.dataset.phase = "none"; label.textContent = ""; label.dataset.phase = "none";
+    return;
+  }
+  const phase = client.phase(snap.current.timer);
+  const left = client.remaining(snap.current.timer);
+  box.dataset.phase = phase;
+  label.dataset.phase = phase;
+  box.textContent = clock(left);
+  label.textContent = phaseText(t, phase, left);
+  announcer.update(snap.current, phase);
+}
+
 // A polite live region that speaks only when a speaker reaches 30 s left and when time is up
 // (once each per speaker; never every second).
 export class Announcer {

@@ -1,5 +1,5 @@
 // Delegate view (phone): request the floor for my delegation, see my place and wait, withdraw.
-import { Announcer, FloorClient, clock, minutes, phaseText, readJSON, who } from "./client.js";
+import { Announcer, FloorClient, minutes, readJSON, showTimer, who } from "./client.js";
 
 const t = readJSON("floor-i18n");
 const $ = (id) => document.getElementById(id);
@@ -53,20 +53,7 @@ function render(snap) {
 }
 
 function tick() {
-  const snap = client && client.snapshot;
-  const box = $("d-timer");
-  const label = $("d-phase");
-  if (!snap || !snap.current || !snap.current.timer.started_at) {
-    box.textContent = ""; box.dataset.phase = "none"; label.textContent = ""; label.dataset.phase = "none";
-    return;
-  }
-  const phase = client.phase(snap.current.timer);
-  const left = client.remaining(snap.current.timer);
-  box.dataset.phase = phase;
-  label.dataset.phase = phase;
-  box.textContent = clock(left);
-  label.textContent = phaseText(t, phase, left);
-  announcer.update(snap.current, phase);
+  showTimer(client, t, $("d-timer"), $("d-phase"), announcer);
 }
 
 async function act(command, fields) {

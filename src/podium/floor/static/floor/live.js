@@ -1,5 +1,5 @@
 // Public live page: the programme with a "now" marker and the current speaker.
-import { Announcer, FloorClient, clock, phaseText, readJSON, venueTime, who } from "./client.js";
+import { Announcer, FloorClient, readJSON, showTimer, venueTime, who } from "./client.js";
 
 const t = readJSON("floor-i18n");
 const $ = (id) => document.getElementById(id);
@@ -28,20 +28,7 @@ function render(snap) {
 }
 
 function tick() {
-  const snap = client && client.snapshot;
-  const box = $("l-timer");
-  const label = $("l-phase");
-  if (!snap || !snap.current || !snap.current.timer.started_at) {
-    box.textContent = ""; box.dataset.phase = "none"; label.textContent = ""; label.dataset.phase = "none";
-    return;
-  }
-  const phase = client.phase(snap.current.timer);
-  const left = client.remaining(snap.current.timer);
-  box.dataset.phase = phase;
-  label.dataset.phase = phase;
-  box.textContent = clock(left);
-  label.textContent = phaseText(t, phase, left);
-  announcer.update(snap.current, phase);
+  showTimer(client, t, $("l-timer"), $("l-phase"), announcer);
 }
 
 client = new FloorClient(readJSON("floor-slug"), render, readJSON("floor-snapshot"));
