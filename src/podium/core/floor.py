@@ -329,6 +329,12 @@ class SegmentState:
             return ""
         return self.config.rounds[self.round_index]
 
+    @property
+    def requests_open(self) -> bool:
+        """Delegations may ask for the floor: the discussion is open, or the segment keeps a
+        pre-inscribed list before it opens (a closed list is refused separately)."""
+        return self.discussion_open or self.config.pre_inscription
+
 
 @dataclass(frozen=True)
 class Note:
@@ -730,7 +736,7 @@ def _decide(state: FloorState, c: Command, now: datetime) -> list[Event] | Refus
         line = line_of(category)
         if not line:
             return _refuse("bad_category", _("Unknown category: %(category)s."), category=category)
-        if not seg.discussion_open and not cfg.pre_inscription:
+        if not seg.requests_open:
             return _refuse(
                 "no_pre_inscription",
                 _(
@@ -983,6 +989,7 @@ def snapshot(
             "opened_at": seg.opened_at.isoformat(),
             "discussion_open": seg.discussion_open,
             "discussion_opened_at": _iso(seg.discussion_opened_at),
+            "requests_open": seg.requests_open,
             "round_index": seg.round_index,
             "list_closed": seg.list_closed,
         }

@@ -65,7 +65,9 @@ def test_no_pre_inscribed_list_until_the_discussion_opens() -> None:
     out = f.do("request", entity="MEX", category="member-state")
     assert isinstance(out, Refusal)
     assert "no pre-inscribed list" in out.reason
+    assert snapshot(f.state, f.now)["segment"]["requests_open"] is False  # the phone says so
     f.ok("open_discussion")
+    assert snapshot(f.state, f.now)["segment"]["requests_open"] is True
     f.ok("request", entity="MEX", category="member-state")
     assert [r.entity for r in f.state.lines["member_states"]] == ["MEX"]
 
@@ -73,6 +75,7 @@ def test_no_pre_inscribed_list_until_the_discussion_opens() -> None:
 def test_pre_inscription_option_allows_early_requests() -> None:
     f = Floor(SegmentConfig(id="x", pre_inscription=True))
     f.ok("open_segment")
+    assert snapshot(f.state, f.now)["segment"]["requests_open"] is True
     f.ok("request", entity="MEX")
     assert len(f.state.all_requests()) == 1
 

@@ -43,7 +43,7 @@ function render(snap) {
     $("d-place").dataset.place = found.r.place;
     $("d-wait").textContent = found.r.wait_s != null ? `${t.wait}: ${minutes(found.r.wait_s)}` : "";
   } else {
-    $("d-status").textContent = seg && !seg.discussion_open && !seg.pre_inscription ? t.discussion_closed : t.not_in_line;
+    $("d-status").textContent = seg && !seg.requests_open ? t.discussion_closed : t.not_in_line;
     $("d-place").textContent = "";
     delete $("d-place").dataset.place;
     $("d-wait").textContent = "";
