@@ -134,7 +134,7 @@ export class FloorClient {
     if (timer.paused_at) return "paused";
     const left = this.remaining(timer);
     if (timer.limit_s > 0 && left <= 0) return "overtime";
-    if (timer.limit_s > 0 && left <= (timer.warning_s || 30)) return "warning";
+    if (timer.limit_s > 0 && left <= timer.warning_s) return "warning"; // the core's WARNING_S, sent with every timer
     return "running";
   }
 }
