@@ -414,7 +414,8 @@ def _statement_upload_url(session: Any) -> str:
         return ""
 
 
-def _page_context(session: Any, **extra: Any) -> dict[str, Any]:
+def _page_context(session: Any, state: Any = None, **extra: Any) -> dict[str, Any]:
+    """A floor page's context; `state` is the floor the view has already read, if any."""
     from podium.people.models import Entity
 
     words = labels()
@@ -422,7 +423,7 @@ def _page_context(session: Any, **extra: Any) -> dict[str, Any]:
     words["groups"] = dict(Entity.objects.filter(kind="group").values_list("code", "name"))
     return {
         "session": session,
-        "snapshot": services.snapshot_of(session),
+        "snapshot": services.snapshot_of(session, state),
         "labels": words,
         "zone_label": words["zone"],
         **extra,
@@ -450,7 +451,7 @@ def console(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "floor/console.html",
-        _page_context(session, segments=choices),
+        _page_context(session, state, segments=choices),
     )
 
 
@@ -474,6 +475,7 @@ def delegate(request: HttpRequest, slug: str) -> HttpResponse:
         "floor/delegate.html",
         _page_context(
             session,
+            state,
             delegations=delegations,
             groups=groups,
             statement_upload_url=_statement_upload_url(session),
