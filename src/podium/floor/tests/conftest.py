@@ -90,5 +90,22 @@ def client_for(username: str | None) -> Client:
     return c
 
 
+def signed_in_page(chromium: Any, server: Any, username: str | None, **context: Any) -> Any:
+    """A Playwright page in a new browser context (`context`: its options), signed in as
+    `username` on the test server (anonymous when None)."""
+    from django.contrib.auth import get_user_model
+
+    ctx = chromium.new_context(**context)
+    if username:
+        c = Client()
+        c.force_login(get_user_model().objects.get(username=username))
+        ctx.add_cookies(
+            [{"name": "sessionid", "value": c.cookies["sessionid"].value, "url": server.url}]
+        )
+    page = ctx.new_page()
+    page.set_default_timeout(10_000)
+    return page
+
+
 def post(c: Client, slug: str, **body: Any) -> Any:
     return c.post(f"/api/sessions/{slug}/floor", json.dumps(body), content_type="application/json")

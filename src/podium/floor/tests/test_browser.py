@@ -8,24 +8,10 @@ from typing import Any
 
 import pytest
 
+from .conftest import signed_in_page
+
 SLUG = "gcm-its2-drivers"
 pytestmark = pytest.mark.browser
-
-
-def signed_in_page(chromium: Any, server: Any, username: str | None) -> Any:
-    from django.contrib.auth import get_user_model
-    from django.test import Client
-
-    context = chromium.new_context()
-    if username:
-        c = Client()
-        c.force_login(get_user_model().objects.get(username=username))
-        context.add_cookies(
-            [{"name": "sessionid", "value": c.cookies["sessionid"].value, "url": server.url}]
-        )
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    return page
 
 
 def test_two_delegates_moderator_and_room(asgi_server: Any, seed: Any, chromium: Any) -> None:

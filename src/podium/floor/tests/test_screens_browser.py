@@ -13,25 +13,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from .conftest import signed_in_page
+
 SLUG = "gcm-its2-drivers"
 pytestmark = pytest.mark.browser
 
 
 def open_page(chromium: Any, server: Any, username: str | None, **context: Any) -> Any:
-    from django.contrib.auth import get_user_model
-    from django.test import Client
-
     # a browser far from the venue: the screens must still show New York times
-    ctx = chromium.new_context(timezone_id="Asia/Tokyo", **context)
-    if username:
-        c = Client()
-        c.force_login(get_user_model().objects.get(username=username))
-        ctx.add_cookies(
-            [{"name": "sessionid", "value": c.cookies["sessionid"].value, "url": server.url}]
-        )
-    page = ctx.new_page()
-    page.set_default_timeout(10_000)
-    return page
+    return signed_in_page(chromium, server, username, timezone_id="Asia/Tokyo", **context)
 
 
 def px(page: Any, selector: str, prop: str = "font-size") -> float:
