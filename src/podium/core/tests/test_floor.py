@@ -58,6 +58,12 @@ class Floor:
     def tick(self, seconds: float) -> None:
         self.now += timedelta(seconds=seconds)
 
+    def discussing(self) -> Floor:
+        """The segment open and its discussion open: delegations may ask for the floor."""
+        self.ok("open_segment")
+        self.ok("open_discussion")
+        return self
+
 
 def test_no_pre_inscribed_list_until_the_discussion_opens() -> None:
     f = Floor()
@@ -81,18 +87,14 @@ def test_pre_inscription_option_allows_early_requests() -> None:
 
 
 def test_a_delegation_cannot_be_twice_in_a_line() -> None:
-    f = Floor()
-    f.ok("open_segment")
-    f.ok("open_discussion")
+    f = Floor().discussing()
     f.ok("request", entity="MEX")
     out = f.do("request", entity="mex")
     assert isinstance(out, Refusal) and out.code == "already_in_line"
 
 
 def test_order_groups_first_then_those_who_have_not_spoken() -> None:
-    f = Floor()
-    f.ok("open_segment")
-    f.ok("open_discussion")
+    f = Floor().discussing()
     f.ok("request", entity="MEX")
     f.ok("call_next")
     f.ok("finish")  # Mexico has now spoken on this panel
@@ -104,9 +106,7 @@ def test_order_groups_first_then_those_who_have_not_spoken() -> None:
 
 
 def test_moderator_may_call_someone_else_and_it_is_recorded() -> None:
-    f = Floor()
-    f.ok("open_segment")
-    f.ok("open_discussion")
+    f = Floor().discussing()
     f.ok("request", entity="MEX")
     f.ok("request", entity="FRA")
     fra = f.state.lines["member_states"][1].id
@@ -133,9 +133,7 @@ def test_stakeholders_only_in_rounds_open_to_them() -> None:
 
 
 def test_timer_warning_red_overtime_pause_extend() -> None:
-    f = Floor()
-    f.ok("open_segment")
-    f.ok("open_discussion")
+    f = Floor().discussing()
     f.ok("request", entity="MEX")
     f.ok("call_next")
     timer = lambda: f.state.current.timer  # noqa: E731
@@ -157,9 +155,7 @@ def test_timer_warning_red_overtime_pause_extend() -> None:
 
 def test_forecast_warns_when_the_queue_cannot_all_be_heard() -> None:
     cfg = SegmentConfig(id="p", planned_end=T0 + timedelta(minutes=20), reserve_s=420)
-    f = Floor(cfg)
-    f.ok("open_segment")
-    f.ok("open_discussion")
+    f = Floor(cfg).discussing()
     for code in ["MEX", "FRA", "BRA", "IND", "KEN"]:
         f.ok("request", entity=code)
     fc = forecast(f.state, f.now)
@@ -173,9 +169,7 @@ def test_forecast_warns_when_the_queue_cannot_all_be_heard() -> None:
 
 
 def test_close_discussion_leaves_waiting_requests_not_heard() -> None:
-    f = Floor()
-    f.ok("open_segment")
-    f.ok("open_discussion")
+    f = Floor().discussing()
     f.ok("request", entity="MEX")
     events = f.ok("close_discussion")
     assert events[-1].data["not_heard"] == ["r1"]
@@ -183,9 +177,7 @@ def test_close_discussion_leaves_waiting_requests_not_heard() -> None:
 
 
 def test_log_round_trips_through_json_lines() -> None:
-    f = Floor()
-    f.ok("open_segment")
-    f.ok("open_discussion")
+    f = Floor().discussing()
     f.ok("request", entity="MEX", speaker="Ms. A")
     f.ok("call_next")
     f.tick(30)
