@@ -112,6 +112,31 @@ UVICORN_PODIUM = [
 ]
 
 
+def start_podium(app: str, env: dict[str, str], core: str | None = "0", workers: int = 1) -> Server:
+    """uvicorn serving one of Podium's ASGI apps (`module:attr`) with the measured options, on a
+    free port; pinned to `core` unless it is None."""
+    port = free_port()
+    argv = [*(taskset(core) if core is not None else []), PY, "-m", "uvicorn"]
+    argv += ["--host", "127.0.0.1", "--port", str(port)]
+    if workers > 1:
+        argv += ["--workers", str(workers)]
+    return Server([*argv, *UVICORN_PODIUM, app], port, env=env, workers=workers)
+
+
+def run_scenario(env: dict[str, str], *args: str) -> dict[str, Any]:
+    """Seed a session through `podium.bench.scenario` in `env`; its JSON summary."""
+    setup = subprocess.run(
+        [PY, "-m", "podium.bench.scenario", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    if setup.returncode != 0:
+        raise RuntimeError(setup.stderr[-1500:])
+    return dict(json.loads(setup.stdout.strip().splitlines()[-1]))
+
+
 def start_bare(port: int) -> tuple[Server, str]:
     try:
         import starlette  # noqa: F401
@@ -213,29 +238,13 @@ def bench_fanout(sizes: list[int], broadcasts: int, with_generic: bool = True) -
             b = client(port, n, "bare", bare.pids, broadcasts=broadcasts)
         finally:
             bare.stop()
-        port = free_port()
         env = django_env()
         env.pop("REDIS_URL", None)
-        pod = Server(
-            [
-                *taskset("0"),
-                PY,
-                "-m",
-                "uvicorn",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                *UVICORN_PODIUM,
-                "podium.bench.app:application",
-            ],
-            port,
-            env=env,
-        )
+        pod = start_podium("podium.bench.app:application", env)
         try:
             slug = f"bench-{n}-{time.time_ns()}"
             p = client(
-                port,
+                pod.port,
                 n,
                 "podium",
                 pod.pids,
@@ -248,28 +257,12 @@ def bench_fanout(sizes: list[int], broadcasts: int, with_generic: bool = True) -
             pod.stop()
         generic = None
         if with_generic:
-            port = free_port()
             env_g = dict(env, PODIUM_LIVE_DIRECT_WRITES="0")
-            pod = Server(
-                [
-                    *taskset("0"),
-                    PY,
-                    "-m",
-                    "uvicorn",
-                    "--host",
-                    "127.0.0.1",
-                    "--port",
-                    str(port),
-                    *UVICORN_PODIUM,
-                    "podium.bench.app:application",
-                ],
-                port,
-                env=env_g,
-            )
+            pod = start_podium("podium.bench.app:application", env_g)
             try:
                 slug = f"bench-g-{n}-{time.time_ns()}"
                 generic = client(
-                    port,
+                    pod.port,
                     n,
                     "podium, ASGI send() path",
                     pod.pids,
@@ -311,35 +304,9 @@ def bench_scale(n: int, broadcasts: int) -> dict[str, Any]:
     try:
         with tempfile.TemporaryDirectory(prefix="podium-bench-scale-") as tmp:
             env = django_env(REDIS_URL=redis_url, DATABASE_URL=db_url, PODIUM_DATA_DIR=tmp)
-            setup = subprocess.run(
-                [PY, "-m", "podium.bench.scenario", "--delegations", "1", "--speaking"],
-                env=env,
-                capture_output=True,
-                text=True,
-                timeout=300,
-            )
-            if setup.returncode != 0:
-                raise RuntimeError(setup.stderr[-1500:])
-            sc = json.loads(setup.stdout.strip().splitlines()[-1])
-            port = free_port()
-            srv = Server(
-                [
-                    PY,
-                    "-m",
-                    "uvicorn",
-                    "--host",
-                    "127.0.0.1",
-                    "--port",
-                    str(port),
-                    "--workers",
-                    "2",
-                    *UVICORN_PODIUM,
-                    "podium.bench.app:application",
-                ],
-                port,
-                env=env,
-                workers=2,
-            )
+            sc = run_scenario(env, "--delegations", "1", "--speaking")
+            srv = start_podium("podium.bench.app:application", env, core=None, workers=2)
+            port = srv.port
             try:
                 slug = sc["slug"]
                 req = urllib.request.Request(

@@ -13,7 +13,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -130,7 +129,7 @@ def _pg_database(base: str) -> tuple[str, Any]:
 
 
 def run(db: str, n: int = 200, gap: float = 0.005) -> dict[str, Any]:
-    from podium.bench.__main__ import UVICORN_PODIUM, Server, django_env, free_port, taskset
+    from podium.bench.__main__ import django_env, run_scenario, start_podium
 
     with tempfile.TemporaryDirectory(prefix="podium-bench-floor-") as tmp:
         env = django_env(PODIUM_DATA_DIR=tmp)
@@ -142,35 +141,10 @@ def run(db: str, n: int = 200, gap: float = 0.005) -> dict[str, Any]:
         else:
             env.pop("DATABASE_URL", None)
         try:
-            setup = subprocess.run(
-                [sys.executable, "-m", "podium.bench.scenario", "--delegations", str(n)],
-                env=env,
-                capture_output=True,
-                text=True,
-                timeout=300,
-            )
-            if setup.returncode != 0:
-                raise RuntimeError(setup.stderr[-1500:])
-            sc = json.loads(setup.stdout.strip().splitlines()[-1])
-            port = free_port()
-            srv = Server(
-                [
-                    *taskset("0"),
-                    sys.executable,
-                    "-m",
-                    "uvicorn",
-                    "--host",
-                    "127.0.0.1",
-                    "--port",
-                    str(port),
-                    *UVICORN_PODIUM,
-                    "podium.asgi:application",
-                ],
-                port,
-                env=env,
-            )
+            sc = run_scenario(env, "--delegations", str(n))
+            srv = start_podium("podium.asgi:application", env)
             try:
-                out = asyncio.run(_storm(port, sc["slug"], sc["delegates"], gap))
+                out = asyncio.run(_storm(srv.port, sc["slug"], sc["delegates"], gap))
             finally:
                 srv.stop()
         finally:
