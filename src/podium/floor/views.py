@@ -57,14 +57,15 @@ def _chair_panel(state: FloorState, config_panel: int | None = None) -> int | No
 def may_chair(user: Any, session: Any, state: FloorState, panel: int | None = None) -> bool:
     """The segment's moderator, the co-chairs and the secretariat; with no segment open, anyone
     who chairs some panel of the session (opening a segment is checked on that segment)."""
-    from podium.people.permissions import can_chair, panels_moderated
+    from podium.people.permissions import can_chair
 
     if state.segment is not None or panel is not None:
         return can_chair(user, session, _chair_panel(state, panel))
-    return can_chair(user, session, None) or bool(panels_moderated(user, session))
+    return chair_of_any(user, session)
 
 
 def chair_of_any(user: Any, session: Any) -> bool:
+    """The co-chairs, the secretariat and the moderator of any panel of the session."""
     from podium.people.permissions import can_chair, panels_moderated
 
     return can_chair(user, session, None) or bool(panels_moderated(user, session))
