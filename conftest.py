@@ -56,7 +56,7 @@ def free_port() -> int:
 class ServerThread:
     """uvicorn serving podium.asgi in a thread of the test process (so it sees the test DB)."""
 
-    def __init__(self) -> None:
+    def __init__(self, **options: Any) -> None:
         import uvicorn
 
         from podium.asgi import application
@@ -64,7 +64,10 @@ class ServerThread:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         config = uvicorn.Config(
-            application, host="127.0.0.1", port=self.port, log_level="warning", lifespan="on"
+            application,
+            host="127.0.0.1",
+            port=self.port,
+            **{"log_level": "warning", "lifespan": "on", **options},
         )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
@@ -81,6 +84,13 @@ class ServerThread:
     def stop(self) -> None:
         self.server.should_exit = True
         self.thread.join(timeout=10)
+
+
+@pytest.fixture
+def server_thread() -> type[ServerThread]:
+    """ServerThread itself, for tests that start servers with their own uvicorn options
+    (`server_thread(ws="websockets").start()`) and need no database."""
+    return ServerThread
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import socket
-import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -62,42 +61,11 @@ def snapshots() -> Iterator[Snapshots]:
         provider.register(previous)
 
 
-class LiveServer:
-    """uvicorn serving podium.asgi in a thread of the test process."""
-
-    def __init__(self, **config: Any) -> None:
-        import uvicorn
-
-        from podium.asgi import application
-
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.ws_url = f"ws://127.0.0.1:{self.port}"
-        options: dict[str, Any] = {"log_level": "warning", "lifespan": "on"}
-        options.update(config)
-        self.server = uvicorn.Server(
-            uvicorn.Config(application, host="127.0.0.1", port=self.port, **options)
-        )
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-
-    def start(self) -> LiveServer:
-        self.thread.start()
-        deadline = time.monotonic() + 15
-        while not self.server.started:
-            if time.monotonic() > deadline or not self.thread.is_alive():
-                raise RuntimeError("the test server did not start")
-            time.sleep(0.02)
-        return self
-
-    def stop(self) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=10)
-
-
 @pytest.fixture
-def ws_server(settings: Any) -> Iterator[LiveServer]:
+def ws_server(settings: Any, server_thread: Any) -> Iterator[Any]:
+    """The root conftest's ServerThread (uvicorn serving podium.asgi in a thread), no database."""
     settings.ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
-    server = LiveServer().start()
+    server = server_thread().start()
     try:
         yield server
     finally:

@@ -10,7 +10,7 @@ import pytest
 
 from podium.live import hub as hubmod
 
-from .conftest import LiveServer, RawClient, Snapshots
+from .conftest import RawClient, Snapshots
 
 
 def path(slug: str) -> str:
@@ -35,14 +35,14 @@ async def _collect(
 
 
 def _fan_out(
-    server: LiveServer,
+    server: Any,
     snapshots: Snapshots,
     clients: int,
     versions: int,
     compression: str | None = None,
 ) -> list[list[int]]:
     slug = snapshots.new_session()
-    url = server.ws_url + path(slug)
+    url = server.url.replace("http://", "ws://") + path(slug)
 
     async def run() -> list[list[int]]:
         opened, counter = asyncio.Event(), [0]
@@ -66,11 +66,11 @@ def _fan_out(
     ids=["direct-writes", "direct-writes-compressed", "generic-asgi"],
 )
 def test_every_screen_gets_the_snapshot_on_connect_and_every_version_in_order(
-    settings: Any, snapshots: Snapshots, ws: str, compression: str | None
+    settings: Any, server_thread: Any, snapshots: Snapshots, ws: str, compression: str | None
 ) -> None:
     """Smoke version of benchmark 1: 60 screens, 40 changes, nothing lost, nothing reordered."""
     settings.ALLOWED_HOSTS = ["127.0.0.1"]
-    server = LiveServer(ws=ws).start()
+    server = server_thread(ws=ws).start()
     try:
         results = _fan_out(server, snapshots, clients=60, versions=40, compression=compression)
     finally:
@@ -80,16 +80,12 @@ def test_every_screen_gets_the_snapshot_on_connect_and_every_version_in_order(
     ][:1]
 
 
-def test_unknown_session_is_closed_with_a_reason(
-    ws_server: LiveServer, snapshots: Snapshots
-) -> None:
+def test_unknown_session_is_closed_with_a_reason(ws_server: Any, snapshots: Snapshots) -> None:
     client = RawClient(ws_server.port, path("no-such-session"))
     assert client.read_to_close() == (4404, "unknown session")
 
 
-def test_foreign_origin_is_refused(
-    ws_server: LiveServer, snapshots: Snapshots, settings: Any
-) -> None:
+def test_foreign_origin_is_refused(ws_server: Any, snapshots: Snapshots, settings: Any) -> None:
     slug = snapshots.new_session()
     settings.CSRF_TRUSTED_ORIGINS = ["https://podium.example.org"]
     evil = RawClient(ws_server.port, path(slug), origin="https://evil.example.com")
@@ -101,7 +97,7 @@ def test_foreign_origin_is_refused(
         good.close()
 
 
-def test_oversize_message_closes_with_1009(ws_server: LiveServer, snapshots: Snapshots) -> None:
+def test_oversize_message_closes_with_1009(ws_server: Any, snapshots: Snapshots) -> None:
     slug = snapshots.new_session()
     client = RawClient(ws_server.port, path(slug))
     client.read_until(lambda c: c.versions() == [1])
@@ -109,7 +105,7 @@ def test_oversize_message_closes_with_1009(ws_server: LiveServer, snapshots: Sna
     assert client.read_to_close()[0] == 1009
 
 
-def test_ping_and_resync(ws_server: LiveServer, snapshots: Snapshots) -> None:
+def test_ping_and_resync(ws_server: Any, snapshots: Snapshots) -> None:
     slug = snapshots.new_session()
     client = RawClient(ws_server.port, path(slug))
     client.read_until(lambda c: c.versions() == [1])
@@ -125,7 +121,7 @@ def test_ping_and_resync(ws_server: LiveServer, snapshots: Snapshots) -> None:
 
 
 def test_a_slow_screen_skips_to_the_newest_and_never_holds_up_the_others(
-    ws_server: LiveServer, snapshots: Snapshots
+    ws_server: Any, snapshots: Snapshots
 ) -> None:
     slug = snapshots.new_session()
     slow = RawClient(ws_server.port, path(slug), rcvbuf=4096)
@@ -146,7 +142,7 @@ def test_a_slow_screen_skips_to_the_newest_and_never_holds_up_the_others(
 
 
 def test_a_screen_that_stays_behind_is_dropped(
-    ws_server: LiveServer, snapshots: Snapshots, settings: Any
+    ws_server: Any, snapshots: Snapshots, settings: Any
 ) -> None:
     settings.LIVE_SLOW_SOCKET_SECONDS = 0.5
     slug = snapshots.new_session()
@@ -171,7 +167,7 @@ def test_a_screen_that_stays_behind_is_dropped(
 
 
 def test_a_screen_back_after_a_long_absence_gets_the_current_state_first(
-    ws_server: LiveServer, snapshots: Snapshots
+    ws_server: Any, snapshots: Snapshots
 ) -> None:
     """Ten minutes offline, simulated by versions: the changes made meanwhile are not replayed;
     the first message on reconnecting is the current snapshot."""
@@ -186,10 +182,12 @@ def test_a_screen_back_after_a_long_absence_gets_the_current_state_first(
     assert back.versions() == [600]
 
 
-def test_idle_dead_connections_are_cleaned_up(settings: Any, snapshots: Snapshots) -> None:
+def test_idle_dead_connections_are_cleaned_up(
+    settings: Any, server_thread: Any, snapshots: Snapshots
+) -> None:
     """A peer that no longer answers pings (a laptop closed mid-session) is closed by the server."""
     settings.ALLOWED_HOSTS = ["127.0.0.1"]
-    server = LiveServer(ws_ping_interval=0.2, ws_ping_timeout=0.3).start()
+    server = server_thread(ws_ping_interval=0.2, ws_ping_timeout=0.3).start()
     try:
         slug = snapshots.new_session()
         gone = RawClient(server.port, path(slug))
