@@ -581,6 +581,10 @@ COMMANDS: Final[tuple[str, ...]] = (
     "note",
 )
 
+# What a delegation may do on the floor: ask for it and withdraw its request. Every other command
+# runs the floor and is for the segment's moderator, the co-chairs and the secretariat.
+PARTICIPANT_COMMANDS: Final[frozenset[str]] = frozenset({"request", "withdraw"})
+
 
 def _refuse(code: str, template: str, **params: Any) -> Refusal:
     return Refusal(code=code, template=template, params=params)

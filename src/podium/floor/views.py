@@ -21,10 +21,16 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, ensure_csrf_cookie
 
-from podium.core.floor import COMMANDS, Command, FloorState, Refusal, line_of
+from podium.core.floor import (
+    COMMANDS,
+    PARTICIPANT_COMMANDS,
+    Command,
+    FloorState,
+    Refusal,
+    line_of,
+)
 from podium.floor import services
 
-PARTICIPANT_COMMANDS = frozenset({"request", "withdraw"})
 MAX_BODY = 16 * 1024
 
 
