@@ -173,16 +173,27 @@ export function who(item) {
 }
 
 // "10:45" in the venue's time zone (the session's `time_zone`), never the browser's.
+// The room screen asks several times a second: one formatter per zone, built on first use.
+const hourFormats = new Map();
+function hourFormat(zone) {
+  const key = zone || "UTC";
+  let f = hourFormats.get(key);
+  if (!f) {
+    const lang = document.documentElement.lang || undefined;
+    const options = { hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
+    try {
+      f = new Intl.DateTimeFormat(lang, { ...options, timeZone: key });
+    } catch (e) {
+      f = new Intl.DateTimeFormat(lang, { ...options, timeZone: "UTC" });
+    }
+    hourFormats.set(key, f);
+  }
+  return f;
+}
+
 export function venueTime(iso, zone) {
   if (!iso) return "";
-  const lang = document.documentElement.lang || undefined;
-  try {
-    return new Intl.DateTimeFormat(lang, { timeZone: zone || "UTC", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
-      .format(new Date(iso));
-  } catch (e) {
-    return new Intl.DateTimeFormat(lang, { timeZone: "UTC", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
-      .format(new Date(iso));
-  }
+  return hourFormat(zone).format(new Date(iso));
 }
 
 // The phase in words, so colour is never the only signal: "30 s left", "Overtime +0:12", "Paused".
