@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import socket
+import subprocess
 import time
 import uuid
 from collections.abc import Iterator
@@ -18,6 +19,16 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def stop_process(popen: subprocess.Popen[Any], timeout: float = 10) -> None:
+    """Terminate a server subprocess; kill it if it has not exited within `timeout` seconds."""
+    popen.terminate()
+    try:
+        popen.wait(timeout)
+    except subprocess.TimeoutExpired:
+        popen.kill()
+        popen.wait()
 
 
 def snapshot(slug: str, version: int, pad: int = 0) -> bytes:

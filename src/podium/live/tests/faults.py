@@ -11,7 +11,7 @@ import sys
 import threading
 import time
 
-from .conftest import free_port
+from .conftest import free_port, stop_process
 
 
 class CuttableProxy:
@@ -135,9 +135,4 @@ class Served:
         return out
 
     def stop(self) -> None:
-        self.popen.terminate()
-        try:
-            self.popen.wait(15)
-        except subprocess.TimeoutExpired:
-            self.popen.kill()
-            self.popen.wait()
+        stop_process(self.popen, 15)

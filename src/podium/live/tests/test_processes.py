@@ -22,7 +22,7 @@ import pytest
 
 from podium.live.tests.app import write_snapshot
 
-from .conftest import RawClient, free_port, snapshot
+from .conftest import RawClient, free_port, snapshot, stop_process
 
 pytestmark = [pytest.mark.redis, pytest.mark.slow]
 
@@ -81,11 +81,7 @@ class Proc:
             assert r.status == 200
 
     def stop(self) -> None:
-        self.popen.terminate()
-        try:
-            self.popen.wait(10)
-        except subprocess.TimeoutExpired:
-            self.popen.kill()
+        stop_process(self.popen)
 
 
 @pytest.fixture
