@@ -116,6 +116,9 @@ def test_ping_and_resync(ws_server: Any, snapshots: Snapshots) -> None:
     snapshots.data[slug] = (7, b'{"version":7}')
     client.send_text('{"type":"resync"}')
     client.read_until(lambda c: c.versions()[-1:] == [7])
+    # Nothing changed since: resync still sends the current snapshot again (the screen asked).
+    client.send_text('{"type":"resync"}')
+    client.read_until(lambda c: c.versions()[-2:] == [7, 7])
     client.send_text("not json")
     client.read_until(lambda c: b"unsupported message" in c.messages[-1])
 
