@@ -27,6 +27,11 @@ def test_two_delegates_moderator_and_room(asgi_server: Any, seed: Any, chromium:
         moderator.select_option("#c-segment-choice", "panel-1")
         moderator.click("#c-open-segment")
         expect(moderator.locator("#c-segment")).to_contain_text("Sustainable development")
+        # no pre-inscribed list on this panel: the phone says requests wait for the discussion
+        mex.goto(f"{base}/sessions/{SLUG}/floor/delegate")
+        expect(mex.locator("#d-status")).to_have_text(
+            "The discussion is not open yet: requests open when it does."
+        )
         moderator.click("#c-open-discussion")
         expect(moderator.locator("#c-round")).to_have_text("Member States")
 
@@ -34,7 +39,7 @@ def test_two_delegates_moderator_and_room(asgi_server: Any, seed: Any, chromium:
         expect(room.locator("#room-segment")).to_contain_text("Sustainable development")
         expect(room.locator("body")).to_have_attribute("data-live", "socket")
 
-        mex.goto(f"{base}/sessions/{SLUG}/floor/delegate")
+        expect(mex.locator("#d-status")).to_have_text("Your delegation is not in line.")
         bgd.goto(f"{base}/sessions/{SLUG}/floor/delegate")
         mex.click("#d-request")
         expect(mex.locator("#d-place")).to_have_attribute("data-place", "1")
