@@ -227,6 +227,35 @@ def client(
     return result
 
 
+def bump_client(
+    srv: Server, n: int, label: str, prefix: str, broadcasts: int, core: str | None = "1"
+) -> dict[str, Any]:
+    """N screens of a fresh session on `srv` (podium.bench.app), changed through /_bench/bump."""
+    slug = f"{prefix}-{time.time_ns()}"
+    return client(
+        srv.port,
+        n,
+        label,
+        srv.pids,
+        path=f"/ws/sessions/{slug}/floor",
+        trigger=f"/_bench/bump?slug={slug}&seq={{seq}}",
+        base=1,
+        broadcasts=broadcasts,
+        core=core,
+    )
+
+
+def _bench_app_run(
+    env: dict[str, str], n: int, label: str, prefix: str, broadcasts: int
+) -> dict[str, Any]:
+    """bump_client against its own podium.bench.app server (one process, core 0) in `env`."""
+    pod = start_podium("podium.bench.app:application", env)
+    try:
+        return bump_client(pod, n, label, prefix, broadcasts)
+    finally:
+        pod.stop()
+
+
 def bench_fanout(sizes: list[int], broadcasts: int, with_generic: bool = True) -> dict[str, Any]:
     """1. One process, N screens: Podium's socket against the bare loop, side by side."""
     print("1. fan-out, one process (server on core 0, client on core 1)", flush=True)
@@ -240,39 +269,13 @@ def bench_fanout(sizes: list[int], broadcasts: int, with_generic: bool = True) -
             bare.stop()
         env = django_env()
         env.pop("REDIS_URL", None)
-        pod = start_podium("podium.bench.app:application", env)
-        try:
-            slug = f"bench-{n}-{time.time_ns()}"
-            p = client(
-                pod.port,
-                n,
-                "podium",
-                pod.pids,
-                path=f"/ws/sessions/{slug}/floor",
-                trigger=f"/_bench/bump?slug={slug}&seq={{seq}}",
-                base=1,
-                broadcasts=broadcasts,
-            )
-        finally:
-            pod.stop()
+        p = _bench_app_run(env, n, "podium", f"bench-{n}", broadcasts)
         generic = None
         if with_generic:
             env_g = dict(env, PODIUM_LIVE_DIRECT_WRITES="0")
-            pod = start_podium("podium.bench.app:application", env_g)
-            try:
-                slug = f"bench-g-{n}-{time.time_ns()}"
-                generic = client(
-                    pod.port,
-                    n,
-                    "podium, ASGI send() path",
-                    pod.pids,
-                    path=f"/ws/sessions/{slug}/floor",
-                    trigger=f"/_bench/bump?slug={slug}&seq={{seq}}",
-                    base=1,
-                    broadcasts=broadcasts,
-                )
-            finally:
-                pod.stop()
+            generic = _bench_app_run(
+                env_g, n, "podium, ASGI send() path", f"bench-g-{n}", broadcasts
+            )
         rows.append(
             {
                 "n": n,
@@ -317,17 +320,8 @@ def bench_scale(n: int, broadcasts: int) -> dict[str, Any]:
                     snap = resp.read()
                 version = json.loads(snap)["version"]
                 bodies = json.dumps([{"command": "pause_timer"}, {"command": "resume_timer"}])
-                bump = f"bench-scale-{time.time_ns()}"
-                pub = client(
-                    port,
-                    n,
-                    "publish, 2 workers",
-                    srv.pids,
-                    path=f"/ws/sessions/{bump}/floor",
-                    trigger=f"/_bench/bump?slug={bump}&seq={{seq}}",
-                    base=1,
-                    broadcasts=broadcasts,
-                    core=None,
+                pub = bump_client(
+                    srv, n, "publish, 2 workers", "bench-scale", broadcasts, core=None
                 )
                 r = client(
                     port,
