@@ -32,17 +32,20 @@ T = TypeVar("T", bound=Waiting)
 
 def priority(entity: str, on_behalf_of: str, spoken: Iterable[str]) -> tuple[int, int]:
     """Smaller goes first: (group statement first, not-yet-spoken first)."""
-    spoken_up = {s.upper() for s in spoken}
+    return _priority(entity, on_behalf_of, frozenset(s.upper() for s in spoken))
+
+
+def _priority(entity: str, on_behalf_of: str, spoken_up: frozenset[str]) -> tuple[int, int]:
     return (0 if on_behalf_of else 1, 1 if entity.upper() in spoken_up else 0)
 
 
 def place(line: Sequence[Waiting], *, entity: str, on_behalf_of: str, spoken: Iterable[str]) -> int:
     """Where (0-based) a new request goes in `line`."""
     spoken_set = frozenset(s.upper() for s in spoken)
-    mine = priority(entity, on_behalf_of, spoken_set)
+    mine = _priority(entity, on_behalf_of, spoken_set)
     pos = 0
     for i, r in enumerate(line):
-        if priority(r.entity, r.on_behalf_of, spoken_set) <= mine:
+        if _priority(r.entity, r.on_behalf_of, spoken_set) <= mine:
             pos = i + 1
     return pos
 
