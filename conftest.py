@@ -28,6 +28,15 @@ CHROMIUM_ARGS = [
 ]
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Database connections close after each request in the test process: the test server's
+    threads (ServerThread) must not hold connections to the test database when it is dropped.
+    Servers started as subprocesses keep theirs (`PODIUM_CONN_MAX_AGE`), as in production."""
+    from django.conf import settings
+
+    settings.DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: Any) -> Iterator[None]:
     outcome = yield

@@ -1,51 +1,101 @@
-"""ASGI entry point: Django for HTTP, Podium's own thin endpoint for WebSockets.
+"""ASGI entry point: Django's HTTP views on a fixed pool of threads, Podium's own thin endpoint
+for WebSockets.
 
 The WebSocket fan-out does not go through Channels: see docs/benchmarks.md for why.
 
-HTTP requests run Django's sync views in threads, one per request, each with its own database
-connection; a burst (200 delegations asking for the floor in one second) would open as many
-connections and exceed PostgreSQL's `max_connections`. So at most `PODIUM_MAX_CONCURRENT_REQUESTS`
-(default 32; 0 = no limit) requests per process are inside Django at once; the others wait, in
-arrival order, on the event loop (cheap), instead of failing.
+HTTP goes to Django's WSGI handler, run by a2wsgi on `PODIUM_MAX_CONCURRENT_REQUESTS` threads
+(default 8) per process, the rest waiting in arrival order. Measured against Django's ASGI
+handler (docs/benchmarks.md, benchmark 3), whose sync views run each request on a thread of its
+own with a new database connection and hop between the event loop and threads for every
+middleware, this path costs about half the CPU per request: the threads live as long as the
+process and keep their database connections (`PODIUM_CONN_MAX_AGE`, checked before reuse, so a
+lost database is reconnected on the next request). The pool also bounds the connections a burst
+can open (keep `workers × threads` below PostgreSQL's `max_connections`).
 """
 
 from __future__ import annotations
 
-import asyncio
+import logging
 import os
-import weakref
+import re
+import threading
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "podium.settings")
 
-from django.core.asgi import get_asgi_application  # noqa: E402
+from a2wsgi import WSGIMiddleware  # noqa: E402
+from django.core.wsgi import get_wsgi_application  # noqa: E402
 
-django_application = get_asgi_application()
+log = logging.getLogger("podium")
+MAX_CONCURRENT_REQUESTS = max(1, int(os.environ.get("PODIUM_MAX_CONCURRENT_REQUESTS", "8")))
 
+django_application = WSGIMiddleware(get_wsgi_application(), workers=MAX_CONCURRENT_REQUESTS)
+
+
+def _warm_up() -> None:
+    """Import the URL configuration (and with it every view) and load the translations now, not
+    on the first request after a start, which would otherwise wait for them (~0.1 s)."""
+    from django.conf import settings
+    from django.urls import get_resolver
+    from django.utils import translation
+
+    get_resolver().url_patterns  # noqa: B018 - the property imports the modules
+    with translation.override(settings.LANGUAGE_CODE):  # loads the catalogs
+        translation.gettext("Sign in first.")
+
+
+_warm_up()
+
+from podium.floor import services as floor  # noqa: E402
 from podium.live.asgi import websocket_application  # noqa: E402
 
-MAX_CONCURRENT_REQUESTS = int(os.environ.get("PODIUM_MAX_CONCURRENT_REQUESTS", "32"))
-_gates: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = (
-    weakref.WeakKeyDictionary()
-)
+FLOOR_COMMAND = re.compile(r"^/api/sessions/(?P<slug>[^/]+)/floor/?$")
 
 
-def _gate() -> asyncio.Semaphore:
-    loop = asyncio.get_running_loop()
-    gate = _gates.get(loop)
-    if gate is None:
-        gate = _gates[loop] = asyncio.Semaphore(MAX_CONCURRENT_REQUESTS)
-    return gate
+def _connect_threads() -> None:
+    """Start the request threads and open their database connections before the first request
+    (the first burst after a start would otherwise pay for them); nothing to keep where
+    connections close after each request (CONN_MAX_AGE=0, as in the test process)."""
+    from django.conf import settings
+    from django.db import connection
+
+    if settings.DATABASES["default"].get("CONN_MAX_AGE") == 0:
+        return
+    everyone = threading.Barrier(MAX_CONCURRENT_REQUESTS)
+
+    def connect() -> None:
+        try:
+            everyone.wait(timeout=10)  # one task per thread
+            connection.ensure_connection()
+        except Exception as exc:  # the database is not there yet: the first request connects
+            log.warning("could not connect a request thread at start: %s", exc)
+
+    for _ in range(MAX_CONCURRENT_REQUESTS):
+        django_application.executor.submit(connect)
 
 
 async def application(scope, receive, send):  # type: ignore[no-untyped-def]
+    if scope["type"] == "lifespan":
+
+        async def receive_and_prepare():  # type: ignore[no-untyped-def]
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                _connect_threads()
+            return message
+
+        await websocket_application(scope, receive_and_prepare, send)
+        return
     if scope["type"] == "websocket":
         await websocket_application(scope, receive, send)
         return
-    if scope["type"] == "lifespan":
-        await websocket_application(scope, receive, send)
+    command = FLOOR_COMMAND.match(scope["path"]) if scope["method"] == "POST" else None
+    if command is None:
+        await django_application(scope, receive, send)
         return
-    if MAX_CONCURRENT_REQUESTS > 0:
-        async with _gate():
-            await django_application(scope, receive, send)
-        return
-    await django_application(scope, receive, send)
+    # A floor command's place in line is taken here, on arrival, before the request waits for
+    # a thread and is authenticated (see floor.services.arrived).
+    slug = command["slug"]
+    ticket = scope["podium.floor_ticket"] = floor.arrived(slug)
+    try:
+        await django_application(scope, receive, send)
+    finally:
+        floor.gone(slug, ticket)

@@ -81,15 +81,26 @@ TEMPLATES = [
 ]
 
 _default_db = f"sqlite:///{DATA_DIR / 'podium.sqlite3'}"
+# HTTP requests run on a fixed pool of threads (podium.asgi): each keeps its connection for good
+# (PODIUM_CONN_MAX_AGE seconds if set), checked before reuse so that a lost database is
+# reconnected on the next request.
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or _default_db, conn_max_age=0
+        os.environ.get("DATABASE_URL") or _default_db,
+        conn_max_age=int(os.environ["PODIUM_CONN_MAX_AGE"])
+        if os.environ.get("PODIUM_CONN_MAX_AGE")
+        else None,
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL + a busy timeout let the ASGI server's threads and the CLI share the file.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
     )
     DATABASES["default"]["TEST"] = {"NAME": None}
 

@@ -12,21 +12,22 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import logging
 import random
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from django.db import IntegrityError, OperationalError, connection, transaction
-from django.utils import timezone
+from django.db import DatabaseError, IntegrityError, OperationalError, connection, transaction
+from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
 
+from podium import db
 from podium.core import floor as core
 from podium.core.floor import Command, Event, FloorState, Refusal, SegmentConfig
 from podium.floor.models import FloorEvent
@@ -209,39 +210,43 @@ def _lock(session_pk: int) -> None:
         cur.execute(f"SELECT {pk} FROM {table} WHERE {pk} = %s FOR UPDATE", [session_pk])
 
 
-_session_sql: dict[str, str] = {}
+def _session_model() -> list[tuple[type[Any], str]]:
+    from podium.programme.models import Session
+
+    return [(Session, "s")]
+
+
+def _person_model() -> list[tuple[type[Any], str]]:
+    from podium.people.models import Person
+
+    return [(Person, "p")]
+
+
+def _where(models: Callable[[], list[tuple[type[Any], str]]], field: str) -> Callable[[], str]:
+    def rest() -> str:
+        model, alias = models()[0]
+        return f"FROM {db.table(model)} {alias} WHERE {alias}.{db.column(model, field)} = %s"
+
+    return rest
+
+
+_session_by_slug = db.Select(_session_model, _where(_session_model, "slug"))
+_person_by_user = db.Select(_person_model, _where(_person_model, "user"))
 
 
 def session_by_slug(slug: str) -> Any:
-    """The programme session with this slug, or None: what `Session.objects.filter(slug=…)`
-    reads, compiled once per process (the command path asks it on every request)."""
-    from podium.programme.models import Session
-
-    sql = _session_sql.get(connection.vendor)
-    if sql is None:
-        sql = _session_sql[connection.vendor] = str(
-            Session.objects.filter(slug="").order_by().query.sql_with_params()[0]
-        )
-    found = list(Session.objects.raw(sql, [slug]))
-    return found[0] if found else None
-
-
-_person_sql: dict[str, str] = {}
+    """The programme session with this slug, or None (the command path asks it on every
+    request: a statement built once, see `podium.db`)."""
+    found = _session_by_slug([slug])
+    return found[0][0] if found else None
 
 
 def person_of(user: Any) -> Any:
-    """The user's `Person` (None without one), as `user.person` reads it, compiled once."""
-    from podium.people.models import Person
-
+    """The user's `Person` (None without one), as `user.person` reads it."""
     if not getattr(user, "pk", None):
         return None
-    sql = _person_sql.get(connection.vendor)
-    if sql is None:
-        sql = _person_sql[connection.vendor] = str(
-            Person.objects.filter(user_id=0).order_by().query.sql_with_params()[0]
-        )
-    found = list(Person.objects.raw(sql, [user.pk]))
-    return found[0] if found else None
+    found = _person_by_user([user.pk])
+    return found[0][0] if found else None
 
 
 def cached_state(session: Any) -> FloorState:
@@ -289,8 +294,12 @@ def log_of(session: Any) -> list[Event]:
 
 @dataclass(frozen=True)
 class Accepted:
-    """An accepted command: the new state, its events, when, and the public snapshot's bytes
-    (published to every screen; the answer to a client who does not see the notes)."""
+    """An accepted command: the floor after it, its events, when, and the public snapshot's bytes
+    (published to every screen; the answer to a client who does not see the notes).
+
+    Commands that waited while another batch was written are decided together (see `accept`):
+    `state` and `payload` are then the floor after the whole batch, which includes this
+    command's events (`events`) and those decided right after it."""
 
     state: FloorState
     events: list[Event]
@@ -298,28 +307,76 @@ class Accepted:
     payload: bytes
 
 
-_writer_locks: dict[int, threading.Lock] = {}
+CommandOrCheck = Command | Callable[[FloorState], Command]
 
 
-@contextmanager
-def _one_writer(session_pk: int) -> Iterator[None]:
-    """On SQLite, this process's commands on a session take turns before asking for the file's
-    write lock: the waiting threads queue here and wake as soon as the previous command is done,
-    instead of polling the busy file with growing sleeps. The database's lock and the
-    (session, seq) constraint still serialize the processes. (PostgreSQL wakes a row lock's
-    waiter at once: no gate.) Not taken inside an outer transaction, which may already hold the
-    database's lock."""
-    if connection.vendor != "sqlite" or connection.in_atomic_block:
-        yield
-        return
+class _Waiting:
+    """A command waiting for its turn in this process's queue for one session."""
+
+    __slots__ = ("command", "expected_version", "ticket", "language", "woken", "outcome")
+
+    def __init__(self, command: CommandOrCheck, expected_version: int | None, ticket: int) -> None:
+        self.command = command
+        self.expected_version = expected_version
+        self.ticket = ticket
+        self.language = translation.get_language()
+        self.woken = threading.Event()
+        # Accepted | Refusal | an exception to raise in the caller's thread; None: not decided
+        self.outcome: Accepted | Refusal | BaseException | None = None
+
+    def settle(self, outcome: Accepted | Refusal | BaseException) -> None:
+        self.outcome = outcome
+        self.woken.set()
+
+
+class _Queue:
+    """A session's commands in this process: those waiting to be decided, and the tickets of
+    those that arrived but are still on their way (authentication, permissions)."""
+
+    def __init__(self) -> None:
+        self.cond = threading.Condition()
+        self.waiting: list[_Waiting] = []
+        self.on_the_way: set[int] = set()
+        self.leader: _Waiting | None = None
+
+
+_queues: dict[str, _Queue] = {}
+_tickets = itertools.count(1)
+
+# How long the floor waits for a command that arrived earlier than those ready to be decided
+# (it is being authenticated); past it, those ready go first rather than hold the floor.
+ARRIVAL_WAIT_S = 0.5
+
+
+def _queue_of(slug: str) -> _Queue:
     with _cache_lock:
-        gate = _writer_locks.setdefault(session_pk, threading.Lock())
-    got = gate.acquire(timeout=30)  # never wait forever: the database still serializes
-    try:
-        yield
-    finally:
-        if got:
-            gate.release()
+        q = _queues.get(slug)
+        if q is None:
+            q = _queues[slug] = _Queue()
+        return q
+
+
+def arrived(slug: str) -> int:
+    """Note that a command for the session has just arrived (the ASGI layer calls this as it
+    receives the request, before any other work): its ticket. Commands are decided in ticket
+    order, so the line keeps the order in which requests to speak reached the server even when
+    one takes longer than the next to be authenticated."""
+    ticket = next(_tickets)
+    q = _queue_of(slug)
+    with q.cond:
+        q.on_the_way.add(ticket)
+    return ticket
+
+
+def gone(slug: str, ticket: int) -> None:
+    """The request with this ticket is answered (or never got to `accept`): stop waiting for it."""
+    q = _queues.get(slug)
+    if q is None:
+        return
+    with q.cond:
+        if ticket in q.on_the_way:
+            q.on_the_way.discard(ticket)
+            q.cond.notify_all()
 
 
 def execute(
@@ -335,50 +392,172 @@ def execute(
 
 def accept(
     session: Any,
-    command: Command | Callable[[FloorState], Command],
+    command: CommandOrCheck,
     expected_version: int | None = None,
+    ticket: int | None = None,
 ) -> Accepted | Refusal:
     """Accept or refuse a command; raises Stale when `expected_version` is not the current one.
 
-    A session's commands are serialized: the transaction locks the session's row (PostgreSQL;
+    A session's commands are serialized: a transaction locks the session's row (PostgreSQL;
     SQLite's IMMEDIATE transactions hold the write lock from the start), reads the events newer
     than the cached state, decides and appends at `seq = last + 1`. The `(session, seq)`
-    constraint still guards the log should two writers ever meet (another database, a
+    constraint still guards the log should two writers ever meet (another process on SQLite, a
     nested transaction): the loser decides again on the new state.
 
+    Within a process, a session's commands are decided in arrival order (`ticket`, from
+    `arrived`; a command without one counts as arriving now), and those that arrived while a
+    transaction was being written are decided one after the other in the next one (group
+    commit): one lock, one read of the log, one commit, one snapshot and one publication for the
+    lot. A burst (200 delegations asking for the floor within a second) then costs a few
+    transactions instead of 200 in a row; a lone command is a batch of one.
+
     `command` may be a function of the state the command is decided on (in the transaction), to
-    check permissions and fill fields against that very state; an exception it raises rolls the
-    transaction back and propagates.
+    check permissions and fill fields against that very state; an exception it raises refuses
+    that command alone (it is raised to its caller) and leaves the others of the batch be.
     """
-    for attempt in range(30):
+    item = _Waiting(command, expected_version, ticket if ticket is not None else next(_tickets))
+    if connection.in_atomic_block:  # inside the caller's transaction: decide it there, alone
+        _decide(session, [item], publish_on_commit=True)
+        return _outcome(item)
+    q = _queue_of(session.slug)
+    with q.cond:
+        q.waiting.append(item)
+        q.on_the_way.discard(item.ticket)
+        q.cond.notify_all()
+        if q.leader is None:
+            q.leader = item
+            item.woken.set()
+    while True:
+        item.woken.wait()
+        if item.outcome is not None:
+            return _outcome(item)
+        # this thread's turn to decide the commands that are ready
+        with q.cond:
+            batch = _ready(q)
         try:
-            with _one_writer(session.pk), transaction.atomic():
+            _decide(session, batch)
+        finally:
+            for other in batch:
+                if other.outcome is None:  # pragma: no cover - _decide settles every one
+                    other.settle(Stale())
+            with q.cond:  # hand the turn to the earliest still waiting (perhaps this one)
+                q.leader = min(q.waiting, key=_by_ticket) if q.waiting else None
+                if q.leader is not None:
+                    q.leader.woken.set()
+                if item.outcome is None and q.leader is not item:
+                    item.woken.clear()
+
+
+def _by_ticket(item: _Waiting) -> int:
+    return item.ticket
+
+
+def _ready(q: _Queue) -> list[_Waiting]:
+    """The waiting commands that arrived before any still on its way, in arrival order (the
+    caller holds `q.cond`); waits for those on their way, at most ARRIVAL_WAIT_S."""
+    deadline = time.monotonic() + ARRIVAL_WAIT_S
+    while True:
+        q.waiting.sort(key=_by_ticket)
+        first_on_the_way = min(q.on_the_way, default=None)
+        if first_on_the_way is None:
+            ready = q.waiting
+        else:
+            ready = [w for w in q.waiting if w.ticket < first_on_the_way]
+        left = deadline - time.monotonic()
+        if ready:
+            break
+        if left <= 0:  # it is taking too long: decide those here, and stop waiting for it
+            ready = q.waiting
+            last = ready[-1].ticket
+            q.on_the_way = {t for t in q.on_the_way if t > last}
+            break
+        q.cond.wait(left)
+    q.waiting = q.waiting[len(ready) :]
+    return ready
+
+
+def _outcome(item: _Waiting) -> Accepted | Refusal:
+    out = item.outcome
+    if isinstance(out, BaseException):
+        raise out
+    assert out is not None
+    return out
+
+
+def _decide(session: Any, batch: list[_Waiting], publish_on_commit: bool = False) -> None:
+    """Decide the batch's commands in order in one transaction and settle each of them."""
+    for attempt in range(30):
+        decided: list[tuple[_Waiting, Any]] = []
+        try:
+            with transaction.atomic():
                 _lock(session.pk)
-                state = state_of(session)
-                if expected_version is not None and expected_version != state.version:
-                    raise Stale
-                cmd = command if isinstance(command, Command) else command(state)
-                now = timezone.now()
-                if state.last_at is not None and now < state.last_at:
-                    now = state.last_at  # another worker's clock ran ahead: time never goes back
-                out = core.decide(state, cmd, now)
-                if isinstance(out, Refusal):
-                    return out
-                _append(session.pk, state.version, out)
+                start = state = state_of(session)
+                events: list[Event] = []
+                for item in batch:
+                    if item.expected_version is not None and item.expected_version != state.version:
+                        decided.append((item, Stale()))
+                        continue
+                    try:
+                        if isinstance(item.command, Command):
+                            cmd = item.command
+                        else:
+                            with translation.override(item.language):
+                                cmd = item.command(state)
+                    except DatabaseError:
+                        raise  # the transaction is broken: the whole batch is retried or fails
+                    except Exception as exc:  # this command's own refusal
+                        decided.append((item, exc))
+                        continue
+                    now = timezone.now()
+                    if state.last_at is not None and now < state.last_at:
+                        now = (
+                            state.last_at
+                        )  # another worker's clock ran ahead: time never goes back
+                    out = core.decide(state, cmd, now)
+                    if isinstance(out, Refusal):
+                        decided.append((item, out))
+                        continue
+                    state = core.fold(out, state)
+                    events.extend(out)
+                    decided.append((item, (out, now)))
+                if events:
+                    _append(session.pk, start.version, events)
         except IntegrityError:
-            if expected_version is not None:
-                raise Stale from None
             continue  # another writer appended first: decide again on the new state
-        except OperationalError as exc:  # SQLite busy beyond its timeout, a lock timeout
+        except OperationalError as exc:
+            if connection.vendor != "sqlite" and not connection.is_usable():
+                for item in batch:  # the database is gone: refused, nothing written
+                    item.settle(exc)
+                return
+            # SQLite busy beyond its timeout, a lock timeout: wait a little and try again
             log.warning("floor write retry %d: %s", attempt, exc)
             time.sleep(min(0.5, 0.01 * (attempt + 1)) * (0.5 + random.random()))
             continue
-        new = core.fold(out, state)
-        _store(session.pk, new, out[-1])
-        payload = snapshot_bytes(session, new, now)
-        transaction.on_commit(functools.partial(_publish, session.slug, new.version, payload))
-        return Accepted(new, out, now, payload)
-    raise Stale
+        except BaseException as exc:
+            for item in batch:
+                item.settle(exc)
+            return
+        break
+    else:
+        for item in batch:
+            item.settle(Stale())
+        return
+
+    payload = b""
+    if events:
+        _store(session.pk, state, events[-1])
+        payload = snapshot_bytes(session, state, timezone.now())
+        publish = functools.partial(_publish, session.slug, state.version, payload)
+        if publish_on_commit:
+            transaction.on_commit(publish)
+        else:
+            publish()
+    for item, outcome in decided:
+        if isinstance(outcome, tuple):
+            own, when = outcome
+            item.settle(Accepted(state, own, when, payload))
+        else:
+            item.settle(outcome)
 
 
 def _publish(slug: str, version: int, payload: bytes) -> None:

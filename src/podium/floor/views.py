@@ -84,11 +84,18 @@ def _entity(code: str) -> Any:
 
 
 def _person_name(user: Any) -> str:
+    """The name a delegation's request shows, read once per request (a command decided again
+    on a newer floor asks it again)."""
+    cached = user.__dict__.get("_podium_speaker_name")
+    if cached is not None:
+        return str(cached)
     person = services.person_of(user)
     if person is not None and getattr(person, "display_name", ""):
-        return str(person.display_name)
-    full = getattr(user, "get_full_name", lambda: "")()
-    return str(full or getattr(user, "username", ""))
+        name = str(person.display_name)
+    else:
+        name = str(getattr(user, "get_full_name", lambda: "")() or getattr(user, "username", ""))
+    user.__dict__["_podium_speaker_name"] = name
+    return name
 
 
 def _prepare(
@@ -194,6 +201,15 @@ def _rate_ok(request: HttpRequest, user: Any) -> bool:
 
 @csrf_exempt
 def api_floor(request: HttpRequest, slug: str) -> HttpResponse:
+    ticket = request.META.get("asgi.scope", {}).get("podium.floor_ticket")
+    try:
+        return _api_floor(request, slug, ticket)
+    finally:
+        if ticket is not None:  # answered: later commands need not wait for this one
+            services.gone(slug, ticket)
+
+
+def _api_floor(request: HttpRequest, slug: str, ticket: int | None) -> HttpResponse:
     session = services.session_by_slug(slug)
     if session is None:
         raise Http404(_("No such session."))
@@ -253,7 +269,7 @@ def api_floor(request: HttpRequest, slug: str) -> HttpResponse:
         return again
 
     try:
-        out = services.accept(session, on, expected)
+        out = services.accept(session, on, expected, ticket)
     except services.Stale:
         return _error(_("The floor changed: refresh and try again."), 409)
     except _Refused as exc:

@@ -3,8 +3,9 @@
 Put it in settings.MIDDLEWARE (anywhere; first is best). When a view (a floor command, a page)
 hits `django.db.OperationalError` or `InterfaceError` (PostgreSQL restarted, network cut, SQLite
 locked too long), the transaction has been rolled back by `atomic()` — nothing half-written — and
-the client gets `503 {"error": "..."}` with `Retry-After`. Django opens a fresh connection on the
-next request (CONN_MAX_AGE=0), so service resumes without a restart once the database is back.
+the client gets `503 {"error": "..."}` with `Retry-After`. The broken connection is closed here;
+the next request opens a fresh one (kept connections are health-checked before reuse,
+`CONN_HEALTH_CHECKS`), so service resumes without a restart once the database is back.
 """
 
 from __future__ import annotations

@@ -18,11 +18,14 @@ from __future__ import annotations
 
 import functools
 import inspect
+import threading
+import time
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from asgiref.sync import sync_to_async
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.db.models.signals import post_delete, post_save
@@ -32,10 +35,12 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from podium import db
 from podium.people.models import (
     ApiToken,
     Entity,
     EntityKind,
+    Person,
     Role,
     RoleKind,
     hash_token,
@@ -75,11 +80,43 @@ def _roles(user: Any, session: Any) -> list[Role]:
     cache: dict[Any, tuple[int, list[Role]]] = user.__dict__.setdefault(_CACHE_ATTR, {})
     hit = cache.get(key)
     if hit is None or hit[0] != _generation:
-        qs = Role.objects.filter(person__user=user).select_related("entity", "person__entity")
         if session is not None:
-            qs = qs.filter(session=session)
-        hit = cache[key] = (_generation, list(qs))
+            found = _roles_in_session([user.pk, session.pk])
+        else:
+            found = _roles_anywhere([user.pk])
+        roles = []
+        for role, entity, person, person_entity in found:
+            person.entity = person_entity
+            role.person, role.entity = person, entity
+            roles.append(role)
+        hit = cache[key] = (_generation, roles)
     return hit[1]
+
+
+# What `Role.objects.filter(person__user=user[, session=session]).select_related("entity",
+# "person__entity")` reads, as statements built once (every floor command asks it; see podium.db).
+def _role_models() -> list[tuple[type[Any], str]]:
+    return [(Role, "r"), (Entity, "e"), (Person, "p"), (Entity, "pe")]
+
+
+def _role_joins(in_session: bool) -> Callable[[], str]:
+    def rest() -> str:
+        t, c = db.table, db.column
+        sql = (
+            f"FROM {t(Role)} r INNER JOIN {t(Person)} p ON p.{c(Person, 'id')} = r.{c(Role, 'person')}"
+            f" LEFT JOIN {t(Entity)} e ON e.{c(Entity, 'id')} = r.{c(Role, 'entity')}"
+            f" LEFT JOIN {t(Entity)} pe ON pe.{c(Entity, 'id')} = p.{c(Person, 'entity')}"
+            f" WHERE p.{c(Person, 'user')} = %s"
+        )
+        if in_session:
+            sql += f" AND r.{c(Role, 'session')} = %s"
+        return sql + f" ORDER BY r.{c(Role, 'id')}"
+
+    return rest
+
+
+_roles_in_session = db.Select(_role_models, _role_joins(True))
+_roles_anywhere = db.Select(_role_models, _role_joins(False))
 
 
 # Bumped whenever this process saves or deletes a role, so a user object that outlives a
@@ -242,18 +279,57 @@ def bearer_token(request: HttpRequest) -> str | None:
     return None
 
 
-def user_for_token(raw: str) -> Any:
-    token = (
-        ApiToken.objects.select_related("user")
-        .filter(key_hash=hash_token(raw), user__is_active=True)
-        .first()
+def _token_models() -> list[tuple[type[Any], str]]:
+    return [(ApiToken, "t"), (get_user_model(), "u")]
+
+
+def _token_join() -> str:
+    User = get_user_model()
+    t, c = db.table, db.column
+    return (
+        f"FROM {t(ApiToken)} t INNER JOIN {t(User)} u ON u.{c(User, 'id')} = t.{c(ApiToken, 'user')}"
+        f" WHERE t.{c(ApiToken, 'key_hash')} = %s AND u.{c(User, 'is_active')}"
     )
-    if token is None:
+
+
+# `ApiToken.objects.select_related("user").filter(key_hash=…, user__is_active=True)`, built once.
+_token_by_hash = db.Select(_token_models, _token_join)
+
+
+def user_for_token(raw: str) -> Any:
+    found = _token_by_hash([hash_token(raw)])
+    if not found:
         return None
+    token, user = found[0]
+    token.user = user
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at > TOKEN_TOUCH_EVERY:
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        with _touch_lock:
+            _touches[token.pk] = now
+    _write_touches()
     return token.user
+
+
+# A token's last use is for the accounts page and the admin (which tokens are alive), not a
+# permission: it is noted in memory and written for all tokens used meanwhile in one statement at
+# most every TOKEN_TOUCH_WRITE_S seconds, so that 200 delegations signing their first request to
+# speak within a second do not make 200 writes that queue behind the floor's.
+TOKEN_TOUCH_WRITE_S = 10.0
+_touches: dict[int, datetime] = {}
+_touch_lock = threading.Lock()
+_touches_written_at = 0.0
+
+
+def _write_touches(force: bool = False) -> None:
+    global _touches_written_at
+    if not _touches or (not force and time.monotonic() - _touches_written_at < TOKEN_TOUCH_WRITE_S):
+        return
+    with _touch_lock:
+        pending = dict(_touches)
+        _touches.clear()
+        _touches_written_at = time.monotonic()
+    if pending:
+        ApiToken.objects.filter(pk__in=list(pending)).update(last_used_at=max(pending.values()))
 
 
 def request_user(request: HttpRequest) -> Any:

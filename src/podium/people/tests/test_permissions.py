@@ -115,6 +115,29 @@ def test_bearer_token_identifies_its_owner_and_only_its_hash_is_stored(
     assert not request_user(request).is_authenticated
 
 
+def test_token_last_use_is_written_for_all_tokens_used_meanwhile_in_one_statement(
+    session: Any, people: dict[str, Any], monkeypatch: Any, django_assert_num_queries: Any
+) -> None:
+    """What the accounts page and the admin show as a token's last use; not written once per
+    request (a burst of first requests to speak would queue 200 writes behind the floor's)."""
+    import time
+
+    from podium.people import permissions
+
+    monkeypatch.setattr(permissions, "_touches_written_at", time.monotonic())
+    delegate, focal = ApiToken.issue(people["del"]), ApiToken.issue(people["fp"])
+    with django_assert_num_queries(2):  # the two lookups, no write
+        assert permissions.user_for_token(delegate[1]) == people["del"]
+        assert permissions.user_for_token(focal[1]) == people["fp"]
+    assert ApiToken.objects.filter(last_used_at__isnull=False).count() == 0
+
+    monkeypatch.setattr(permissions, "_touches_written_at", 0.0)  # the interval has passed
+    with django_assert_num_queries(2):  # this lookup, and one write for both
+        permissions.user_for_token(delegate[1])
+    used = set(ApiToken.objects.filter(last_used_at__isnull=False).values_list("pk", flat=True))
+    assert used == {delegate[0].pk, focal[0].pk}
+
+
 def test_refusals_are_401_or_403_with_a_reason(session: Any, people: dict[str, Any]) -> None:
     client = Client()
     url = f"/sessions/{session.slug}/people/"

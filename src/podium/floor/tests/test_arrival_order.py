@@ -1,0 +1,128 @@
+"""Commands are decided in the order they reached the server, and those that wait while another
+transaction is written are decided together, each with its own answer."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.db import connection
+
+from podium.core.floor import Command, FloorState, Refusal
+from podium.floor import services
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+SLUG = "gcm-its2-drivers"
+CODES = ["MEX", "BGD", "DEU", "NGA", "FRA", "KEN"]
+
+
+def _discussing(seed: Any) -> None:
+    config = services.segment_config(seed, "panel-1")
+    assert config is not None
+    services.execute(seed, Command("open_segment", {"segment": config.to_json()}, by="mod1"))
+    services.execute(seed, Command("open_discussion", by="mod1"))
+
+
+def _request(code: str) -> Command:
+    return Command("request", {"entity": code}, by=code.lower())
+
+
+def _in_thread(results: dict[str, Any], key: str, fn: Callable[[], Any]) -> threading.Thread:
+    def run() -> None:
+        try:
+            results[key] = fn()
+        except Exception as exc:  # noqa: BLE001 - checked by the test
+            results[key] = exc
+        finally:
+            connection.close()
+
+    t = threading.Thread(target=run)
+    t.start()
+    return t
+
+
+def _line(seed: Any) -> list[str]:
+    services.forget()
+    return [r.entity for r in services.state_of(seed).lines["member_states"]]
+
+
+def test_the_line_follows_arrival_even_when_later_requests_reach_the_floor_first(
+    seed: Any,
+) -> None:
+    """Six requests arrive in order, but reach the floor in the reverse order (the first ones
+    were slower to authenticate): the line is still in the order they arrived."""
+    _discussing(seed)
+    tickets = {code: services.arrived(SLUG) for code in CODES}
+    results: dict[str, Any] = {}
+    threads = []
+    for code in reversed(CODES):
+        threads.append(
+            _in_thread(
+                results, code, lambda c=code: services.accept(seed, _request(c), None, tickets[c])
+            )
+        )
+        time.sleep(0.02)
+    for t in threads:
+        t.join(timeout=30)
+    assert all(not isinstance(r, (Exception, Refusal)) for r in results.values()), results
+    assert _line(seed) == CODES
+
+
+def test_commands_waiting_together_are_decided_together_each_with_its_own_answer(
+    seed: Any,
+) -> None:
+    """While an earlier command is still on its way, four others wait; when it turns out not to
+    be a command after all, the four are decided in one transaction: one accepted, one refused
+    by the rules, one refused by its permission check, one accepted — in arrival order."""
+    _discussing(seed)
+    services.execute(seed, _request("FRA"))
+    first = services.arrived(SLUG)  # on its way, never decided (say, a bad token)
+    later = [services.arrived(SLUG) for _ in range(4)]
+
+    class NotYours(Exception):
+        pass
+
+    def not_allowed(state: FloorState) -> Command:
+        raise NotYours
+
+    commands: list[Any] = [_request("MEX"), _request("FRA"), not_allowed, _request("KEN")]
+    results: dict[str, Any] = {}
+    threads = [
+        _in_thread(results, str(i), lambda i=i: services.accept(seed, commands[i], None, later[i]))
+        for i in range(4)
+    ]
+    time.sleep(0.1)
+    assert results == {}  # all four wait for the one that arrived first
+    services.gone(SLUG, first)
+    for t in threads:
+        t.join(timeout=30)
+
+    mex, fra, mine, ken = (results[str(i)] for i in range(4))
+    assert isinstance(fra, Refusal)  # already in line
+    assert isinstance(mine, NotYours)
+    assert [e.type for e in mex.events] == [e.type for e in ken.events] == ["request_made"]
+    assert mex.state.version == ken.state.version == services.state_of(seed).version
+    assert mex.payload == ken.payload  # one snapshot for the batch, which shows both
+    assert _line(seed) == ["FRA", "MEX", "KEN"]
+
+
+def test_an_announced_command_that_never_comes_does_not_hold_the_floor(
+    seed: Any, monkeypatch: Any
+) -> None:
+    monkeypatch.setattr(services, "ARRIVAL_WAIT_S", 0.2)
+    _discussing(seed)
+    services.arrived(SLUG)  # never decided, never said gone
+    ticket = services.arrived(SLUG)
+    results: dict[str, Any] = {}
+    t = _in_thread(results, "MEX", lambda: services.accept(seed, _request("MEX"), None, ticket))
+    t.join(timeout=30)
+    assert not t.is_alive()
+    assert not isinstance(results["MEX"], (Exception, Refusal)), results
+    assert _line(seed) == ["MEX"]
+    # and it is not waited for again
+    assert services.execute(seed, _request("KEN")) is not None
+    assert _line(seed) == ["MEX", "KEN"]
