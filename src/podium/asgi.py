@@ -15,6 +15,7 @@ can open (keep `workers × threads` below PostgreSQL's `max_connections`).
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import re
@@ -33,7 +34,8 @@ django_application = WSGIMiddleware(get_wsgi_application(), workers=MAX_CONCURRE
 
 def _warm_up() -> None:
     """Import the URL configuration (and with it every view) and load the translations now, not
-    on the first request after a start, which would otherwise wait for them (~0.1 s)."""
+    on the first request after a start, which would otherwise wait for them (~0.1 s); then
+    freeze what is loaded (see below)."""
     from django.conf import settings
     from django.urls import get_resolver
     from django.utils import translation
@@ -41,6 +43,11 @@ def _warm_up() -> None:
     get_resolver().url_patterns  # noqa: B018 - the property imports the modules
     with translation.override(settings.LANGUAGE_CODE):  # loads the catalogs
         translation.gettext("Sign in first.")
+    # What exists now (modules, settings, URL patterns) lives as long as the process: out of the
+    # collector's way, so that a full collection under a burst of requests does not walk it
+    # (measured: a 70 ms pause in the middle of benchmark 3 without this).
+    gc.collect()
+    gc.freeze()
 
 
 _warm_up()

@@ -477,10 +477,11 @@ def main() -> None:
         print("3. 200 delegations request the floor within one second", flush=True)
         runs = []
         for db in ("sqlite", "postgres"):
-            try:
-                runs.append(floorbench.run(db, n=50 if a.quick else 200))
-            except Exception as exc:  # report, do not abort the other benchmarks
-                print(f"  {db}: failed: {exc}", flush=True)
+            for warm in (True, False):
+                try:
+                    runs.append(floorbench.run(db, n=50 if a.quick else 200, warm=warm))
+                except Exception as exc:  # report, do not abort the other benchmarks
+                    print(f"  {db}: failed: {exc}", flush=True)
         results["floor"] = {"text": floorbench.text(runs) if runs else "Not measured (failed)."}
         print(results["floor"]["text"], flush=True)
     for key in ("pages", "summary"):

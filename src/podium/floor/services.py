@@ -139,21 +139,25 @@ def _store(session_pk: int, state: FloorState, last: Event | None) -> None:
 # statements instead of an ORM queryset compiled anew each time (about a millisecond per command).
 
 
-def _sql() -> tuple[str, str]:
-    """(select rows from seq N on, insert one row) for the default database's dialect."""
+def _sql() -> tuple[str, str, str]:
+    """(select rows from seq N on, insert into the table, one row's values) for the default
+    database's dialect."""
     q = connection.ops.quote_name
     table = q(FloorEvent._meta.db_table)
     cols = ", ".join(q(c) for c in ("seq", "type", "at", "by", "data"))
     select = f"SELECT {cols} FROM {table} WHERE {q('session_id')} = %s AND {q('seq')} >= %s ORDER BY {q('seq')}"
     data = "%s::jsonb" if connection.vendor == "postgresql" else "%s"
-    insert = f"INSERT INTO {table} ({q('session_id')}, {cols}) VALUES (%s, %s, %s, %s, %s, {data})"
-    return select, insert
+    return (
+        select,
+        f"INSERT INTO {table} ({q('session_id')}, {cols}) VALUES ",
+        f"(%s, %s, %s, %s, %s, {data})",
+    )
 
 
-_sql_of: dict[str, tuple[str, str]] = {}
+_sql_of: dict[str, tuple[str, str, str]] = {}
 
 
-def _statements() -> tuple[str, str]:
+def _statements() -> tuple[str, str, str]:
     found = _sql_of.get(connection.vendor)
     if found is None:
         found = _sql_of[connection.vendor] = _sql()
@@ -184,17 +188,17 @@ def _read(session_pk: int, from_seq: int) -> list[tuple[int, Event]]:
 
 
 def _append(session_pk: int, after: int, events: list[Event]) -> None:
-    """Insert the events at `after + 1`, `after + 2`…; the (session, seq) constraint refuses a
-    seq another writer took (IntegrityError)."""
+    """Insert the events at `after + 1`, `after + 2`… in one statement; the (session, seq)
+    constraint refuses a seq another writer took (IntegrityError)."""
     adapt = connection.ops.adapt_datetimefield_value
+    _select, insert, row = _statements()
     with connection.cursor() as cur:
-        cur.executemany(
-            _statements()[1],
-            [
-                (session_pk, after + i, e.type, adapt(e.at), e.by, json.dumps(dict(e.data)))
-                for i, e in enumerate(events, 1)
-            ],
-        )
+        for start in range(0, len(events), 500):  # well within SQLite's limit on parameters
+            chunk = events[start : start + 500]
+            params: list[Any] = []
+            for i, e in enumerate(chunk, after + start + 1):
+                params += (session_pk, i, e.type, adapt(e.at), e.by, json.dumps(dict(e.data)))
+            cur.execute(insert + ", ".join([row] * len(chunk)), params)
 
 
 def _lock(session_pk: int) -> None:

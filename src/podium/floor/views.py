@@ -83,13 +83,15 @@ def _entity(code: str) -> Any:
     return Entity.objects.filter(code__iexact=code).first() if code else None
 
 
-def _person_name(user: Any) -> str:
+def _person_name(user: Any, session: Any) -> str:
     """The name a delegation's request shows, read once per request (a command decided again
     on a newer floor asks it again)."""
+    from podium.people.permissions import person_in
+
     cached = user.__dict__.get("_podium_speaker_name")
     if cached is not None:
         return str(cached)
-    person = services.person_of(user)
+    person = person_in(user, session) or services.person_of(user)
     if person is not None and getattr(person, "display_name", ""):
         name = str(person.display_name)
     else:
@@ -167,7 +169,7 @@ def _prepare(
         args["entity_name"] = entity.name
         args["category"] = entity.kind
         if not chair:
-            args["speaker"] = args.get("speaker") or _person_name(user)
+            args["speaker"] = args.get("speaker") or _person_name(user, session)
     elif not line_of(str(args.get("category") or "member-state")):
         return None, _error(_("Unknown category."), 400)
     group = str(args.get("on_behalf_of") or "").strip()

@@ -6,6 +6,7 @@ Other apps use only this module (and the models) from `podium.people`:
 - `is_secretariat(user, session) -> bool`
 - `can_chair(user, session, panel_number) -> bool`
 - `delegations_of(user, session) -> list[Entity]`, `can_act_for(user, session, entity) -> bool`
+- `person_in(user, session) -> Person | None`: the user's person, from their roles there
 - `states_represented(user, session) -> list[Entity]`: the Member States the user may object for
 - `delegation_of_role(role) -> Entity | None`: the delegation one role lets its holder act for
 - `can(user, session, action, entity=None, panel=None) -> bool` and `why_not(...) -> str | None`
@@ -157,6 +158,13 @@ def can_chair(user: Any, session: Any, panel_number: int | None) -> bool:
     if SECRETARIAT in roles or CO_CHAIR in roles:
         return True
     return panel_number is not None and panel_number in panels_moderated(user, session)
+
+
+def person_in(user: Any, session: Any) -> Person | None:
+    """The user's person, as their roles in the session carry it (no query once the roles are
+    read); None without a role there."""
+    roles = _roles(user, session)
+    return roles[0].person if roles else None
 
 
 def delegations_of(user: Any, session: Any) -> list[Entity]:
