@@ -138,9 +138,6 @@ STATIC_URL = "static/"
 WHITENOISE_USE_FINDERS = True
 # STATIC_ROOT exists only after `collectstatic` (production); the finders serve until then.
 warnings.filterwarnings("ignore", message="No directory at")
-# WhiteNoise streams files with sync iterators; under ASGI Django buffers them (fine for our
-# small static files; production serves static from the reverse proxy, see docs/deploy.md).
-warnings.filterwarnings("ignore", message="StreamingHttpResponse must consume synchronous")
 WHITENOISE_AUTOREFRESH = DEBUG
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", DATA_DIR / "static"))
 MEDIA_URL = "media/"

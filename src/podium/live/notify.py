@@ -1,6 +1,6 @@
 """`publish(slug, version, payload)`: tell every screen of a session that the floor changed.
 
-Sync and callable from any thread (Django's sync views run in asgiref worker threads) and from
+Sync and callable from any thread (Django's views run on podium.asgi's request threads) and from
 async code on the server's loop. It hands the snapshot to this process's hub for the session (on
 the loop thread) and, when `settings.REDIS_URL` is set, publishes it once on the Redis channel
 `podium:floor`, which every server process subscribes to once. A process ignores its own messages
