@@ -18,7 +18,6 @@ from __future__ import annotations
 import gc
 import logging
 import os
-import re
 import threading
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "podium.settings")
@@ -52,10 +51,20 @@ def _warm_up() -> None:
 
 _warm_up()
 
+from django.urls import Resolver404, resolve  # noqa: E402
+
 from podium.floor import services as floor  # noqa: E402
 from podium.live.asgi import websocket_application  # noqa: E402
 
-FLOOR_COMMAND = re.compile(r"^/api/sessions/(?P<slug>[^/]+)/floor/?$")
+
+def _floor_command_slug(path: str) -> str | None:
+    """The session's slug when `path` is the floor's command URL (`floor:api`, as the URL
+    configuration says), else None."""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    return str(match.kwargs["slug"]) if match.view_name == "floor:api" else None
 
 
 def _connect_threads() -> None:
@@ -94,13 +103,12 @@ async def application(scope, receive, send):  # type: ignore[no-untyped-def]
     if scope["type"] == "websocket":
         await websocket_application(scope, receive, send)
         return
-    command = FLOOR_COMMAND.match(scope["path"]) if scope["method"] == "POST" else None
-    if command is None:
+    slug = _floor_command_slug(scope["path"]) if scope["method"] == "POST" else None
+    if slug is None:
         await django_application(scope, receive, send)
         return
     # A floor command's place in line is taken here, on arrival, before the request waits for
     # a thread and is authenticated (see floor.services.arrived).
-    slug = command["slug"]
     ticket = scope["podium.floor_ticket"] = floor.arrived(slug)
     try:
         await django_application(scope, receive, send)

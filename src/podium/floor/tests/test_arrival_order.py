@@ -126,3 +126,50 @@ def test_an_announced_command_that_never_comes_does_not_hold_the_floor(
     # and it is not waited for again
     assert services.execute(seed, _request("KEN")) is not None
     assert _line(seed) == ["MEX", "KEN"]
+
+
+def test_commands_through_the_server_take_a_ticket_on_arrival_and_give_it_back(
+    asgi_server: Any, seed: Any, monkeypatch: Any
+) -> None:
+    """The wiring: `podium.asgi` gives each floor command its ticket as it arrives, the view
+    decides the command with it, and the ticket is released with the answer, whether the
+    command was accepted or refused."""
+    import json
+    import urllib.error
+    import urllib.request
+
+    from django.contrib.auth import get_user_model
+
+    from podium.people.models import ApiToken
+
+    _discussing(seed)
+    decided_with: list[int | None] = []
+    accept = services.accept
+
+    def recording(session: Any, command: Any, expected: Any = None, ticket: Any = None) -> Any:
+        decided_with.append(ticket)
+        return accept(session, command, expected, ticket)
+
+    monkeypatch.setattr(services, "accept", recording)
+    _t, raw = ApiToken.issue(get_user_model().objects.get(username="mex"))
+
+    def post(body: dict[str, Any]) -> int:
+        req = urllib.request.Request(
+            f"{asgi_server.url}/api/sessions/{SLUG}/floor",
+            data=json.dumps(body).encode(),
+            headers={"Authorization": f"Bearer {raw}", "Content-Type": "application/json"},
+            method="POST",
+        )
+        try:
+            with urllib.request.urlopen(req, timeout=15) as r:
+                return int(r.status)
+        except urllib.error.HTTPError as e:
+            return int(e.code)
+
+    assert post({"command": "request"}) == 200
+    assert post({"command": "request"}) == 400  # already in line: refused by the rules
+    assert post({"command": "call_next"}) == 403  # not a chair: refused before deciding
+    assert len(decided_with) == 2 and all(isinstance(t, int) for t in decided_with)
+    assert decided_with[0] < decided_with[1]
+    assert services._queue_of(SLUG).on_the_way == set()  # nothing left to wait for
+    assert _line(seed) == ["MEX"]
