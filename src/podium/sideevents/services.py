@@ -388,7 +388,10 @@ def _log(event: SideEvent, user: Any, action: str, before: str, after: str, note
         note=note,
     )
     pk = event.pk
-    transaction.on_commit(lambda: notify(pk, action, note))
+    # After the commit, the change stands whatever happens to the e-mail: a failure (the mail
+    # server, a busy database) is logged, never raised into the request, which would otherwise
+    # answer with an error — or, through `_retrying`, submit again and refuse its own booking.
+    transaction.on_commit(lambda: notify(pk, action, note), robust=True)
 
 
 # Marked for extraction (gettext_noop): `notify` translates the one it sends.

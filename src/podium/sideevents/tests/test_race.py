@@ -20,12 +20,16 @@ from podium.sideevents.models import Booking, Room, SideEvent
 from podium.sideevents.tests.conftest import at
 
 
-def race_requests(session: Any, user: Any, organizer: Any, contenders: int = 2) -> list[int]:
+def race_requests(
+    session: Any, user: Any, organizer: Any, contenders: int = 2
+) -> tuple[list[int], dict[int, str]]:
     """Real HTTP requests (Django's test client), one per thread, posting the proposal form for
-    the same room and slot at the same moment; returns their status codes."""
+    the same room and slot at the same moment; returns their status codes, and what the pages
+    that did not redirect said."""
     room = Room.objects.get(name="Conference Room 2")
     barrier = threading.Barrier(contenders)
     codes: list[int] = [0] * contenders
+    reasons: dict[int, str] = {}
     clients = []
     for _i in range(contenders):
         c = Client()
@@ -50,6 +54,10 @@ def race_requests(session: Any, user: Any, organizer: Any, contenders: int = 2) 
                 },
             )
             codes[i] = response.status_code
+            if response.status_code != 302:  # what the page said, for a failing assertion
+                page = response.content.decode()
+                start = page.find('<div class="refusal"')
+                reasons[i] = page[start : start + 400] if start >= 0 else page[:400]
         finally:
             connection.close()
 
@@ -58,7 +66,7 @@ def race_requests(session: Any, user: Any, organizer: Any, contenders: int = 2) 
         t.start()
     for t in threads:
         t.join(timeout=30)
-    return codes
+    return codes, reasons
 
 
 def race(session: Any, user: Any, organizer: Any, contenders: int = 2) -> list[Any]:
@@ -118,7 +126,8 @@ def test_concurrent_submissions_for_one_room_and_slot_one_wins(
 def test_two_requests_racing_for_one_room_one_is_offered_other_slots(
     session: Any, organizer: Any, mexico: Any
 ) -> None:
-    assert sorted(race_requests(session, organizer, mexico)) == [302, 409]
+    codes, said = race_requests(session, organizer, mexico)
+    assert sorted(codes) == [302, 409], said
     assert Booking.objects.count() == 1
 
 
@@ -131,5 +140,6 @@ def test_concurrent_submissions_on_postgresql(
     check_one_winner(race(session, organizer, mexico, contenders=4))
     Booking.objects.all().delete()
     SideEvent.objects.all().delete()
-    assert sorted(race_requests(session, organizer, mexico)) == [302, 409]
+    codes, said = race_requests(session, organizer, mexico)
+    assert sorted(codes) == [302, 409], said
     assert Booking.objects.count() == 1

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 from django.core import mail
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 
 from podium.core import sideevents as core
 from podium.sideevents import services
@@ -46,6 +46,28 @@ def test_a_proposal_in_the_lunch_window_books_the_smallest_room_that_fits(
     assert [e.action for e in event.log.all()] == ["submit"]
     assert mail.outbox and "ana@example.org" in mail.outbox[0].to
     assert "Climate mobility" in mail.outbox[0].subject
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_notification_failing_after_the_commit_neither_undoes_nor_repeats_the_submission(
+    session: Any, organizer: Any, mexico: Any, monkeypatch: Any
+) -> None:
+    """The e-mail goes after the commit; when it fails (here the database is busy, as SQLite
+    says under concurrent writers) the organizer still gets their submission, once — not an
+    error, and not a second attempt that finds the room just booked by the first."""
+
+    def busy(*args: Any) -> None:
+        raise OperationalError("database table is locked")
+
+    monkeypatch.setattr(services, "notify", busy)
+    event = services.submit(
+        session,
+        organizer,
+        mexico,
+        proposal(session, at(session, 22, 13, 15), at(session, 22, 14, 30)),
+    )
+    assert event.status == "submitted"
+    assert SideEvent.objects.count() == 1 and Booking.objects.count() == 1
 
 
 def test_outside_the_windows_is_refused_with_the_allowed_windows(
