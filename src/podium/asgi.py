@@ -68,9 +68,10 @@ def _floor_command_slug(path: str) -> str | None:
 
 
 def _connect_threads() -> None:
-    """Start the request threads and open their database connections before the first request
-    (the first burst after a start would otherwise pay for them); nothing to keep where
-    connections close after each request (CONN_MAX_AGE=0, as in the test process)."""
+    """Start the request threads, open their database connections and run the floor's reads
+    once on each before the first request (the first burst after a start, a restart in the
+    middle of a panel, would otherwise pay for them); nothing to keep where connections close
+    after each request (CONN_MAX_AGE=0, as in the test process)."""
     from django.conf import settings
     from django.db import connection
 
@@ -82,6 +83,7 @@ def _connect_threads() -> None:
         try:
             everyone.wait(timeout=10)  # one task per thread
             connection.ensure_connection()
+            floor.prepare_connection()
         except Exception as exc:  # the database is not there yet: the first request connects
             log.warning("could not connect a request thread at start: %s", exc)
 

@@ -253,6 +253,22 @@ def person_of(user: Any) -> Any:
     return found[0][0] if found else None
 
 
+def prepare_connection() -> None:
+    """Run the command path's reads once on this thread's connection, matching nothing: the
+    statements are built and the database loads the tables' metadata now (PostgreSQL does it
+    once per connection), not for the first commands after a start."""
+    from podium.people.permissions import prepare_connection as people_reads
+
+    session_by_slug("")
+    _read(0, 1)
+    person_of(_NoOne())
+    people_reads()
+
+
+class _NoOne:
+    pk = -1  # no user has it
+
+
 def cached_state(session: Any) -> FloorState:
     """This process's latest state of the session without asking the database (it may be
     behind another worker's: `execute` decides on the database's state)."""

@@ -340,6 +340,13 @@ def _write_touches(force: bool = False) -> None:
         ApiToken.objects.filter(pk__in=list(pending)).update(last_used_at=max(pending.values()))
 
 
+def prepare_connection() -> None:
+    """Run the token and roles lookups once on this thread's connection, matching nothing (see
+    `podium.floor.services.prepare_connection`)."""
+    _token_by_hash([""])
+    _roles_in_session([0, 0])
+
+
 def request_user(request: HttpRequest) -> Any:
     """The signed-in user (session cookie), else the owner of a valid bearer token, else anonymous."""
     user = getattr(request, "user", None)

@@ -89,3 +89,15 @@ def test_a_process_behind_the_log_checks_permissions_on_the_logs_state(seed: Any
     assert r.json()["segment"]["id"] == "panel-2"
     texts = [e.data.get("text") for e in services.log_of(seed) if e.type == "note_added"]
     assert texts == ["panel 2"]
+
+
+def test_a_new_connection_runs_the_command_paths_reads_once_at_start(
+    seed: Any, django_assert_num_queries: Any
+) -> None:
+    """What `podium.asgi` runs on each request thread's connection at start: the session,
+    log, person, token and roles reads, matching nothing, changing nothing."""
+    from podium.floor.models import FloorEvent
+
+    with django_assert_num_queries(5):
+        services.prepare_connection()
+    assert FloorEvent.objects.count() == 0
