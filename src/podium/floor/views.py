@@ -181,6 +181,18 @@ def _prepare(
     return Command(name, args, by=by), None
 
 
+def _judged_alike(a: FloorState, b: FloorState, name: str) -> bool:
+    """Whether `_prepare` judges and fills a command the same on both states. It reads the
+    state only through the open segment (whose chairs may run it) and, for `withdraw`, the
+    request withdrawn; so a command checked on one state need not be checked again on a newer
+    one with the same segment open (a burst of requests to speak, decided together)."""
+    if name == "withdraw":
+        return False
+    segment_a = a.segment.config.id if a.segment is not None else None
+    segment_b = b.segment.config.id if b.segment is not None else None
+    return segment_a == segment_b
+
+
 def _csrf_failure(request: HttpRequest) -> HttpResponse | None:
     """Cookie sessions must carry the CSRF token; Bearer-token clients need not."""
     from podium.people.permissions import bearer_token
@@ -221,7 +233,7 @@ def _api_floor(request: HttpRequest, slug: str, ticket: int | None) -> HttpRespo
         if notes and not may_chair(_user(request), session, state):
             notes = False
         snap = services.snapshot_of(session, state, include_notes=notes)
-        return JsonResponse(snap, json_dumps_params={"ensure_ascii": False})
+        return HttpResponse(services.encode(snap), content_type="application/json")
     if request.method != "POST":
         return _error(_("Use GET or POST."), 405)
     failure = _csrf_failure(request)
@@ -262,7 +274,7 @@ def _api_floor(request: HttpRequest, slug: str, ticket: int | None) -> HttpRespo
     assert command is not None
 
     def on(fresh: FloorState) -> Command:
-        if fresh is state:
+        if fresh is state or _judged_alike(fresh, state, command.name):
             return command
         again, refused = _prepare(request, session, fresh, body)
         if refused is not None:
