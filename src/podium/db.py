@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from django.apps import apps
 from django.db import connection
 from django.db.models import Model
 
@@ -94,3 +95,23 @@ def table(model: type[Model]) -> str:
 
 def column(model: type[Model], name: str) -> str:
     return connection.ops.quote_name(model._meta.get_field(name).column)
+
+
+def first_by(label: str, field: str) -> Callable[[Any], Any]:
+    """`find(value)`: what `Model.objects.filter(<field>=value).first()` gives for the model
+    `label` ("app.Model") and a unique `field`, the instance or None, by a statement built once."""
+
+    def models() -> list[tuple[type[Model], str]]:
+        return [(apps.get_model(label), "t")]
+
+    def rest() -> str:
+        model = apps.get_model(label)
+        return f"FROM {table(model)} t WHERE t.{column(model, field)} = %s"
+
+    select = Select(models, rest)
+
+    def find(value: Any) -> Any:
+        found = select([value])
+        return found[0][0] if found else None
+
+    return find

@@ -138,6 +138,8 @@ def _check(out: dict[str, Any], n: int) -> dict[str, Any]:
     answered = [version_of.get(code, -1) for code in decided_order]
     sent_order = [r["code"] for r in sorted(res, key=lambda r: r["i"])]
     swaps = _out_of_place(sent_order, decided_order)
+    # each answer is a snapshot at or after its own command: never older than an earlier one's
+    follow = answered == sorted(answered)
     ms = [r["ms"] for r in res]
     return {
         "n": n,
@@ -146,10 +148,9 @@ def _check(out: dict[str, Any], n: int) -> dict[str, Any]:
         "in_line": len(set(codes)),
         "duplicates": len(codes) - len(set(codes)),
         "lines_ascending": lines_ascending,
-        # each answer is a snapshot at or after its own command: never older than an earlier one's
-        "versions_follow_ids": answered == sorted(answered),
+        "versions_follow_ids": follow,
         "own_in_answer": all(r["own_in_answer"] for r in res if r["status"] == 200),
-        "arrival_order": lines_ascending and answered == sorted(answered) and swaps == 0,
+        "arrival_order": lines_ascending and follow and swaps == 0,
         "not_in_send_order": swaps,
         "p50_ms": pct(ms, 0.5),
         "p99_ms": pct(ms, 0.99),

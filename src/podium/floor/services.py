@@ -215,43 +215,13 @@ def _lock(session_pk: int) -> None:
         cur.execute(f"SELECT {pk} FROM {table} WHERE {pk} = %s FOR UPDATE", [session_pk])
 
 
-def _session_model() -> list[tuple[type[Any], str]]:
-    from podium.programme.models import Session
-
-    return [(Session, "s")]
-
-
-def _person_model() -> list[tuple[type[Any], str]]:
-    from podium.people.models import Person
-
-    return [(Person, "p")]
-
-
-def _where(models: Callable[[], list[tuple[type[Any], str]]], field: str) -> Callable[[], str]:
-    def rest() -> str:
-        model, alias = models()[0]
-        return f"FROM {db.table(model)} {alias} WHERE {alias}.{db.column(model, field)} = %s"
-
-    return rest
-
-
-_session_by_slug = db.Select(_session_model, _where(_session_model, "slug"))
-_person_by_user = db.Select(_person_model, _where(_person_model, "user"))
+_session_by_slug = db.first_by("programme.Session", "slug")
 
 
 def session_by_slug(slug: str) -> Any:
     """The programme session with this slug, or None (the command path asks it on every
     request: a statement built once, see `podium.db`)."""
-    found = _session_by_slug([slug])
-    return found[0][0] if found else None
-
-
-def person_of(user: Any) -> Any:
-    """The user's `Person` (None without one), as `user.person` reads it."""
-    if not getattr(user, "pk", None):
-        return None
-    found = _person_by_user([user.pk])
-    return found[0][0] if found else None
+    return _session_by_slug(slug)
 
 
 def prepare_connection() -> None:
@@ -262,12 +232,7 @@ def prepare_connection() -> None:
 
     session_by_slug("")
     _read(0, 1)
-    person_of(_NoOne())
     people_reads()
-
-
-class _NoOne:
-    pk = -1  # no user has it
 
 
 def cached_state(session: Any) -> FloorState:
@@ -362,6 +327,7 @@ class _Queue:
 
 
 _queues: dict[str, _Queue] = {}
+_queues_lock = threading.Lock()
 _tickets = itertools.count(1)
 
 # How long the floor waits for a command that arrived earlier than those ready to be decided
@@ -370,7 +336,7 @@ ARRIVAL_WAIT_S = 0.5
 
 
 def _queue_of(slug: str) -> _Queue:
-    with _cache_lock:
+    with _queues_lock:
         q = _queues.get(slug)
         if q is None:
             q = _queues[slug] = _Queue()
@@ -508,60 +474,29 @@ def _outcome(item: _Waiting) -> Accepted | Refusal:
 def _decide(session: Any, batch: list[_Waiting], publish_on_commit: bool = False) -> None:
     """Decide the batch's commands in order in one transaction and settle each of them."""
     for attempt in range(30):
-        decided: list[tuple[_Waiting, Any]] = []
         try:
             with transaction.atomic():
                 _lock(session.pk)
-                start = state = state_of(session)
-                events: list[Event] = []
-                for item in batch:
-                    if item.expected_version is not None and item.expected_version != state.version:
-                        decided.append((item, Stale()))
-                        continue
-                    try:
-                        if isinstance(item.command, Command):
-                            cmd = item.command
-                        else:
-                            with translation.override(item.language):
-                                cmd = item.command(state)
-                    except DatabaseError:
-                        raise  # the transaction is broken: the whole batch is retried or fails
-                    except Exception as exc:  # this command's own refusal
-                        decided.append((item, exc))
-                        continue
-                    now = timezone.now()
-                    if state.last_at is not None and now < state.last_at:
-                        now = (
-                            state.last_at
-                        )  # another worker's clock ran ahead: time never goes back
-                    out = core.decide(state, cmd, now)
-                    if isinstance(out, Refusal):
-                        decided.append((item, out))
-                        continue
-                    state = core.fold(out, state)
-                    events.extend(out)
-                    decided.append((item, (out, now)))
+                start = state_of(session)
+                state, events, decided = _in_order(start, batch)
                 if events:
                     _append(session.pk, start.version, events)
         except IntegrityError:
             continue  # another writer appended first: decide again on the new state
         except OperationalError as exc:
             if connection.vendor != "sqlite" and not connection.is_usable():
-                for item in batch:  # the database is gone: refused, nothing written
-                    item.settle(exc)
+                _settle_all(batch, exc)  # the database is gone: refused, nothing written
                 return
             # SQLite busy beyond its timeout, a lock timeout: wait a little and try again
             log.warning("floor write retry %d: %s", attempt, exc)
             time.sleep(min(0.5, 0.01 * (attempt + 1)) * (0.5 + random.random()))
             continue
         except BaseException as exc:
-            for item in batch:
-                item.settle(exc)
+            _settle_all(batch, exc)
             return
         break
     else:
-        for item in batch:
-            item.settle(Stale())
+        _settle_all(batch, Stale())
         return
 
     payload = b""
@@ -579,6 +514,46 @@ def _decide(session: Any, batch: list[_Waiting], publish_on_commit: bool = False
             item.settle(Accepted(state, own, when, payload))
         else:
             item.settle(outcome)
+
+
+def _in_order(
+    state: FloorState, batch: list[_Waiting]
+) -> tuple[FloorState, list[Event], list[tuple[_Waiting, Any]]]:
+    """Each command decided on the state the previous ones left: the final state, all the
+    events, and per command its outcome — (events, when) if accepted, else the Refusal, Stale
+    or the exception its permission check raised. A database error propagates (the
+    transaction is broken)."""
+    events: list[Event] = []
+    decided: list[tuple[_Waiting, Any]] = []
+    for item in batch:
+        if item.expected_version is not None and item.expected_version != state.version:
+            decided.append((item, Stale()))
+            continue
+        try:
+            cmd = item.command
+            if not isinstance(cmd, Command):
+                with translation.override(item.language):
+                    cmd = cmd(state)
+        except DatabaseError:
+            raise
+        except Exception as exc:  # this command's own refusal
+            decided.append((item, exc))
+            continue
+        # another worker's clock may have run ahead: time never goes back
+        now = max(timezone.now(), state.last_at) if state.last_at else timezone.now()
+        out = core.decide(state, cmd, now)
+        if isinstance(out, Refusal):
+            decided.append((item, out))
+            continue
+        state = core.fold(out, state)
+        events.extend(out)
+        decided.append((item, (out, now)))
+    return state, events, decided
+
+
+def _settle_all(batch: list[_Waiting], outcome: BaseException) -> None:
+    for item in batch:
+        item.settle(outcome)
 
 
 def _publish(slug: str, version: int, payload: bytes) -> None:

@@ -84,20 +84,13 @@ def _entity(code: str) -> Any:
 
 
 def _person_name(user: Any, session: Any) -> str:
-    """The name a delegation's request shows, read once per request (a command decided again
-    on a newer floor asks it again)."""
+    """The name a delegation's request shows: the person their roles in the session carry."""
     from podium.people.permissions import person_in
 
-    cached = user.__dict__.get("_podium_speaker_name")
-    if cached is not None:
-        return str(cached)
-    person = person_in(user, session) or services.person_of(user)
+    person = person_in(user, session)
     if person is not None and getattr(person, "display_name", ""):
-        name = str(person.display_name)
-    else:
-        name = str(getattr(user, "get_full_name", lambda: "")() or getattr(user, "username", ""))
-    user.__dict__["_podium_speaker_name"] = name
-    return name
+        return str(person.display_name)
+    return str(getattr(user, "get_full_name", lambda: "")() or getattr(user, "username", ""))
 
 
 def _prepare(

@@ -328,9 +328,9 @@ _touch_lock = threading.Lock()
 _touches_written_at = 0.0
 
 
-def _write_touches(force: bool = False) -> None:
+def _write_touches() -> None:
     global _touches_written_at
-    if not _touches or (not force and time.monotonic() - _touches_written_at < TOKEN_TOUCH_WRITE_S):
+    if not _touches or time.monotonic() - _touches_written_at < TOKEN_TOUCH_WRITE_S:
         return
     with _touch_lock:
         pending = dict(_touches)

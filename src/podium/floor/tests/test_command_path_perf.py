@@ -40,9 +40,9 @@ def test_a_delegation_requests_the_floor_in_a_few_queries(
 ) -> None:
     _open("panel-1", "mod1")
     mex = _token_client("mex")
-    # session, token (+ its last-used stamp), roles, the speaker's name, the session row's lock
-    # (PostgreSQL), the log read, the insert (+ the transaction's own statements); no second
-    # read of the log, no entity query
+    # session, token (+ its last-used stamp), roles (the speaker's name comes with them), the
+    # session row's lock (PostgreSQL), the log read, the insert (+ the transaction's own
+    # statements); no second read of the log, no entity query
     with django_assert_max_num_queries(10):
         r = mex.post(
             f"/api/sessions/{SLUG}/floor",
@@ -91,13 +91,28 @@ def test_a_process_behind_the_log_checks_permissions_on_the_logs_state(seed: Any
     assert texts == ["panel 2"]
 
 
+def test_a_process_behind_the_log_checks_who_withdraws_on_the_logs_state(seed: Any) -> None:
+    """Same segment open, but Bangladesh asked for the floor through another worker: this
+    process has not seen that request, so Mexico's delegate passes the first check; the
+    check on the log's state refuses to withdraw someone else's request."""
+    _open("panel-1", "mod1")
+    behind = services._cache[seed.pk]
+    services.execute(seed, Command("request", {"entity": "BGD"}, by="bgd"))
+    request_id = services.state_of(seed).lines["member_states"][0].id
+
+    services._cache[seed.pk] = behind
+    r = post(client_for("mex"), SLUG, command="withdraw", request_id=request_id)
+    assert r.status_code == 403, r.content
+    assert [q.entity for q in services.state_of(seed).lines["member_states"]] == ["BGD"]
+
+
 def test_a_new_connection_runs_the_command_paths_reads_once_at_start(
     seed: Any, django_assert_num_queries: Any
 ) -> None:
     """What `podium.asgi` runs on each request thread's connection at start: the session,
-    log, person, token and roles reads, matching nothing, changing nothing."""
+    log, token and roles reads, matching nothing, changing nothing."""
     from podium.floor.models import FloorEvent
 
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         services.prepare_connection()
     assert FloorEvent.objects.count() == 0

@@ -8,6 +8,7 @@ exclusion constraint refuses the second insert.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -27,7 +28,6 @@ def race_requests(
     the same room and slot at the same moment; returns their status codes, and what the pages
     that did not redirect said."""
     room = Room.objects.get(name="Conference Room 2")
-    barrier = threading.Barrier(contenders)
     codes: list[int] = [0] * contenders
     reasons: dict[int, str] = {}
     clients = []
@@ -37,46 +37,36 @@ def race_requests(
         clients.append(c)
 
     def contend(i: int) -> None:
-        try:
-            barrier.wait(timeout=10)
-            response = clients[i].post(
-                f"/sessions/{session.slug}/side-events/propose",
-                {
-                    "organizer": organizer.pk,
-                    "title": f"Contender {i}",
-                    "slot0_day": "2017-05-22",
-                    "slot0_start": "13:15",
-                    "slot0_end": "14:45",
-                    "room": room.pk,
-                    "capacity": 50,
-                    "contact_name": "Contact",
-                    "contact_email": f"c{i}@example.org",
-                },
-            )
-            codes[i] = response.status_code
-            if response.status_code != 302:  # what the page said, for a failing assertion
-                page = response.content.decode()
-                start = page.find('<div class="refusal"')
-                reasons[i] = page[start : start + 400] if start >= 0 else page[:400]
-        finally:
-            connection.close()
+        response = clients[i].post(
+            f"/sessions/{session.slug}/side-events/propose",
+            {
+                "organizer": organizer.pk,
+                "title": f"Contender {i}",
+                "slot0_day": "2017-05-22",
+                "slot0_start": "13:15",
+                "slot0_end": "14:45",
+                "room": room.pk,
+                "capacity": 50,
+                "contact_name": "Contact",
+                "contact_email": f"c{i}@example.org",
+            },
+        )
+        codes[i] = response.status_code
+        if response.status_code != 302:  # what the page said, for a failing assertion
+            page = response.content.decode()
+            start = page.find('<div class="refusal"')
+            reasons[i] = page[start : start + 400] if start >= 0 else page[:400]
 
-    threads = [threading.Thread(target=contend, args=(i,)) for i in range(contenders)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=30)
+    _together(contenders, contend)
     return codes, reasons
 
 
 def race(session: Any, user: Any, organizer: Any, contenders: int = 2) -> list[Any]:
     room = Room.objects.get(name="Conference Room 2")
-    barrier = threading.Barrier(contenders)
     results: list[Any] = [None] * contenders
 
     def contend(i: int) -> None:
         try:
-            barrier.wait(timeout=10)
             results[i] = services.submit(
                 session,
                 user,
@@ -90,19 +80,30 @@ def race(session: Any, user: Any, organizer: Any, contenders: int = 2) -> list[A
                     needs=core.RoomNeeds(50),
                 ),
             )
-        except services.Refused as exc:
+        except Exception as exc:  # noqa: BLE001 - a Refused, or reported by the assertions
             results[i] = exc
-        except Exception as exc:  # noqa: BLE001 - reported by the assertions below
-            results[i] = exc
+
+    _together(contenders, contend)
+    return results
+
+
+def _together(contenders: int, contend: Callable[[int], None]) -> None:
+    """`contend(i)` in one thread each, released at the same moment by a barrier; each thread
+    closes its own database connection."""
+    barrier = threading.Barrier(contenders)
+
+    def run(i: int) -> None:
+        try:
+            barrier.wait(timeout=10)
+            contend(i)
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=contend, args=(i,)) for i in range(contenders)]
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(contenders)]
     for t in threads:
         t.start()
     for t in threads:
         t.join(timeout=30)
-    return results
 
 
 def check_one_winner(results: list[Any]) -> None:

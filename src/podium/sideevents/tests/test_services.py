@@ -30,16 +30,16 @@ def proposal(session: Any, start: Any, end: Any, **kw: Any) -> services.Proposal
     return services.Proposal(**fields)
 
 
+def at_lunch(session: Any) -> services.Proposal:
+    """A proposal for 13:15–14:30 on the first day, in the side-event window."""
+    return proposal(session, at(session, 22, 13, 15), at(session, 22, 14, 30))
+
+
 def test_a_proposal_in_the_lunch_window_books_the_smallest_room_that_fits(
     session: Any, organizer: Any, mexico: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
-        event = services.submit(
-            session,
-            organizer,
-            mexico,
-            proposal(session, at(session, 22, 13, 15), at(session, 22, 14, 30)),
-        )
+        event = services.submit(session, organizer, mexico, at_lunch(session))
     assert event.status == "submitted"
     assert event.room.name == "Conference Room 3"  # 180 seats, en/fr/es: the smallest that fits
     assert event.booking.room == event.room
@@ -60,12 +60,7 @@ def test_a_notification_failing_after_the_commit_neither_undoes_nor_repeats_the_
         raise OperationalError("database table is locked")
 
     monkeypatch.setattr(services, "notify", busy)
-    event = services.submit(
-        session,
-        organizer,
-        mexico,
-        proposal(session, at(session, 22, 13, 15), at(session, 22, 14, 30)),
-    )
+    event = services.submit(session, organizer, mexico, at_lunch(session))
     assert event.status == "submitted"
     assert SideEvent.objects.count() == 1 and Booking.objects.count() == 1
 
