@@ -23,7 +23,7 @@ def setup(delegations: int, open_discussion: bool = True, speaking: bool = False
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     call_command("migrate", verbosity=0, interactive=False, stdout=io.StringIO())
-    from podium.core.floor import Command
+    from podium.core.commands import Actor
     from podium.floor import services as floor
     from podium.people.loader import sync_reference_entities
     from podium.people.models import ApiToken, Entity, RoleKind
@@ -47,16 +47,13 @@ def setup(delegations: int, open_discussion: bool = True, speaking: bool = False
         delegates.append([e.code, raw])
     if open_discussion:
         state = floor.state_of(session)
+        bench = Actor.system("bench")
         if state.segment is None:
-            cfg = floor.segment_config(session, "panel-1")
-            assert cfg is not None, "the seed session has no panel 1"
-            floor.execute(session, Command("open_segment", {"segment": cfg.to_json()}, by="bench"))
-            floor.execute(session, Command("open_discussion", {}, by="bench"))
+            floor.execute(session, {"command": "open_segment", "segment": "panel-1"}, bench)
+            floor.execute(session, {"command": "open_discussion"}, bench)
         if speaking and entities:
-            e = entities[0]
-            args = {"entity": e.code, "entity_name": e.name, "category": e.kind}
-            floor.execute(session, Command("request", args, by="bench"))
-            floor.execute(session, Command("call_next", {}, by="bench"))
+            floor.execute(session, {"command": "request", "entity": entities[0].code}, bench)
+            floor.execute(session, {"command": "call_next"}, bench)
     return {"slug": slug, "secretariat": secretariat, "delegates": delegates}
 
 

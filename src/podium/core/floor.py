@@ -1,40 +1,57 @@
 """The live floor of a session as an append-only event log (pure domain: no Django, no clock).
 
-Commands in, events out:
+- `apply(state, event) -> state` folds one event (total: it never refuses nor raises);
+- `fold(events) -> state` is the whole log folded from `initial_state()`;
+- `record_of(state)` is the record (interventions, requests not heard, segment times): a
+  projection of the same fold, written by the transitions that end an intervention;
+- `snapshot(state, now)` is the picture every screen draws.
 
-- `decide(state, command, now) -> list[Event] | Refusal` validates a command against the state;
-- `apply(state, event) -> state` folds one event (total: it never refuses);
-- `fold(events) -> state` is the whole log folded from `initial_state()`.
+Commands (what may be asked of the floor, by whom, and the events each produces) are in
+`podium.core.commands`.
 
 The log is self-contained: `segment_opened` carries the segment's configuration (title, planned
 end, slot limits, rounds policy, pre-inscription option), so `fold` needs nothing but the events
 and anyone can audit a session's floor offline (`podium replay FILE`).
 
-Lines. A request to speak waits in the line of its category: `member_states` (Member States and
-groups of States speaking through one), `observers` (observer States, IGOs, UN entities),
-`stakeholders` (accredited stakeholders) and `panelists`. A request is placed by the speaking-order
-policy when it is made (`podium.core.order`); the moderator may move it, and may call anyone.
+Lines. A request to speak waits in the line of its entity's kind: `member_states` (Member
+States), `observers` (observer States, IGOs, UN entities), `stakeholders` (accredited
+stakeholders) and `panelists` (a panelist asking to respond). A request is placed by the
+speaking-order policy when it is made (`podium.core.order`); the chair may move it, and may call
+anyone.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Final
 
 from podium.core import order
-
-
-def _(message: str) -> str:
-    """Marks a message for translation (the app translates refusals with the same msgid)."""
-    return message
-
+from podium.core.entities import lookup as reference_entity
+from podium.core.forecast import forecast
+from podium.core.record import (
+    Intervention,
+    NotHeard,
+    Record,
+    SegmentTime,
+    category_of_kind,
+)
 
 # --- configuration ------------------------------------------------------------------------------
 
 LINES: Final[tuple[str, ...]] = ("member_states", "observers", "stakeholders", "panelists")
-ROUND_KINDS: Final[tuple[str, ...]] = ("member_states", "panelists", "stakeholders", "observers")
+# The line a request waits in, by the kind of the entity asking (groups of States do not ask:
+# one of their members speaks on their behalf).
+LINE_OF_KIND: Final[dict[str, str]] = {
+    "member-state": "member_states",
+    "observer-state": "observers",
+    "igo": "observers",
+    "un-entity": "observers",
+    "stakeholder": "stakeholders",
+    "panelist": "panelists",
+}
 # Which lines a round calls from.
 ROUND_LINES: Final[dict[str, tuple[str, ...]]] = {
     "member_states": ("member_states", "observers"),
@@ -50,24 +67,40 @@ DEFAULT_ROUNDS: Final[tuple[str, ...]] = (
     "stakeholders",
     "panelists",
 )
-# Time limits (seconds) per slot role, from the note.
-DEFAULT_LIMITS: Final[dict[str, int]] = {
-    "floor": 180,
-    "moderator": 420,
-    "expert": 420,
-    "panelist": 180,
-    "summary": 900,
-    "thematic_expert": 900,
-    "co_chair": 600,
-    # the programme's slot roles (podium.core.programme)
-    "welcome": 600,
-    "issue_brief": 300,
-    "moderator_opening": 420,
-    "moderator_conclusion": 420,
-    "summary_moderator": 900,
-    "conclusions": 1200,
-    "closing": 600,
+
+
+@dataclass(frozen=True)
+class SpeakingRole:
+    """A way of holding the floor: the record's category of who speaks so, and the default
+    time limit (s) when the programme gives none."""
+
+    category: str
+    limit_s: int
+
+
+# Every role a speaker may be called in. `floor`: a delegation from its line (its category is
+# its entity's kind); `panelist`: a panelist responding; the others are the programme's planned
+# slots (`podium.core.programme`), limits from the procedural note.
+ROLES: Final[dict[str, SpeakingRole]] = {
+    "floor": SpeakingRole("", 180),
+    "panelist": SpeakingRole("panelist", 180),
+    "moderator": SpeakingRole("moderator", 420),
+    "moderator_opening": SpeakingRole("moderator", 420),
+    "moderator_conclusion": SpeakingRole("moderator", 420),
+    "summary_moderator": SpeakingRole("moderator", 900),
+    "expert": SpeakingRole("panelist", 420),
+    "thematic_expert": SpeakingRole("thematic_expert", 900),
+    "co_chair": SpeakingRole("co_chair", 600),
+    "welcome": SpeakingRole("co_chair", 600),
+    "conclusions": SpeakingRole("co_chair", 1200),
+    "closing": SpeakingRole("co_chair", 600),
+    "issue_brief": SpeakingRole("secretary_general", 300),
 }
+DEFAULT_LIMITS: Final[dict[str, int]] = {name: r.limit_s for name, r in ROLES.items()}
+# The longest time limit a turn may have (4 hours): bounds every timer and forecast.
+MAX_LIMIT_S: Final[int] = 4 * 3600
+# "30 seconds left": when a running timer turns to its warning phase.
+WARNING_S: Final[int] = 30
 
 
 def round_key(name: str) -> str:
@@ -75,36 +108,30 @@ def round_key(name: str) -> str:
     return name.strip().lower().replace("-", "_")
 
 
-WARNING_S: Final[int] = 30
-# The record's category of a speaker called for a programme slot.
-ROLE_CATEGORY: Final[dict[str, str]] = {
-    "expert": "panelist",
-    "panelist": "panelist",
-    "moderator": "moderator",
-    "moderator_opening": "moderator",
-    "moderator_conclusion": "moderator",
-    "summary_moderator": "moderator",
-    "thematic_expert": "thematic_expert",
-    "welcome": "co_chair",
-    "conclusions": "co_chair",
-    "closing": "co_chair",
-    "co_chair": "co_chair",
-    "issue_brief": "secretary_general",
-}
+def _as_int(value: Any, default: int = 0, lo: int = 0, hi: int = 2**31 - 1) -> int:
+    """An integer from a stored value, within [lo, hi]; `default` when it is not a number (a
+    fold never raises on what a log holds)."""
+    if isinstance(value, bool):
+        return default
+    try:
+        n = int(value)
+    except (TypeError, ValueError, OverflowError):
+        return default
+    return max(lo, min(hi, n))
 
 
-def line_of(category: str) -> str:
-    """The line a request of this category (entity kind) waits in."""
-    key = category.strip().lower().replace("_", "-")
-    if key in ("member-state", "group", "member-states", "state"):
-        return "member_states"
-    if key in ("observer-state", "igo", "un-entity", "observer", "observers"):
-        return "observers"
-    if key in ("stakeholder", "stakeholders", "ngo"):
-        return "stakeholders"
-    if key in ("panelist", "panelists", "expert", "thematic-expert", "moderator"):
-        return "panelists"
-    return ""
+def _as_seconds(value: Any) -> float | None:
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        s = float(value)
+    except (TypeError, ValueError):
+        return None
+    return s if math.isfinite(s) and s >= 0 else None
+
+
+def _as_str(value: Any) -> str:
+    return "" if value is None else str(value)
 
 
 @dataclass(frozen=True)
@@ -125,6 +152,13 @@ class SegmentConfig:
     # the planned speaking turns: {"role", "speaker", "entity", "limit_s"} in speaking order
     slots: tuple[Mapping[str, Any], ...] = ()
 
+    def limit_for(self, role: str) -> int:
+        """The rule's time limit (s) of a role in this segment."""
+        if role == "floor":
+            return self.floor_limit_s
+        default = DEFAULT_LIMITS.get(role, self.floor_limit_s)
+        return _as_int(self.limits.get(role, default), default, 0, MAX_LIMIT_S)
+
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
@@ -143,21 +177,35 @@ class SegmentConfig:
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> SegmentConfig:
-        rounds = tuple(round_key(str(r)) for r in (data.get("rounds") or DEFAULT_ROUNDS))
+        """The configuration a `segment_opened` event carries (bounded: a fold never raises)."""
+        rounds = tuple(
+            r for r in (round_key(str(x)) for x in (data.get("rounds") or ())) if r in ROUND_LINES
+        )
+        if "rounds" not in data:
+            rounds = DEFAULT_ROUNDS
         pn = data.get("panel_number")
+        limits = data.get("limits")
+        slots = data.get("slots") or ()
         return cls(
-            id=str(data["id"]),
-            kind=str(data.get("kind") or "expert_panel"),
-            title=str(data.get("title") or ""),
+            id=_as_str(data.get("id")),
+            kind=_as_str(data.get("kind") or "expert_panel"),
+            title=_as_str(data.get("title")),
             planned_start=_parse_dt(data.get("planned_start")),
             planned_end=_parse_dt(data.get("planned_end")),
-            limits={str(k): int(v) for k, v in dict(data.get("limits") or DEFAULT_LIMITS).items()},
-            floor_limit_s=int(data.get("floor_limit_s") or 180),
+            limits={
+                str(k): _as_int(v, 0, 0, MAX_LIMIT_S)
+                for k, v in (
+                    dict(limits) if isinstance(limits, Mapping) else DEFAULT_LIMITS
+                ).items()
+            },
+            floor_limit_s=_as_int(data.get("floor_limit_s"), 180, 0, MAX_LIMIT_S) or 180,
             rounds=rounds,
             pre_inscription=bool(data.get("pre_inscription")),
-            panel_number=int(pn) if pn is not None else None,
-            reserve_s=int(data.get("reserve_s", 420) or 0),
-            slots=tuple(dict(x) for x in (data.get("slots") or ())),
+            panel_number=_as_int(pn, 0, 0, 10**6) if pn is not None else None,
+            reserve_s=_as_int(data.get("reserve_s", 420), 0, 0, MAX_LIMIT_S),
+            slots=tuple(dict(x) for x in slots if isinstance(x, Mapping))
+            if isinstance(slots, (list, tuple))
+            else (),
         )
 
 
@@ -170,10 +218,14 @@ def _parse_dt(v: Any) -> datetime | None:
         return None
     if isinstance(v, datetime):
         return v
-    return datetime.fromisoformat(str(v))
+    try:
+        parsed = datetime.fromisoformat(str(v))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo is not None else None
 
 
-# --- events, commands, refusals -----------------------------------------------------------------
+# --- events -------------------------------------------------------------------------------------
 
 EVENT_TYPES: Final[tuple[str, ...]] = (
     "segment_opened",  # segment (config dict)
@@ -181,13 +233,15 @@ EVENT_TYPES: Final[tuple[str, ...]] = (
     "discussion_opened",  # segment, round, round_index
     "discussion_closed",  # segment, not_heard (request ids)
     "round_switched",  # round, round_index
-    "request_made",  # request_id, entity, entity_name, category, line, on_behalf_of, speaker, position
+    "request_made",  # request_id, entity, entity_name, category, line, on_behalf_of, speaker,
+    #                  position, role, represents
     "request_withdrawn",  # request_id, reason
     "request_moved",  # request_id, position
     "list_closed",  # -
     "list_reopened",  # -
     "speaker_called",  # request_id, speaker, entity, entity_name, category, on_behalf_of, role,
-    #                    limit_s, round, suggested_request_id, departed
+    #                    represents, represents_name, limit_s, rule_limit_s, round,
+    #                    suggested_request_id, departed
     "timer_started",  # -
     "timer_paused",  # -
     "timer_resumed",  # -
@@ -211,28 +265,6 @@ class Event:
         return self.data.get(key, default)
 
 
-@dataclass(frozen=True)
-class Command:
-    """What someone asks the floor to do: a name, its fields and who asks."""
-
-    name: str
-    args: Mapping[str, Any] = field(default_factory=dict)
-    by: str = ""
-
-
-@dataclass(frozen=True)
-class Refusal:
-    """Why a command was not accepted; `template % params` is the reason in English."""
-
-    code: str
-    template: str
-    params: Mapping[str, Any] = field(default_factory=dict)
-
-    @property
-    def reason(self) -> str:
-        return self.template % dict(self.params) if self.params else self.template
-
-
 # --- state --------------------------------------------------------------------------------------
 
 
@@ -241,12 +273,14 @@ class Request:
     id: str
     entity: str
     entity_name: str
-    category: str
+    category: str  # the entity's kind (`member-state`…), or `panelist`
     line: str
     on_behalf_of: str
     speaker: str
     requested_at: datetime
     by: str = ""
+    round: str = ""  # the round when it was made
+    represents: str = ""  # a panelist's State or organization
 
 
 @dataclass(frozen=True)
@@ -267,6 +301,13 @@ class Timer:
 
     def remaining_s(self, now: datetime) -> float:
         return self.limit_s - self.elapsed_s(now)
+
+    def paused_s(self, now: datetime) -> float:
+        """All the time the timer stood still, the pause still under way included."""
+        extra = 0.0
+        if self.paused_at is not None:
+            extra = max(0.0, ((self.stopped_at or now) - self.paused_at).total_seconds())
+        return self.paused_total_s + extra
 
     def phase(self, now: datetime) -> str:
         if self.started_at is None:
@@ -312,6 +353,19 @@ class Current:
     departed: bool
     suggested_request_id: str
     timer: Timer
+    segment: str = ""
+    rule_limit_s: int = 0
+    represents: str = ""
+    represents_name: str = ""
+    requested_by: str = ""
+    extended_s: int = 0  # added by the chair since the call
+
+    def speaking_s(self, at: datetime) -> float:
+        """How long they have spoken at `at`: the timer's time (pauses excluded) once started;
+        from the call when the chair never started it."""
+        if self.timer.started_at is None:
+            return max(0.0, (at - self.called_at).total_seconds())
+        return self.timer.elapsed_s(at)
 
 
 @dataclass(frozen=True)
@@ -359,11 +413,16 @@ class FloorState:
     notes: tuple[Note, ...] = ()
     request_counter: int = 0
     last_at: datetime | None = None
+    # the record, as the floor writes it down (see `record_of`)
+    heard: tuple[Intervention, ...] = ()
+    unheard: tuple[NotHeard, ...] = ()
+    segment_times: tuple[SegmentTime, ...] = ()
 
     def all_requests(self) -> list[Request]:
         return [r for name in LINES for r in self.lines.get(name, ())]
 
     def find_request(self, request_id: str) -> Request | None:
+        """The waiting request with exactly this id."""
         for r in self.all_requests():
             if r.id == request_id:
                 return r
@@ -385,13 +444,15 @@ class FloorState:
             [self.lines.get(name, ()) for name in self.round_lines()],
         )
 
-    def queue(self) -> list[Request]:
-        """Every waiting request in the order the policy would hear them within its round."""
-        return self.all_requests()
-
 
 def initial_state() -> FloorState:
     return FloorState()
+
+
+def record_of(state: FloorState) -> Record:
+    """The record of the floor folded so far: the interventions heard, the requests not heard,
+    and when each segment ran."""
+    return Record(state.heard, state.unheard, state.segment_times)
 
 
 # --- apply --------------------------------------------------------------------------------------
@@ -409,20 +470,104 @@ def _remove_request(state: FloorState, request_id: str) -> dict[str, tuple[Reque
     return {k: tuple(r for r in v if r.id != request_id) for k, v in state.lines.items()}
 
 
+def _category_of(cur: Current) -> str:
+    if cur.role == "floor":
+        return category_of_kind(cur.category)
+    role = ROLES.get(cur.role)
+    return role.category if role is not None else "other"
+
+
 def _finish(state: FloorState, at: datetime, speaking_s: float | None) -> FloorState:
+    """The current intervention ends at `at`: the floor writes it into the record."""
     cur = state.current
     if cur is None:
         return state
+    spoken_s = speaking_s if speaking_s is not None else cur.speaking_s(at)
+    start = cur.timer.started_at or cur.called_at
+    intervention = Intervention(
+        number=len(state.heard) + 1,
+        segment=cur.segment or (state.segment.config.id if state.segment else ""),
+        role=cur.role,
+        category=_category_of(cur),
+        speaker=cur.speaker,
+        entity=cur.entity,
+        entity_name=cur.entity_name,
+        start=start,
+        end=max(at, start),
+        speaking_s=round(spoken_s, 3),
+        limit_s=cur.rule_limit_s,
+        granted_s=cur.timer.limit_s,
+        paused_s=round(cur.timer.paused_s(at), 3),
+        extended_s=cur.extended_s,
+        represents=cur.represents,
+        represents_name=cur.represents_name,
+        round=cur.round,
+        on_behalf_of=cur.on_behalf_of,
+        departed_from_order=cur.departed,
+        request_id=cur.request_id,
+        requested_by=cur.requested_by,
+    )
     spoken = dict(state.spoken)
     durations = state.durations
-    if state.segment is not None:
-        sid = state.segment.config.id
-        if cur.entity and cur.role == "floor":  # a moderator's or expert's slot does not count
-            spoken[sid] = spoken.get(sid, frozenset()) | {cur.entity.upper()}
-        if cur.role == "floor":
-            s = speaking_s if speaking_s is not None else cur.timer.elapsed_s(at)
-            durations = (*durations, float(s))
-    return replace(state, current=None, spoken=spoken, durations=durations)
+    if cur.role == "floor":  # a moderator's or expert's slot does not count
+        if cur.entity:
+            spoken[intervention.segment] = spoken.get(intervention.segment, frozenset()) | {
+                cur.entity.upper()
+            }
+        if state.segment is not None and state.segment.config.id == intervention.segment:
+            durations = (*durations, intervention.speaking_s)
+    return replace(
+        state,
+        current=None,
+        spoken=spoken,
+        durations=durations,
+        heard=(*state.heard, intervention),
+    )
+
+
+def _not_heard(state: FloorState, at: datetime, ids: Any = None) -> FloorState:
+    """The waiting requests (those named by `ids` when given) leave the lines unheard."""
+    segment = state.segment.config.id if state.segment is not None else ""
+    wanted = {str(i) for i in ids} if isinstance(ids, (list, tuple)) else None
+    unheard = [
+        NotHeard(
+            entity=r.entity,
+            category=category_of_kind(r.category) if r.category != "panelist" else "panelist",
+            segment=segment,
+            requested_at=r.requested_at,
+            closed_at=at,
+            round=r.round,
+            on_behalf_of=r.on_behalf_of,
+            speaker=r.speaker,
+            entity_name=r.entity_name,
+            request_id=r.id,
+            requested_by=r.by,
+        )
+        for r in state.all_requests()
+        if wanted is None or r.id in wanted
+    ]
+    return replace(
+        state,
+        lines={n: () for n in LINES},
+        unheard=(*state.unheard, *unheard) if unheard else state.unheard,
+    )
+
+
+def _segment_time(
+    state: FloorState,
+    segment: str,
+    *,
+    opened: datetime | None = None,
+    closed: datetime | None = None,
+) -> tuple[SegmentTime, ...]:
+    times = list(state.segment_times)
+    for i, t in enumerate(times):
+        if t.segment == segment:
+            times[i] = SegmentTime(
+                segment, t.opened_at or opened, closed if closed is not None else t.closed_at
+            )
+            return tuple(times)
+    return (*times, SegmentTime(segment, opened, closed))
 
 
 def _update_timer(state: FloorState, **changes: Any) -> FloorState:
@@ -433,97 +578,117 @@ def _update_timer(state: FloorState, **changes: Any) -> FloorState:
 
 
 def apply(state: FloorState, event: Event) -> FloorState:
-    """The state after one event. Total: unknown event types only bump the version."""
+    """The state after one event. Total: unknown types and malformed fields only bump the
+    version (or fall back to defaults); it never raises on what a log holds."""
     at = event.at
     s = replace(state, version=state.version + 1, last_at=at)
     t = event.type
     d = event.data
     if t == "segment_opened":
-        cfg = SegmentConfig.from_json(d["segment"])
+        raw = d.get("segment")
+        cfg = SegmentConfig.from_json(raw if isinstance(raw, Mapping) else {"id": _as_str(raw)})
+        s = _finish(s, at, None)
         return replace(
             s,
             segment=SegmentState(config=cfg, opened_at=at),
             lines={name: () for name in LINES},
             current=None,
             durations=(),
+            segment_times=_segment_time(s, cfg.id, opened=at),
         )
-    if t == "segment_closed":
-        closed = s.closed_segments
-        if s.segment is not None:
-            closed = (*closed, s.segment.config.id)
-        s = _finish(s, at, None)
-        return replace(s, segment=None, lines={n: () for n in LINES}, closed_segments=closed)
-    if s.segment is None and t not in ("note_added",):
+    if t == "note_added":
+        note = Note(at=at, text=_as_str(d.get("text")), by=event.by)
+        return replace(s, notes=(*s.notes, note))
+    seg = s.segment
+    if seg is None:
         return s
-    if t == "discussion_opened":
-        assert s.segment is not None
-        seg = replace(
-            s.segment,
-            discussion_open=True,
-            discussion_opened_at=at,
-            round_index=int(d.get("round_index", 0)),
-            list_closed=False,
+    if t == "segment_closed":
+        s = _finish(s, at, None)
+        s = _not_heard(s, at)
+        return replace(
+            s,
+            segment=None,
+            durations=(),
+            closed_segments=(*s.closed_segments, seg.config.id),
+            segment_times=_segment_time(s, seg.config.id, closed=at),
         )
-        return replace(s, segment=seg)
+    if t == "discussion_opened":
+        idx = _as_int(d.get("round_index"), 0, 0, max(0, len(seg.config.rounds) - 1))
+        new = replace(
+            seg, discussion_open=True, discussion_opened_at=at, round_index=idx, list_closed=False
+        )
+        return replace(s, segment=new)
     if t == "discussion_closed":
-        assert s.segment is not None
-        seg = replace(s.segment, discussion_open=False, round_index=-1)
-        return replace(s, segment=seg, lines={n: () for n in LINES})
+        s = _not_heard(s, at, d.get("not_heard"))
+        return replace(s, segment=replace(seg, discussion_open=False, round_index=-1))
     if t == "round_switched":
-        assert s.segment is not None
-        return replace(s, segment=replace(s.segment, round_index=int(d["round_index"])))
+        idx = _as_int(d.get("round_index"), seg.round_index, 0, max(0, len(seg.config.rounds) - 1))
+        return replace(s, segment=replace(seg, round_index=idx))
     if t == "list_closed":
-        assert s.segment is not None
-        return replace(s, segment=replace(s.segment, list_closed=True))
+        return replace(s, segment=replace(seg, list_closed=True))
     if t == "list_reopened":
-        assert s.segment is not None
-        return replace(s, segment=replace(s.segment, list_closed=False))
+        return replace(s, segment=replace(seg, list_closed=False))
     if t == "request_made":
+        line_name = _as_str(d.get("line"))
+        if line_name not in LINES:
+            return s
         req = Request(
-            id=str(d["request_id"]),
-            entity=str(d.get("entity") or ""),
-            entity_name=str(d.get("entity_name") or ""),
-            category=str(d.get("category") or ""),
-            line=str(d["line"]),
-            on_behalf_of=str(d.get("on_behalf_of") or ""),
-            speaker=str(d.get("speaker") or ""),
+            id=_as_str(d.get("request_id")),
+            entity=_as_str(d.get("entity")),
+            entity_name=_as_str(d.get("entity_name")),
+            category=_as_str(d.get("category")),
+            line=line_name,
+            on_behalf_of=_as_str(d.get("on_behalf_of")),
+            speaker=_as_str(d.get("speaker")),
             requested_at=at,
             by=event.by,
+            round=seg.round,
+            represents=_as_str(d.get("represents")),
         )
         line = list(s.lines.get(req.line, ()))
-        pos = max(0, min(int(d.get("position", len(line))), len(line)))
-        line.insert(pos, req)
+        line.insert(_as_int(d.get("position"), len(line), 0, len(line)), req)
         return replace(
             s, lines=_with_line(s, req.line, line), request_counter=s.request_counter + 1
         )
     if t == "request_withdrawn":
-        return replace(s, lines=_remove_request(s, str(d["request_id"])))
+        return replace(s, lines=_remove_request(s, _as_str(d.get("request_id"))))
     if t == "request_moved":
-        moved = s.find_request(str(d["request_id"]))
+        moved = s.find_request(_as_str(d.get("request_id")))
         if moved is None:
             return s
         line = [r for r in s.lines.get(moved.line, ()) if r.id != moved.id]
-        pos = max(0, min(int(d.get("position", 0)), len(line)))
-        line.insert(pos, moved)
+        line.insert(_as_int(d.get("position"), 0, 0, len(line)), moved)
         return replace(s, lines=_with_line(s, moved.line, line))
     if t == "speaker_called":
         s = _finish(s, at, None)
-        rid = str(d.get("request_id") or "")
-        lines = _remove_request(s, rid) if rid else s.lines
+        rid = _as_str(d.get("request_id"))
+        called = s.find_request(rid) if rid else None
+        role = _as_str(d.get("role")) or "floor"
+        entity = _as_str(d.get("entity"))
+        represents = _as_str(d.get("represents"))
+        if role != "floor" and "represents" not in d:  # a log from before slots had `represents`
+            entity, represents = "", entity
+        limit = _as_int(d.get("limit_s"), 0, 0, MAX_LIMIT_S)
         cur = Current(
-            speaker=str(d.get("speaker") or ""),
-            entity=str(d.get("entity") or ""),
-            entity_name=str(d.get("entity_name") or ""),
-            category=str(d.get("category") or ""),
-            on_behalf_of=str(d.get("on_behalf_of") or ""),
-            role=str(d.get("role") or "floor"),
+            speaker=_as_str(d.get("speaker")),
+            entity=entity,
+            entity_name=_as_str(d.get("entity_name")) if entity else "",
+            category=_as_str(d.get("category")),
+            on_behalf_of=_as_str(d.get("on_behalf_of")),
+            role=role,
             request_id=rid,
             called_at=at,
-            round=str(d.get("round") or ""),
+            round=_as_str(d.get("round")),
             departed=bool(d.get("departed")),
-            suggested_request_id=str(d.get("suggested_request_id") or ""),
-            timer=Timer(limit_s=int(d.get("limit_s") or 0)),
+            suggested_request_id=_as_str(d.get("suggested_request_id")),
+            timer=Timer(limit_s=limit),
+            segment=seg.config.id,
+            rule_limit_s=_as_int(d.get("rule_limit_s"), limit, 0, MAX_LIMIT_S),
+            represents=represents,
+            represents_name=_as_str(d.get("represents_name")) or represents,
+            requested_by=called.by if called is not None else "",
         )
+        lines = _remove_request(s, rid) if rid else s.lines
         return replace(s, lines=lines, current=cur)
     if t == "timer_started":
         return _update_timer(s, started_at=at, paused_at=None, paused_total_s=0.0, stopped_at=None)
@@ -539,14 +704,15 @@ def apply(state: FloorState, event: Event) -> FloorState:
         extended = s.current
         if extended is None:
             return s
-        return _update_timer(s, limit_s=extended.timer.limit_s + int(d.get("by_s") or 0))
+        by = min(_as_int(d.get("by_s"), 0, 0, MAX_LIMIT_S), MAX_LIMIT_S - extended.timer.limit_s)
+        timer = replace(extended.timer, limit_s=extended.timer.limit_s + by)
+        return replace(
+            s, current=replace(extended, timer=timer, extended_s=extended.extended_s + by)
+        )
     if t == "timer_stopped":
         return _update_timer(s, stopped_at=at)
     if t == "speaker_finished":
-        sp = d.get("speaking_s")
-        return _finish(s, at, float(sp) if sp is not None else None)
-    if t == "note_added":
-        return replace(s, notes=(*s.notes, Note(at=at, text=str(d.get("text") or ""), by=event.by)))
+        return _finish(s, at, _as_seconds(d.get("speaking_s")))
     return s
 
 
@@ -555,353 +721,6 @@ def fold(events: Iterable[Event], state: FloorState | None = None) -> FloorState
     for e in events:
         s = apply(s, e)
     return s
-
-
-# --- decide -------------------------------------------------------------------------------------
-
-COMMANDS: Final[tuple[str, ...]] = (
-    "open_segment",
-    "close_segment",
-    "open_discussion",
-    "close_discussion",
-    "switch_round",
-    "close_list",
-    "reopen_list",
-    "request",
-    "withdraw",
-    "move",
-    "call",
-    "call_next",
-    "start_timer",
-    "pause_timer",
-    "resume_timer",
-    "extend_timer",
-    "stop_timer",
-    "finish",
-    "note",
-)
-
-# What a delegation may do on the floor: ask for it and withdraw its request. Every other command
-# runs the floor and is for the segment's moderator, the co-chairs and the secretariat.
-PARTICIPANT_COMMANDS: Final[frozenset[str]] = frozenset({"request", "withdraw"})
-
-
-def _refuse(code: str, template: str, **params: Any) -> Refusal:
-    return Refusal(code=code, template=template, params=params)
-
-
-def _text(args: Mapping[str, Any], key: str, limit: int = 300) -> str:
-    v = args.get(key)
-    return "" if v is None else str(v).strip()[:limit]
-
-
-def _int(args: Mapping[str, Any], key: str) -> int | None:
-    v = args.get(key)
-    if v is None or v == "":
-        return None
-    if isinstance(v, bool):
-        raise ValueError(key)
-    return int(v)
-
-
-def _limit_for(cfg: SegmentConfig, role: str) -> int:
-    if role == "floor":
-        return cfg.floor_limit_s
-    return int(cfg.limits.get(role, DEFAULT_LIMITS.get(role, cfg.floor_limit_s)))
-
-
-def _may_queue(cfg: SegmentConfig, seg: SegmentState, line: str) -> bool:
-    """May this line ask for the floor now? States whenever the policy gives them a round;
-    panelists always (they respond in their rounds); others in their round or the next one."""
-    if line == "panelists":
-        return True
-    if line in ("member_states", "observers") and "member_states" in cfg.rounds:
-        return True
-    here = ROUND_LINES.get(seg.round, ())
-    nxt = cfg.rounds[(seg.round_index + 1) % len(cfg.rounds)] if cfg.rounds else ""
-    return line in here or line in ROUND_LINES.get(nxt, ())
-
-
-def decide(state: FloorState, command: Command, now: datetime) -> list[Event] | Refusal:
-    """The events a command produces, or why it is refused. Pure: `now` is an argument."""
-    try:
-        return _decide(state, command, now)
-    except (KeyError, ValueError, TypeError) as exc:
-        return _refuse("bad_field", _("Missing or invalid field: %(field)s."), field=str(exc))
-
-
-def _decide(state: FloorState, c: Command, now: datetime) -> list[Event] | Refusal:
-    name = c.name
-    a = c.args
-    seg = state.segment
-
-    def ev(type_: str, **data: Any) -> Event:
-        return Event(type=type_, at=now, data=data, by=c.by)
-
-    if name not in COMMANDS:
-        return _refuse("unknown_command", _("Unknown command: %(command)s."), command=name)
-
-    if name == "note":
-        text = _text(a, "text", 2000)
-        if not text:
-            return _refuse("empty_note", _("A note needs a text."))
-        return [ev("note_added", text=text)]
-
-    if name == "open_segment":
-        raw = a.get("segment")
-        if not isinstance(raw, Mapping):
-            return _refuse("no_segment_config", _("Which segment? Give its configuration."))
-        cfg = SegmentConfig.from_json(raw)
-        if seg is not None:
-            if seg.config.id == cfg.id:
-                return _refuse("segment_already_open", _("This segment is already open."))
-            return _refuse(
-                "other_segment_open",
-                _("Close the segment “%(title)s” first."),
-                title=seg.config.title or seg.config.id,
-            )
-        return [ev("segment_opened", segment=cfg.to_json())]
-
-    if seg is None:
-        return _refuse("no_segment", _("No segment is open."))
-    cfg = seg.config
-    events: list[Event] = []
-
-    if name == "close_segment":
-        if state.current is not None:
-            events.append(ev("speaker_finished"))
-        if seg.discussion_open:
-            events.append(
-                ev(
-                    "discussion_closed",
-                    segment=cfg.id,
-                    not_heard=[r.id for r in state.all_requests()],
-                )
-            )
-        events.append(ev("segment_closed", segment=cfg.id))
-        return events
-
-    if name == "open_discussion":
-        if seg.discussion_open:
-            return _refuse("discussion_open", _("The discussion is already open."))
-        if not cfg.rounds:
-            return _refuse("no_rounds", _("This segment has no rounds of discussion."))
-        wanted = round_key(_text(a, "round"))
-        idx = 0
-        if wanted:
-            if wanted not in cfg.rounds:
-                return _refuse("unknown_round", _("Unknown round: %(round)s."), round=wanted)
-            idx = cfg.rounds.index(wanted)
-        return [ev("discussion_opened", segment=cfg.id, round=cfg.rounds[idx], round_index=idx)]
-
-    if name == "close_discussion":
-        if not seg.discussion_open:
-            return _refuse("discussion_not_open", _("The discussion is not open."))
-        if state.current is not None and state.current.role == "floor":
-            events.append(ev("speaker_finished"))
-        events.append(
-            ev("discussion_closed", segment=cfg.id, not_heard=[r.id for r in state.all_requests()])
-        )
-        return events
-
-    if name == "switch_round":
-        if not seg.discussion_open:
-            return _refuse("discussion_not_open", _("The discussion is not open."))
-        wanted = round_key(_text(a, "round"))
-        idx_i = _int(a, "round_index")
-        if idx_i is None:
-            if wanted:
-                if wanted not in cfg.rounds:
-                    return _refuse("unknown_round", _("Unknown round: %(round)s."), round=wanted)
-                # the next occurrence of that round after the current one, else the first
-                later = [i for i, r in enumerate(cfg.rounds) if r == wanted and i > seg.round_index]
-                idx_i = later[0] if later else cfg.rounds.index(wanted)
-            else:
-                idx_i = (seg.round_index + 1) % len(cfg.rounds)
-        if not 0 <= idx_i < len(cfg.rounds):
-            return _refuse("unknown_round", _("Unknown round: %(round)s."), round=str(idx_i))
-        return [ev("round_switched", round=cfg.rounds[idx_i], round_index=idx_i)]
-
-    if name == "close_list":
-        if seg.list_closed:
-            return _refuse("list_closed", _("The list of speakers is already closed."))
-        return [ev("list_closed")]
-
-    if name == "reopen_list":
-        if not seg.list_closed:
-            return _refuse("list_open", _("The list of speakers is open."))
-        return [ev("list_reopened")]
-
-    if name == "request":
-        entity = _text(a, "entity", 64)
-        if not entity:
-            return _refuse("no_entity", _("Who asks for the floor? Give the delegation."))
-        category = _text(a, "category", 32) or "member-state"
-        line = line_of(category)
-        if not line:
-            return _refuse("bad_category", _("Unknown category: %(category)s."), category=category)
-        if not seg.requests_open:
-            return _refuse(
-                "no_pre_inscription",
-                _(
-                    "There is no pre-inscribed list of speakers: requests open when the moderator "
-                    "opens the discussion."
-                ),
-            )
-        if seg.list_closed:
-            return _refuse("list_closed", _("The list of speakers is closed."))
-        if seg.discussion_open and not _may_queue(cfg, seg, line):
-            return _refuse(
-                "round_not_open",
-                _("The floor is not open to %(line)s in this round."),
-                line=line.replace("_", " "),
-            )
-        for r in state.all_requests():
-            if r.entity.upper() == entity.upper():
-                return _refuse(
-                    "already_in_line",
-                    _("%(entity)s has already asked for the floor."),
-                    entity=r.entity_name or r.entity,
-                )
-        on_behalf = _text(a, "on_behalf_of", 64)
-        pos = order.place(
-            state.lines.get(line, ()),
-            entity=entity,
-            on_behalf_of=on_behalf,
-            spoken=state.spoken_here(),
-        )
-        return [
-            ev(
-                "request_made",
-                request_id=f"r{state.request_counter + 1}",
-                entity=entity,
-                entity_name=_text(a, "entity_name", 200) or entity,
-                category=category,
-                line=line,
-                on_behalf_of=on_behalf,
-                speaker=_text(a, "speaker", 200),
-                position=pos,
-            )
-        ]
-
-    if name in ("withdraw", "move"):
-        rid = _text(a, "request_id", 32)
-        found = state.find_request(rid)
-        if found is None:
-            return _refuse("no_request", _("This request is not in any line."))
-        if name == "withdraw":
-            return [ev("request_withdrawn", request_id=rid, reason=_text(a, "reason", 200))]
-        to = _int(a, "position")
-        if to is None:
-            return _refuse("bad_field", _("Missing or invalid field: %(field)s."), field="position")
-        size = len(state.lines.get(found.line, ()))
-        return [ev("request_moved", request_id=rid, position=max(0, min(to, size - 1)))]
-
-    if name in ("call", "call_next"):
-        suggested = state.suggested()
-        req: Request | None
-        if name == "call_next":
-            if not seg.discussion_open:
-                return _refuse("discussion_not_open", _("The discussion is not open."))
-            req = suggested
-            if req is None:
-                return _refuse("nobody_waiting", _("Nobody is waiting in this round's lines."))
-        else:
-            rid = _text(a, "request_id", 32)
-            req = state.find_request(rid) if rid else None
-            if rid and req is None:
-                return _refuse("no_request", _("This request is not in any line."))
-        if req is not None:
-            role = "floor"
-            fields: dict[str, Any] = {
-                "request_id": req.id,
-                "speaker": req.speaker or req.entity_name,
-                "entity": req.entity,
-                "entity_name": req.entity_name,
-                "category": req.category,
-                "on_behalf_of": req.on_behalf_of,
-            }
-            departed = suggested is not None and suggested.id != req.id
-        else:
-            speaker = _text(a, "speaker", 200)
-            entity = _text(a, "entity", 64)
-            if not speaker and not entity:
-                return _refuse("no_speaker", _("Whom to call? Give a request or a speaker."))
-            role = _text(a, "role", 32) or "floor"
-            fields = {
-                "request_id": "",
-                "speaker": speaker or entity,
-                "entity": entity,
-                "entity_name": _text(a, "entity_name", 200) or entity,
-                "category": _text(a, "category", 32) or ROLE_CATEGORY.get(role, ""),
-                "on_behalf_of": _text(a, "on_behalf_of", 64),
-            }
-            # someone called out of the lines while a round has someone waiting is a departure
-            departed = seg.discussion_open and role == "floor" and suggested is not None
-        lim = _int(a, "limit_s")
-        if lim is None:
-            role_arg = _text(a, "role", 32)
-            if role_arg:
-                role = role_arg
-            lim = _limit_for(cfg, role)
-        if lim < 0:
-            return _refuse("bad_field", _("Missing or invalid field: %(field)s."), field="limit_s")
-        if state.current is not None:
-            events.append(ev("speaker_finished"))
-        events.append(
-            ev(
-                "speaker_called",
-                **fields,
-                role=role,
-                limit_s=lim,
-                round=seg.round,
-                suggested_request_id=suggested.id if suggested is not None else "",
-                departed=bool(departed),
-            )
-        )
-        if a.get("start", True) not in (False, "false", "0", 0):
-            events.append(ev("timer_started"))
-        return events
-
-    cur = state.current
-    if cur is None:
-        return _refuse("no_speaker", _("Nobody has the floor."))
-    timer = cur.timer
-    if name == "start_timer":
-        if timer.started_at is not None and timer.stopped_at is None:
-            return _refuse("timer_running", _("The timer is already running."))
-        return [ev("timer_started")]
-    if name == "finish":
-        return [ev("speaker_finished", speaking_s=round(timer.elapsed_s(now), 3))]
-    if timer.started_at is None or timer.stopped_at is not None:
-        return _refuse("timer_not_running", _("The timer is not running."))
-    if name == "pause_timer":
-        if timer.paused_at is not None:
-            return _refuse("timer_paused", _("The timer is already paused."))
-        return [ev("timer_paused")]
-    if name == "resume_timer":
-        if timer.paused_at is None:
-            return _refuse("timer_not_paused", _("The timer is not paused."))
-        return [ev("timer_resumed")]
-    if name == "extend_timer":
-        by = _int(a, "by_s")
-        by = 60 if by is None else by
-        if not 0 < by <= 3600:
-            return _refuse("bad_field", _("Missing or invalid field: %(field)s."), field="by_s")
-        return [ev("timer_extended", by_s=by)]
-    if name == "stop_timer":
-        return [ev("timer_stopped")]
-    return _refuse("unknown_command", _("Unknown command: %(command)s."), command=name)
-
-
-def run(
-    state: FloorState, command: Command, now: datetime
-) -> tuple[FloorState, list[Event]] | Refusal:
-    """decide then apply: the new state and the events, or the refusal."""
-    out = decide(state, command, now)
-    if isinstance(out, Refusal):
-        return out
-    return fold(out, state), out
 
 
 # --- snapshot -----------------------------------------------------------------------------------
@@ -915,10 +734,8 @@ def flag(entity: str) -> str:
     hit = _flags.get(entity)
     if hit is not None:
         return hit
-    from podium.core.entities import lookup
-
     try:
-        rec = lookup(entity) if entity else None
+        rec = reference_entity(entity) if entity else None
     except Exception:  # noqa: BLE001 - reference data unreadable: no flag rather than no floor
         return ""  # not remembered: the next snapshot tries again
     if rec is None or not rec.iso2 or not rec.is_state:
@@ -956,6 +773,7 @@ def _build_request_json(r: Request) -> dict[str, Any]:
         "line": r.line,
         "on_behalf_of": r.on_behalf_of,
         "speaker": r.speaker,
+        "represents": r.represents,
         "requested_at": r.requested_at.isoformat(),
     }
 
@@ -982,8 +800,6 @@ def snapshot(
     include_notes: bool = False,
 ) -> dict[str, Any]:
     """The JSON-able picture every screen draws (see docs/floor.md for its fields)."""
-    from podium.core.forecast import forecast
-
     seg = state.segment
     fc = forecast(state, now)
     segment: dict[str, Any] | None = None
@@ -1008,6 +824,8 @@ def snapshot(
             "category": cur.category,
             "on_behalf_of": cur.on_behalf_of,
             "role": cur.role,
+            "represents": cur.represents,
+            "represents_name": cur.represents_name,
             "request_id": cur.request_id,
             "called_at": cur.called_at.isoformat(),
             "round": cur.round,

@@ -12,9 +12,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from podium.core.floor import FloorState
+if TYPE_CHECKING:  # the floor's snapshot draws the forecast: a runtime import would be a cycle
+    from podium.core.floor import FloorState
 
 REHEARSAL_S = 12 * 3600
 

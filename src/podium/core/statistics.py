@@ -1,8 +1,11 @@
 """Statistics over a session's record, as plain tables (rows of plain values).
 
 Every table can be written as CSV or JSON and drawn as a bar chart; the same tables feed the
-statistics page, the downloads, the `podium export` formats and the summary's annex.
-Durations are in seconds, rounded to one decimal; "minutes" columns are derived for reading.
+statistics page, the downloads, the `podium export` formats, `podium replay --format stats` and
+the summary's annex. Durations are in seconds, rounded to one decimal; "minutes" columns are
+derived for reading. Interventions from the floor are counted by category and regional group;
+the programme's planned speakers (moderators, experts, co-facilitators…) by role, in a table of
+their own; the tables by panel and by gender count everyone who spoke.
 """
 
 from __future__ import annotations
@@ -15,7 +18,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from podium.core.record import CATEGORIES, CATEGORY_LABELS, Intervention, Record
+from podium.core.record import (
+    CATEGORIES,
+    CATEGORY_LABELS,
+    STATE_CATEGORIES,
+    Intervention,
+    Record,
+)
 
 Cell = str | int | float | None
 
@@ -85,7 +94,7 @@ def _group_rows(
     rows: list[tuple[Cell, ...]] = []
     for k in keys:
         items = groups[k]
-        total = sum(i.duration_s for i in items)
+        total = sum(i.speaking_s for i in items)
         rows.append(
             (
                 label(k),
@@ -103,12 +112,13 @@ _GROUP_COLUMNS = ("interventions", "total_s", "total_min", "mean_s", "over_limit
 
 
 def by_category(record: Record) -> Table:
+    """Interventions from the floor by the category of the delegation."""
     return Table(
         "by-category",
-        "Interventions by category",
+        "Interventions from the floor by category",
         ("category", *_GROUP_COLUMNS),
         _group_rows(
-            record.interventions,
+            record.floor_interventions(),
             lambda i: i.category,
             CATEGORIES,
             lambda k: CATEGORY_LABELS.get(k, k),
@@ -118,10 +128,8 @@ def by_category(record: Record) -> Table:
 
 
 def by_regional_group(record: Record) -> Table:
-    """States' interventions (Member and observer States, groups) by UN regional group."""
-    states = [
-        i for i in record.interventions if i.category in {"member_state", "observer_state", "group"}
-    ]
+    """States' interventions from the floor (Member and observer States) by UN regional group."""
+    states = [i for i in record.floor_interventions() if i.category in STATE_CATEGORIES]
     return Table(
         "by-regional-group",
         "Interventions of States by regional group",
@@ -145,9 +153,43 @@ def by_gender(record: Record) -> Table:
     )
 
 
+# The planned speakers' roles (`podium.core.floor.ROLES`), in the order tables list them.
+ROLE_LABELS: dict[str, str] = {
+    "welcome": "Welcome",
+    "issue_brief": "Issue brief",
+    "co_chair": "Co-facilitator",
+    "moderator_opening": "Moderator's opening",
+    "moderator": "Moderator",
+    "expert": "Expert's presentation",
+    "panelist": "Panelist's response",
+    "moderator_conclusion": "Moderator's conclusion",
+    "summary_moderator": "Summary by a moderator",
+    "thematic_expert": "Thematic expert",
+    "conclusions": "Co-facilitators' conclusions",
+    "closing": "Closing",
+}
+
+
+def by_role(record: Record) -> Table:
+    """The programme's planned speakers by the role they spoke in."""
+    return Table(
+        "by-role",
+        "Planned speakers by role",
+        ("role", *_GROUP_COLUMNS),
+        _group_rows(
+            record.slot_interventions(),
+            lambda i: i.role,
+            tuple(ROLE_LABELS),
+            lambda k: ROLE_LABELS.get(k, k),
+        ),
+        chart="interventions",
+    )
+
+
 def by_segment(record: Record, titles: dict[str, str] | None = None) -> Table:
+    """Everyone who spoke, per panel and segment (each segment once, in programme order)."""
     titles = titles or {}
-    order = list(titles) + record.segment_keys()
+    order = list(dict.fromkeys([*titles, *record.segment_keys()]))
     return Table(
         "by-panel",
         "Interventions by panel and segment",
@@ -171,7 +213,7 @@ def gender_by_segment(record: Record, titles: dict[str, str] | None = None) -> T
         row: list[Cell] = [titles.get(seg, seg)]
         for g in GENDERS:
             mine = [i for i in items if (i.gender or "not declared") == g]
-            row += [len(mine), _r(sum(i.duration_s for i in mine) / 60)]
+            row += [len(mine), _r(sum(i.speaking_s for i in mine) / 60)]
         rows.append(tuple(row))
     columns = ["segment"]
     for g in GENDERS:
@@ -186,7 +228,8 @@ def gender_by_segment(record: Record, titles: dict[str, str] | None = None) -> T
 
 
 def overtime(record: Record, titles: dict[str, str] | None = None) -> Table:
-    """Per segment: how many interventions ran over their limit, by how much in total and at most."""
+    """Per segment: how many interventions ran over the rule's limit, by how much in total and
+    at most; and how many over the time the chair granted (the limit with extensions)."""
     titles = titles or {}
     groups: dict[str, list[Intervention]] = {}
     for i in record.interventions:
@@ -197,6 +240,7 @@ def overtime(record: Record, titles: dict[str, str] | None = None) -> Table:
         if not items:
             continue
         over = [i for i in items if i.over_limit]
+        over_granted = [i for i in items if i.overtime_granted_s > 0]
         rows.append(
             (
                 titles.get(seg, seg),
@@ -204,12 +248,22 @@ def overtime(record: Record, titles: dict[str, str] | None = None) -> Table:
                 len(over),
                 _r(sum(i.overtime_s for i in over)),
                 _r(max((i.overtime_s for i in over), default=0.0)),
+                len(over_granted),
+                _r(sum(i.overtime_granted_s for i in over_granted)),
             )
         )
     return Table(
         "overtime",
         "Overtime",
-        ("segment", "interventions", "over_limit", "overtime_total_s", "overtime_max_s"),
+        (
+            "segment",
+            "interventions",
+            "over_limit",
+            "overtime_total_s",
+            "overtime_max_s",
+            "over_granted",
+            "overtime_granted_total_s",
+        ),
         tuple(rows),
         chart="overtime_total_s",
     )
@@ -276,19 +330,24 @@ def planned_vs_actual(record: Record, planned: Sequence[PlannedSegment]) -> Tabl
 
 
 def summary_numbers(record: Record) -> Table:
+    """The session's totals: interventions from the floor and planned speakers' turns, speaking
+    time (everyone), delegations heard, time over the rule's limit (everyone)."""
     ints = record.interventions
-    total = sum(i.duration_s for i in ints)
+    floor = record.floor_interventions()
+    total = sum(i.speaking_s for i in ints)
     return Table(
         "totals",
         "Totals",
         ("measure", "value"),
         (
-            ("interventions", len(ints)),
+            ("interventions", len(floor)),
+            ("planned_speakers", len(ints) - len(floor)),
             ("speaking_time_min", _r(total / 60)),
-            ("entities_heard", len({i.entity for i in ints if i.entity})),
+            ("entities_heard", len({i.entity for i in floor if i.entity})),
             ("over_limit", sum(1 for i in ints if i.over_limit)),
             ("overtime_total_min", _r(sum(i.overtime_s for i in ints) / 60)),
-            ("departed_from_suggested_order", sum(1 for i in ints if i.departed_from_order)),
+            ("over_granted", sum(1 for i in ints if i.overtime_granted_s > 0)),
+            ("departed_from_suggested_order", sum(1 for i in floor if i.departed_from_order)),
             ("requests_not_heard", len(record.not_heard)),
         ),
     )
@@ -304,6 +363,7 @@ def all_tables(
     tables = [
         summary_numbers(record),
         by_category(record),
+        by_role(record),
         by_regional_group(record),
         by_gender(record),
         by_segment(record, titles),

@@ -1,11 +1,13 @@
 """The floor of a stored session: its log in the database, its folded state cached per process.
 
 - `state_of(session)`: the current state, loading only events newer than the cached one.
-- `execute(session, command, expected_version=None)`: decide, append the events at
-  `seq = last + 1` in one transaction, publish the new snapshot; a racing worker's insert fails on
-  the `(session, seq)` constraint and the command is retried on the fresh state (or, when the
-  client sent a stale `expected_version`, refused with `Stale`: "state changed, refresh").
-- `segment_configs(session)`: the programme's segments as the floor engine's input.
+- `accept(session, command, actor, directory, ticket)`: decide (who may, then the rules), append
+  the events at `seq = last + 1` in one transaction, publish the new snapshot; a racing
+  worker's insert fails on the `(session, seq)` constraint and the command is decided again on
+  the fresh state (or, when the client sent a stale `expected_version`, refused with `Stale`:
+  "state changed, refresh"). `execute` is the same for scripts and tests.
+- `segment_configs(session)`: the programme's segments as the floor engine's input;
+  `directory_of(session)`: what the floor may name (entities, segments).
 - `snapshot_bytes(session, state)`: the snapshot every screen draws, encoded once.
 """
 
@@ -18,20 +20,23 @@ import logging
 import random
 import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 import orjson
 from django.db import DatabaseError, IntegrityError, OperationalError, connection, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from podium import db
+from podium.core import commands
 from podium.core import floor as core
-from podium.core.floor import Command, Event, FloorState, Refusal, SegmentConfig
+from podium.core.commands import Actor, Command, Context, Directory, EntityInfo, Refusal
+from podium.core.floor import Event, FloorState, SegmentConfig
 from podium.floor.models import FloorEvent
+from podium.floor.signals import floor_changed
+from podium.people import directory as people_directory
 
 log = logging.getLogger("podium.floor")
 
@@ -104,6 +109,25 @@ def segment_configs(session: Any) -> list[SegmentConfig]:
 
 def segment_config(session: Any, key: str) -> SegmentConfig | None:
     return next((c for c in segment_configs(session) if c.id == key), None)
+
+
+@dataclass(frozen=True)
+class SessionDirectory:
+    """The core's `Directory` for one session: entities from the people app's memory, segments
+    from the programme (read only by `open_segment`)."""
+
+    session: Any
+
+    def entity(self, code: str) -> EntityInfo | None:
+        return people_directory.entity_info(code)
+
+    def segment(self, key: str) -> SegmentConfig | None:
+        return segment_config(self.session, key)
+
+
+def directory_of(session: Any) -> SessionDirectory:
+    people_directory.entity_info("")  # read now if stale, not inside the floor's transaction
+    return SessionDirectory(session)
 
 
 # --- state: the log folded, cached per process ----------------------------------------------
@@ -188,17 +212,19 @@ def _read(session_pk: int, from_seq: int) -> list[tuple[int, Event]]:
     return out
 
 
-def _append(session_pk: int, after: int, events: list[Event]) -> None:
-    """Insert the events at `after + 1`, `after + 2`… in one statement; the (session, seq)
-    constraint refuses a seq another writer took (IntegrityError)."""
+def _append(session_pk: int, after: int, events: list[Event], rows: list[bytes]) -> None:
+    """Insert the events at `after + 1`, `after + 2`… in one statement (`rows`: each one's
+    fields, encoded); the (session, seq) constraint refuses a seq another writer took
+    (IntegrityError)."""
     adapt = connection.ops.adapt_datetimefield_value
     _select, insert, row = _statements()
     with connection.cursor() as cur:
         for start in range(0, len(events), 500):  # well within SQLite's limit on parameters
             chunk = events[start : start + 500]
             params: list[Any] = []
-            for i, e in enumerate(chunk, after + start + 1):
-                params += (session_pk, i, e.type, adapt(e.at), e.by, json.dumps(dict(e.data)))
+            for i, (e, data) in enumerate(zip(chunk, rows[start : start + 500], strict=True)):
+                params += (session_pk, after + start + 1 + i, e.type, adapt(e.at), e.by)
+                params.append(data.decode())
             cur.execute(insert + ", ".join([row] * len(chunk)), params)
 
 
@@ -293,19 +319,16 @@ class Accepted:
     payload: bytes
 
 
-CommandOrCheck = Command | Callable[[FloorState], Command]
-
-
 class _Waiting:
     """A command waiting for its turn in this process's queue for one session."""
 
-    __slots__ = ("command", "expected_version", "ticket", "language", "woken", "outcome")
+    __slots__ = ("command", "actor", "directory", "ticket", "woken", "outcome")
 
-    def __init__(self, command: CommandOrCheck, expected_version: int | None, ticket: int) -> None:
+    def __init__(self, command: Command, actor: Actor, directory: Directory, ticket: int) -> None:
         self.command = command
-        self.expected_version = expected_version
+        self.actor = actor
+        self.directory = directory
         self.ticket = ticket
-        self.language = translation.get_language()
         self.woken = threading.Event()
         # Accepted | Refusal | an exception to raise in the caller's thread; None: not decided
         self.outcome: Accepted | Refusal | BaseException | None = None
@@ -367,11 +390,13 @@ def gone(slug: str, ticket: int) -> None:
 
 
 def execute(
-    session: Any, command: Command, expected_version: int | None = None
+    session: Any, command: Command | dict[str, Any], actor: Actor | None = None
 ) -> tuple[FloorState, list[Event]] | Refusal:
-    """Accept or refuse a command; raises Stale when `expected_version` is not the current one.
-    (See `accept`.)"""
-    out = accept(session, command, expected_version)
+    """Accept or refuse a command for scripts, the demo and tests (`command` may be its fields
+    as a dict; `actor` defaults to the floor's operator, who chairs everything). Raises Stale
+    when its `expected_version` is not the current one. (See `accept`.)"""
+    cmd = command if not isinstance(command, dict) else commands.command(**command)
+    out = accept(session, cmd, actor or Actor.system(), directory_of(session))
     if isinstance(out, Refusal):
         return out
     return out.state, out.events
@@ -379,17 +404,20 @@ def execute(
 
 def accept(
     session: Any,
-    command: CommandOrCheck,
-    expected_version: int | None = None,
+    command: Command,
+    actor: Actor,
+    directory: Directory,
     ticket: int | None = None,
 ) -> Accepted | Refusal:
-    """Accept or refuse a command; raises Stale when `expected_version` is not the current one.
+    """Accept or refuse a command (parsed: `podium.core.commands.parse`) sent by `actor`; raises
+    Stale when its `expected_version` is not the current one.
 
     A session's commands are serialized: a transaction locks the session's row (PostgreSQL;
     SQLite's IMMEDIATE transactions hold the write lock from the start), reads the events newer
     than the cached state, decides and appends at `seq = last + 1`. The `(session, seq)`
     constraint still guards the log should two writers ever meet (another process on SQLite, a
-    nested transaction): the loser decides again on the new state.
+    nested transaction): the loser decides again on the new state. Who may send the command is
+    judged there too, on the very state it is decided on (`commands.decide` authorizes first).
 
     Within a process, a session's commands are decided in arrival order (`ticket`, from
     `arrived`; a command without one counts as arriving now), and those that arrived while a
@@ -398,11 +426,11 @@ def accept(
     lot. A burst (200 delegations asking for the floor within a second) then costs a few
     transactions instead of 200 in a row; a lone command is a batch of one.
 
-    `command` may be a function of the state the command is decided on (in the transaction), to
-    check permissions and fill fields against that very state; an exception it raises refuses
-    that command alone (it is raised to its caller) and leaves the others of the batch be.
+    Each command of a batch gets its own outcome: one that is refused, raises, or whose events
+    the database will not store is refused alone (the batch is decided again without it, each
+    command in a transaction of its own), and the others are written.
     """
-    item = _Waiting(command, expected_version, ticket if ticket is not None else next(_tickets))
+    item = _Waiting(command, actor, directory, ticket if ticket is not None else next(_tickets))
     if connection.in_atomic_block:  # inside the caller's transaction: decide it there, alone
         _decide(session, [item], publish_on_commit=True)
         return _outcome(item)
@@ -478,9 +506,12 @@ def _decide(session: Any, batch: list[_Waiting], publish_on_commit: bool = False
             with transaction.atomic():
                 _lock(session.pk)
                 start = state_of(session)
-                state, events, decided = _in_order(start, batch)
+                state, events, rows, decided = _in_order(start, batch)
+                payload = b""
                 if events:
-                    _append(session.pk, start.version, events)
+                    _append(session.pk, start.version, events, rows)
+                    # built before the commit: a state that cannot be shown is not written
+                    payload = snapshot_bytes(session, state, timezone.now())
         except IntegrityError:
             continue  # another writer appended first: decide again on the new state
         except OperationalError as exc:
@@ -491,23 +522,28 @@ def _decide(session: Any, batch: list[_Waiting], publish_on_commit: bool = False
             log.warning("floor write retry %d: %s", attempt, exc)
             time.sleep(min(0.5, 0.01 * (attempt + 1)) * (0.5 + random.random()))
             continue
-        except BaseException as exc:
-            _settle_all(batch, exc)
+        except Exception:
+            # a value the database refuses (DataError) or a state that cannot be drawn: one
+            # command is at fault; decide each alone so that only that one is refused
+            if len(batch) > 1:
+                for item in batch:
+                    _decide(session, [item], publish_on_commit)
+                return
+            log.exception("floor command not recorded: %r", batch[0].command)
+            batch[0].settle(_refusal("not_recorded"))
             return
         break
     else:
         _settle_all(batch, Stale())
         return
 
-    payload = b""
     if events:
         _store(session.pk, state, events[-1])
-        payload = snapshot_bytes(session, state, timezone.now())
-        publish = functools.partial(_publish, session.slug, state.version, payload)
+        after = functools.partial(_after_commit, session, state.version, payload, events)
         if publish_on_commit:
-            transaction.on_commit(publish)
+            transaction.on_commit(after, robust=True)
         else:
-            publish()
+            after()
     for item, outcome in decided:
         if isinstance(outcome, tuple):
             own, when = outcome
@@ -516,44 +552,68 @@ def _decide(session: Any, batch: list[_Waiting], publish_on_commit: bool = False
             item.settle(outcome)
 
 
+def _refusal(code: str) -> Refusal:
+    return Refusal(code)
+
+
+def _row(event: Event) -> bytes:
+    """An event's fields as the log stores them; ValueError for what no database should hold (a
+    NUL, which PostgreSQL refuses in JSON; lone surrogates make orjson refuse)."""
+    data = orjson.dumps(dict(event.data))
+    if b"\\u0000" in data:
+        raise ValueError("NUL in an event's field")
+    return data
+
+
 def _in_order(
     state: FloorState, batch: list[_Waiting]
-) -> tuple[FloorState, list[Event], list[tuple[_Waiting, Any]]]:
+) -> tuple[FloorState, list[Event], list[bytes], list[tuple[_Waiting, Any]]]:
     """Each command decided on the state the previous ones left: the final state, all the
-    events, and per command its outcome — (events, when) if accepted, else the Refusal, Stale
-    or the exception its permission check raised. A database error propagates (the
-    transaction is broken)."""
+    events and their stored fields, and per command its outcome — (events, when) if accepted,
+    else the Refusal or Stale. A command whose decision raises is refused alone
+    (`not_recorded`); a database error propagates (the transaction is broken)."""
     events: list[Event] = []
+    rows: list[bytes] = []
     decided: list[tuple[_Waiting, Any]] = []
     for item in batch:
-        if item.expected_version is not None and item.expected_version != state.version:
+        cmd = item.command
+        if cmd.expected_version is not None and cmd.expected_version != state.version:
             decided.append((item, Stale()))
-            continue
-        try:
-            cmd = item.command
-            if not isinstance(cmd, Command):
-                with translation.override(item.language):
-                    cmd = cmd(state)
-        except DatabaseError:
-            raise
-        except Exception as exc:  # this command's own refusal
-            decided.append((item, exc))
             continue
         # another worker's clock may have run ahead: time never goes back
         now = max(timezone.now(), state.last_at) if state.last_at else timezone.now()
-        out = core.decide(state, cmd, now)
-        if isinstance(out, Refusal):
-            decided.append((item, out))
+        try:
+            out = commands.decide(state, cmd, Context(item.actor, now, item.directory))
+            if isinstance(out, Refusal):
+                decided.append((item, out))
+                continue
+            after = core.fold(out, state)
+            own = [_row(e) for e in out]
+        except DatabaseError:
+            raise
+        except Exception:
+            log.exception("floor command failed: %r", cmd)
+            decided.append((item, _refusal("not_recorded")))
             continue
-        state = core.fold(out, state)
+        state = after
         events.extend(out)
+        rows.extend(own)
         decided.append((item, (out, now)))
-    return state, events, decided
+    return state, events, rows, decided
 
 
 def _settle_all(batch: list[_Waiting], outcome: BaseException) -> None:
     for item in batch:
         item.settle(outcome)
+
+
+def _after_commit(session: Any, version: int, payload: bytes, events: list[Event]) -> None:
+    """Publish the new snapshot to every screen, then tell the other apps what happened
+    (`floor_changed`: the record makes statements public once their delegation is heard)."""
+    _publish(session.slug, version, payload)
+    for receiver, result in floor_changed.send_robust(sender=Event, session=session, events=events):
+        if isinstance(result, Exception):
+            log.error("floor_changed receiver %r failed: %s", receiver, result)
 
 
 def _publish(slug: str, version: int, payload: bytes) -> None:
@@ -589,8 +649,22 @@ def snapshot_of(
 
 def encode(obj: Any) -> bytes:
     """JSON for the screens and the API, UTF-8 (orjson: ~15× faster than the standard library on a
-    200-request line, which is encoded once per change)."""
-    return orjson.dumps(obj, option=orjson.OPT_NON_STR_KEYS)
+    200-request line, which is encoded once per change). A lone surrogate (in a log written
+    before the floor refused them) is shown as U+FFFD rather than failing every screen."""
+    try:
+        return orjson.dumps(obj, option=orjson.OPT_NON_STR_KEYS)
+    except TypeError:
+        return orjson.dumps(_printable(obj), option=orjson.OPT_NON_STR_KEYS)
+
+
+def _printable(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.encode("utf-8", "replace").decode("utf-8")
+    if isinstance(value, dict):
+        return {k: _printable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_printable(v) for v in value]
+    return value
 
 
 def with_notes(payload: bytes, state: FloorState) -> bytes:

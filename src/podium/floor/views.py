@@ -1,18 +1,20 @@
 """The floor's API and screens.
 
 - `GET /api/sessions/<slug>/floor` -> the snapshot; `POST` `{"command": ..., ...}` -> the new
-  snapshot, or 4xx `{"error": reason}` (409 when `expected_version` is stale).
+  snapshot, or 4xx `{"error": reason, "code", "field"}` (409 when `expected_version` is stale).
+  The command is parsed against its schema, its sender resolved into the core's `Actor`, and
+  the core decides (`podium.core.commands`): this module only maps outcomes to HTTP.
 - `/sessions/<slug>/floor/console` (chairs), `/sessions/<slug>/floor/delegate` (delegations),
   `/sessions/<slug>/room` (projector, no login), `/sessions/<slug>/live` (public).
 """
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import orjson
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404, render
@@ -21,176 +23,41 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, ensure_csrf_cookie
 
-from podium.core.floor import (
-    COMMANDS,
-    PARTICIPANT_COMMANDS,
-    Command,
-    FloorState,
-    Refusal,
-    line_of,
-)
-from podium.floor import services
+from podium.core import commands
+from podium.core.commands import Refusal
+from podium.core.floor import WARNING_S, FloorState
+from podium.floor import access, services
+from podium.floor.labels import role_labels
+from podium.live import ratelimit
+from podium.people.models import Entity
+from podium.people.permissions import deny, request_user
+from podium.programme.models import Session
 
 MAX_BODY = 16 * 1024
+# What a refusal's kind answers in HTTP (`podium.core.commands.REFUSALS`).
+STATUS_OF_KIND = {"sign_in": 401, "forbidden": 403, "invalid": 400, "failed": 422}
 
 
 def _session(slug: str) -> Any:
-    from podium.programme.models import Session
-
     return get_object_or_404(Session, slug=slug)
 
 
-def _error(reason: str, status: int) -> JsonResponse:
-    return JsonResponse({"error": reason}, status=status)
+def _error(reason: str, status: int, code: str, field: str | None = None) -> JsonResponse:
+    return JsonResponse({"error": reason, "code": code, "field": field}, status=status)
 
 
-def _user(request: HttpRequest) -> Any:
-    from podium.people.permissions import request_user
-
-    return request_user(request)
-
-
-def _label(user: Any) -> str:
-    return str(getattr(user, "username", "") or "")
-
-
-def _chair_panel(state: FloorState, config_panel: int | None = None) -> int | None:
-    if state.segment is not None:
-        return state.segment.config.panel_number
-    return config_panel
-
-
-def may_chair(user: Any, session: Any, state: FloorState, panel: int | None = None) -> bool:
-    """The segment's moderator, the co-chairs and the secretariat; with no segment open, anyone
-    who chairs some panel of the session (opening a segment is checked on that segment)."""
-    from podium.people.permissions import can_chair
-
-    if state.segment is not None or panel is not None:
-        return can_chair(user, session, _chair_panel(state, panel))
-    return chair_of_any(user, session)
-
-
-def chair_of_any(user: Any, session: Any) -> bool:
-    """The co-chairs, the secretariat and the moderator of any panel of the session."""
-    from podium.people.permissions import can_chair, panels_moderated
-
-    return can_chair(user, session, None) or bool(panels_moderated(user, session))
-
-
-def _entity(code: str) -> Any:
-    from podium.people.models import Entity
-
-    return Entity.objects.filter(code__iexact=code).first() if code else None
-
-
-def _person_name(user: Any, session: Any) -> str:
-    """The name a delegation's request shows: the person their roles in the session carry."""
-    from podium.people.permissions import person_in
-
-    person = person_in(user, session)
-    if person is not None and getattr(person, "display_name", ""):
-        return str(person.display_name)
-    return str(getattr(user, "get_full_name", lambda: "")() or getattr(user, "username", ""))
-
-
-def _prepare(
-    request: HttpRequest, session: Any, state: FloorState, body: dict[str, Any]
-) -> tuple[Command, None] | tuple[None, JsonResponse]:
-    """Check who may do it and fill what the server knows (names, categories, configs)."""
-    from podium.people.permissions import delegations_of
-
-    user = _user(request)
-    if not getattr(user, "is_authenticated", False):
-        return None, _error(_("Sign in first."), 401)
-    name = str(body.get("command") or "")
-    if name not in COMMANDS:
-        return None, _error(_("Unknown command: %(command)s.") % {"command": name}, 400)
-    args = {k: v for k, v in body.items() if k not in ("command", "expected_version")}
-    by = _label(user)
-
-    if name == "open_segment":
-        key = str(args.get("segment") or "")
-        cfg = services.segment_config(session, key)
-        if cfg is None:
-            return None, _error(_("No such segment: %(key)s.") % {"key": key}, 400)
-        if not may_chair(user, session, services.core.initial_state(), cfg.panel_number):
-            return None, _error(
-                _("Only the moderator, the co-chairs and the secretariat open it."), 403
-            )
-        if cfg.panel_number is None:
-            from podium.people.permissions import can_chair
-
-            if not can_chair(user, session, None):
-                return None, _error(_("Only the co-chairs and the secretariat open it."), 403)
-        args["segment"] = cfg.to_json()
-        return Command(name, args, by=by), None
-
-    chair = may_chair(user, session, state)
-    if name not in PARTICIPANT_COMMANDS:
-        if not chair:
-            return None, _error(
-                _("Only the segment's moderator, the co-chairs and the secretariat run the floor."),
-                403,
-            )
-        if name == "call" and args.get("request_id") in (None, ""):
-            ent = _entity(str(args.get("entity") or ""))
-            if ent is not None:
-                args.setdefault("entity_name", ent.name)
-                args.setdefault("category", ent.kind)
-        return Command(name, args, by=by), None
-
-    mine = {e.code.upper(): e for e in delegations_of(user, session)}
-    if name == "withdraw":
-        req = state.find_request(str(args.get("request_id") or ""))
-        if req is not None and not chair and req.entity.upper() not in mine:
-            return None, _error(_("You may withdraw only your own delegation's request."), 403)
-        return Command(name, args, by=by), None
-
-    # request
-    code = str(args.get("entity") or "").strip()
-    if not code and len(mine) == 1:
-        code = next(iter(mine))
-    if not code:
-        return None, _error(_("For which delegation? Give its code."), 400)
-    entity = mine.get(code.upper())
-    if entity is None:
-        if not chair:
-            return None, _error(_("You do not act for this delegation in this session."), 403)
-        entity = _entity(code)
-    if entity is not None:
-        args["entity"] = entity.code
-        args["entity_name"] = entity.name
-        args["category"] = entity.kind
-        if not chair:
-            args["speaker"] = args.get("speaker") or _person_name(user, session)
-    elif not line_of(str(args.get("category") or "member-state")):
-        return None, _error(_("Unknown category."), 400)
-    group = str(args.get("on_behalf_of") or "").strip()
-    if group:
-        g = _entity(group)
-        if g is None or g.kind != "group":
-            return None, _error(_("%(code)s is not a group of States.") % {"code": group}, 400)
-        args["on_behalf_of"] = g.code
-    return Command(name, args, by=by), None
-
-
-def _judged_alike(a: FloorState, b: FloorState, name: str) -> bool:
-    """Whether `_prepare` judges and fills a command the same on both states. It reads the
-    state only through the open segment (whose chairs may run it) and, for `withdraw`, the
-    request withdrawn; so a command checked on one state need not be checked again on a newer
-    one with the same segment open (a burst of requests to speak, decided together)."""
-    if name == "withdraw":
-        return False
-    segment_a = a.segment.config.id if a.segment is not None else None
-    segment_b = b.segment.config.id if b.segment is not None else None
-    return segment_a == segment_b
+def refusal_response(refusal: Refusal) -> JsonResponse:
+    """A refusal of the core as the API answers it: its reason in the reader's language."""
+    params = dict(refusal.params)
+    reason = _(refusal.template) % params if params else _(refusal.template)
+    return _error(reason, STATUS_OF_KIND[refusal.kind], refusal.code, refusal.field)
 
 
 def _csrf_failure(request: HttpRequest) -> HttpResponse | None:
-    """Cookie sessions must carry the CSRF token; Bearer-token clients need not."""
-    from podium.people.permissions import bearer_token
-
-    if bearer_token(request):
+    """A request signed in by its session cookie must carry the CSRF token, even when it also
+    sends an `Authorization` header; only a request authenticated by its bearer token alone
+    is exempt (a token is not sent by the browser on its own)."""
+    if not getattr(getattr(request, "user", None), "is_authenticated", False):
         return None
     check = CsrfViewMiddleware(lambda r: HttpResponse())
     check.process_request(request)
@@ -198,12 +65,22 @@ def _csrf_failure(request: HttpRequest) -> HttpResponse | None:
 
 
 def _rate_ok(request: HttpRequest, user: Any) -> bool:
-    try:
-        from podium.live.ratelimit import allow
-    except ImportError:  # pragma: no cover
-        return True
     key = f"floor-cmd:{getattr(user, 'pk', None) or request.META.get('REMOTE_ADDR', '')}"
-    return allow(key, rate_per_s=5.0, burst=30)
+    return ratelimit.allow(key, rate_per_s=5.0, burst=30)
+
+
+def _body(request: HttpRequest) -> tuple[Any, bool] | JsonResponse:
+    """The decoded body and whether it is a form (its values all text)."""
+    if request.content_type == "application/json":
+        try:
+            # orjson refuses what Python's json would let through: lone surrogates, Infinity
+            # and NaN, numbers out of a double's range, nesting deeper than 1024
+            return orjson.loads(request.body or b"{}"), False
+        except orjson.JSONDecodeError as exc:
+            return _error(
+                _("The body is not valid JSON: %(error)s") % {"error": exc}, 400, "invalid_json"
+            )
+    return request.POST.dict(), True
 
 
 @csrf_exempt
@@ -220,82 +97,46 @@ def _api_floor(request: HttpRequest, slug: str, ticket: int | None) -> HttpRespo
     session = services.session_by_slug(slug)
     if session is None:
         raise Http404(_("No such session."))
+    user = request_user(request)
     if request.method == "GET":
-        notes = request.GET.get("notes") == "1"
         state = services.state_of(session)
-        if notes and not may_chair(_user(request), session, state):
-            notes = False
+        notes = request.GET.get("notes") == "1" and access.actor_of(user, session).may_chair(
+            _open_id(state)
+        )
         snap = services.snapshot_of(session, state, include_notes=notes)
         return HttpResponse(services.encode(snap), content_type="application/json")
     if request.method != "POST":
-        return _error(_("Use GET or POST."), 405)
-    failure = _csrf_failure(request)
-    if failure is not None:
-        return _error(_("CSRF check failed: reload the page."), 403)
+        return _error(_("Use GET or POST."), 405, "method")
+    if not getattr(user, "is_authenticated", False):
+        return refusal_response(Refusal("sign_in"))
+    if _csrf_failure(request) is not None:
+        return _error(_("CSRF check failed: reload the page."), 403, "csrf")
     if len(request.body) > MAX_BODY:
-        return _error(_("The command is too big."), 413)
-    try:
-        if request.content_type == "application/json":
-            body = json.loads(request.body or b"{}")
-        else:
-            body = request.POST.dict()
-    except ValueError:
-        return _error(_("The body is not valid JSON."), 400)
-    if not isinstance(body, dict):
-        return _error(_("The body must be a JSON object."), 400)
-    user = _user(request)
+        return _error(_("The command is too big."), 413, "too_big")
+    decoded = _body(request)
+    if isinstance(decoded, JsonResponse):
+        return decoded
+    body, form = decoded
     if not _rate_ok(request, user):
-        return _error(_("Too many commands; wait a moment."), 429)
-    expected: int | None = None
-    if body.get("expected_version") not in (None, ""):
-        try:
-            expected = int(body["expected_version"])
-        except (TypeError, ValueError):
-            return _error(_("expected_version must be a number."), 400)
-    # Checked first on this process's state (no query); the command is decided in the
-    # transaction on the database's state, and checked again there if that one is newer.
-    state = services.cached_state(session)
-    command, failed = _prepare(request, session, state, body)
-    if failed is not None:
-        fresh = services.state_of(session)
-        if fresh is state:
-            return failed
-        state = fresh
-        command, failed = _prepare(request, session, state, body)
-        if failed is not None:
-            return failed
-    assert command is not None
-
-    def on(fresh: FloorState) -> Command:
-        if fresh is state or _judged_alike(fresh, state, command.name):
-            return command
-        again, refused = _prepare(request, session, fresh, body)
-        if refused is not None:
-            raise _Refused(refused)
-        assert again is not None
-        return again
-
+        return _error(_("Too many commands; wait a moment."), 429, "too_many")
+    command = commands.parse(body, lax=form)
+    if isinstance(command, Refusal):
+        return refusal_response(command)
+    actor = access.actor_of(user, session)
     try:
-        out = services.accept(session, on, expected, ticket)
+        out = services.accept(session, command, actor, services.directory_of(session), ticket)
     except services.Stale:
-        return _error(_("The floor changed: refresh and try again."), 409)
-    except _Refused as exc:
-        return exc.response
+        return _error(_("The floor changed: refresh and try again."), 409, "stale")
     if isinstance(out, Refusal):
-        reason = _(out.template) % dict(out.params) if out.params else _(out.template)
-        return JsonResponse({"error": reason, "code": out.code}, status=400)
+        return refusal_response(out)
     payload = out.payload  # the snapshot every screen gets, encoded once
-    if may_chair(user, session, out.state):
+    if actor.may_chair(_open_id(out.state)):
         payload = services.with_notes(payload, out.state)
     return HttpResponse(payload, content_type="application/json")
 
 
-class _Refused(Exception):
-    """The command is not allowed on the state it would be decided on (rolls back)."""
-
-    def __init__(self, response: JsonResponse) -> None:
-        super().__init__()
-        self.response = response
+def _open_id(state: FloorState) -> str | None:
+    return state.segment.config.id if state.segment is not None else None
 
 
 # --- pages -----------------------------------------------------------------------------------
@@ -314,6 +155,7 @@ def labels() -> dict[str, Any]:
             "observers": _("Observers"),
             "all": _("All delegations"),
         },
+        "roles": role_labels(),
         "lines": {
             "member_states": _("Member States"),
             "observers": _("Observer States and organizations"),
@@ -323,7 +165,7 @@ def labels() -> dict[str, Any]:
         "phases": {
             "ready": _("ready"),
             "running": _("running"),
-            "warning": _("30 seconds left"),
+            "warning": _("%(seconds)s seconds left") % {"seconds": WARNING_S},
             "overtime": _("time is up"),
             "paused": _("paused"),
             "stopped": _("stopped"),
@@ -350,7 +192,7 @@ def labels() -> dict[str, Any]:
         "overtime": _("overtime"),
         "left": _("%(seconds)s s left"),
         "overtime_text": _("Overtime %(time)s"),
-        "announce_warning": _("30 seconds left"),
+        "announce_warning": _("%(seconds)s seconds left") % {"seconds": WARNING_S},
         "announce_overtime": _("Time is up"),
         "call_who": _("Call %(name)s"),
         "up_who": _("Move %(name)s up"),
@@ -446,8 +288,6 @@ def _statement_upload_url(session: Any) -> str:
 
 def _page_context(session: Any, state: Any = None, **extra: Any) -> dict[str, Any]:
     """A floor page's context; `state` is the floor the view has already read, if any."""
-    from podium.people.models import Entity
-
     words = labels()
     words["zone"] = zone_label(session)
     words["groups"] = dict(Entity.objects.filter(kind="group").values_list("code", "name"))
@@ -462,18 +302,16 @@ def _page_context(session: Any, state: Any = None, **extra: Any) -> dict[str, An
 
 @ensure_csrf_cookie
 def console(request: HttpRequest, slug: str) -> HttpResponse:
-    from podium.people.permissions import deny
-
     session = _session(slug)
-    user = _user(request)
+    user = request_user(request)
     if not getattr(user, "is_authenticated", False):
         return deny(request, _("Sign in first."), 401)
-    if not chair_of_any(user, session):
+    if not access.actor_of(user, session).may_chair(None):
         return deny(
             request, _("Only the moderators, the co-chairs and the secretariat use the console.")
         )
     state = services.state_of(session)
-    open_id = state.segment.config.id if state.segment is not None else None
+    open_id = _open_id(state)
     choices = segment_choices(session, list(state.closed_segments), timezone.now())
     if open_id is not None:
         for o in choices:
@@ -487,19 +325,29 @@ def console(request: HttpRequest, slug: str) -> HttpResponse:
 
 @ensure_csrf_cookie
 def delegate(request: HttpRequest, slug: str) -> HttpResponse:
-    from podium.people.models import Entity
-    from podium.people.permissions import delegations_of, deny
-
     session = _session(slug)
-    user = _user(request)
+    user = request_user(request)
     if not getattr(user, "is_authenticated", False):
         return deny(request, _("Sign in first."), 401)
-    mine = list(delegations_of(user, session))
-    if not mine:
+    actor = access.actor_of(user, session)
+    if not actor.delegations:
         return deny(request, _("You do not act for any delegation in this session."))
-    groups = list(Entity.objects.filter(kind="group").order_by("name").values("code", "name"))
+    # the groups each delegation may speak for: those it is a member of (the core's rule)
+    member_of: dict[str, list[str]] = {}
+    for code, info in actor.delegations.items():
+        for group in info.groups:
+            member_of.setdefault(group, []).append(code)
+    groups = [
+        {"code": code, "name": name, "delegations": " ".join(member_of[code])}
+        for code, name in Entity.objects.filter(kind="group", code__in=list(member_of))
+        .order_by("name")
+        .values_list("code", "name")
+    ]
     state = services.state_of(session)
-    delegations = [{"code": e.code, "name": e.name, "kind": e.kind} for e in mine]
+    delegations = sorted(
+        ({"code": i.code, "name": i.name, "kind": i.kind} for i in actor.delegations.values()),
+        key=lambda d: d["name"],
+    )
     return render(
         request,
         "floor/delegate.html",

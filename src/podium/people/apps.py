@@ -6,5 +6,6 @@ class PeopleConfig(AppConfig):
     label = "people"
 
     def ready(self) -> None:
-        # Connects the role-change signal that keeps memoized permissions fresh.
-        from podium.people import permissions  # noqa: F401
+        # Connect the signals that keep memoized roles and the floor's directory fresh (models
+        # cannot be imported before the app registry is ready, hence here).
+        from podium.people import directory, permissions  # noqa: F401

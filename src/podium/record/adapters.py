@@ -14,8 +14,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from podium.core.entities import REGIONAL_GROUP_NAMES, REGIONAL_GROUPS, counted_group
+from podium.core.floor import record_of
 from podium.core.programme import zone_named
-from podium.core.record import Record, interventions_from_log
+from podium.core.record import Record
 from podium.core.statistics import PlannedSegment
 
 # --- people --------------------------------------------------------------------------------
@@ -78,30 +79,20 @@ def entity_info(codes: set[str]) -> dict[str, dict[str, str]]:
 
 def speaker_genders(record: Record, session: Any = None) -> dict[int, str]:
     """Self-declared gender of each intervention's speaker, where the speaker can be identified:
-    the person named in the log (`person_id`), else the account that made the request (when it
-    belongs to a person of the speaking entity), else a person of the programme or of people's
-    records with the speaker's exact name. Unknown otherwise ("not declared" in the statistics)."""
+    the account that made the request (when it belongs to a person of the speaking entity),
+    else a person of the programme or of people's records with the speaker's exact name.
+    Unknown otherwise ("not declared" in the statistics)."""
     from podium.people.models import Person
 
     out: dict[int, str] = {}
-    by_id: dict[int, str] = {}
-    ids = {
-        int(str(i.extra.get("person_id") or i.extra.get("person")))
-        for i in record.interventions
-        if str(i.extra.get("person_id") or i.extra.get("person") or "").isdigit()
-    }
-    if ids:
-        by_id = dict(Person.objects.filter(pk__in=ids).values_list("pk", "gender"))
-    usernames = {
-        str(i.extra["requested_by"]) for i in record.interventions if i.extra.get("requested_by")
-    }
+    usernames = {i.requested_by for i in record.interventions if i.requested_by}
     by_user: dict[str, tuple[str, str]] = {}
     if usernames:
         for p in Person.objects.filter(user__username__in=usernames).select_related(
             "user", "entity"
         ):
             by_user[p.user.username] = (p.entity.code if p.entity else "", p.gender)
-    names = {i.speaker for i in record.interventions}
+    names = {i.speaker for i in record.interventions if i.speaker}
     by_name: dict[str, str] = {}
     if session is not None:
         from podium.programme.models import PanelPerson
@@ -116,10 +107,9 @@ def speaker_genders(record: Record, session: Any = None) -> dict[int, str]:
     ):
         by_name.setdefault(p.display_name, p.gender)
     for i in record.interventions:
-        pid = str(i.extra.get("person_id") or i.extra.get("person") or "")
-        gender = by_id.get(int(pid), "") if pid.isdigit() else ""
-        if not gender and i.extra.get("requested_by") in by_user:
-            code, g = by_user[str(i.extra["requested_by"])]
+        gender = ""
+        if i.requested_by in by_user:
+            code, g = by_user[i.requested_by]
             if code.upper() == i.entity.upper():
                 gender = g
         gender = gender or by_name.get(i.speaker, "")
@@ -331,23 +321,9 @@ def floor_segment_id(segment: Any) -> str:
     return segment_key(segment.kind, segment.panel_number, segment.day, local.time())
 
 
-# session pk -> ((last seq, its time), the record folded from the log up to it)
-_folded: dict[int, tuple[tuple[int, Any] | None, Record]] = {}
-
-
 def record_from_floor(session: Any) -> Record:
-    """The record folded from the session's floor log, once per change of the log rather than
-    once per request: the statistics page refreshes every 30 s on every open screen. The log is
-    append-only, so its last event (seq and time) says whether the fold is still current."""
-    from podium.floor.models import FloorEvent
-    from podium.floor.services import log_of
+    """The record as the floor folded it: the same fold as the live floor (cached per process,
+    brought up to date with the events appended since)."""
+    from podium.floor.services import state_of
 
-    last = (
-        FloorEvent.objects.filter(session=session).order_by("-seq").values_list("seq", "at").first()
-    )
-    hit = _folded.get(session.pk)
-    if hit is not None and hit[0] == last:
-        return hit[1]
-    record = interventions_from_log(log_of(session))
-    _folded[session.pk] = (last, record)
-    return record
+    return record_of(state_of(session))

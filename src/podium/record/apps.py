@@ -6,10 +6,13 @@ class RecordConfig(AppConfig):
     label = "record"
 
     def ready(self) -> None:
+        # Connect the floor's signal (statements become public when delivered); models are not
+        # importable before the registry is ready, hence here.
         from django.urls import reverse
         from django.utils.translation import gettext_lazy as _
 
         from podium.programme import extensions
+        from podium.record import services  # noqa: F401
 
         for label, name, order in (
             (_("Archive and statements"), "record:archive", 40),

@@ -191,13 +191,17 @@ def synthetic_summary(interventions: int = 300, panels: int = 3) -> SummaryConte
         items.append(
             Intervention(
                 number=n + 1,
-                speaker=f"Speaker {n + 1}",
-                entity=f"E{n % 120:03d}",
-                category=("member_state", "stakeholder", "panelist", "observer_state")[n % 4],
                 segment=seg,
+                role="floor" if n % 4 != 2 else "expert",
+                category=("member_state", "stakeholder", "panelist", "observer_state")[n % 4],
+                speaker=f"Speaker {n + 1}",
+                entity=f"E{n % 120:03d}" if n % 4 != 2 else "",
+                entity_name="",
                 start=t,
                 end=t + timedelta(seconds=dur),
+                speaking_s=float(dur),
                 limit_s=180,
+                granted_s=180,
                 regional_group=("African", "Asia-Pacific", "Eastern European", "GRULAC", "WEOG")[
                     n % 5
                 ],

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from podium.floor.labels import role_labels
+
 
 def column_labels() -> dict[str, str]:
     """The statistics tables' column headings in the reader's language (the core's columns are
@@ -18,6 +20,9 @@ def column_labels() -> dict[str, str]:
         "total_min": _("Total (min)"),
         "mean_s": _("Mean (s)"),
         "over_limit": _("Over the limit"),
+        "over_granted": _("Over the time granted"),
+        "overtime_granted_total_s": _("Beyond the time granted, total (s)"),
+        "role": _("Role"),
         "overtime_total_s": _("Overtime, total (s)"),
         "overtime_max_s": _("Overtime, longest (s)"),
         "entity": _("Entity"),
@@ -41,3 +46,8 @@ def column_labels() -> dict[str, str]:
 
 def column_label(name: str) -> str:
     return column_labels().get(name, name)
+
+
+def role_label(role: str) -> str:
+    """A planned speaker's role in words (the floor names them: `podium.floor.labels`)."""
+    return role_labels().get(role, role.replace("_", " "))

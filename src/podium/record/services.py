@@ -6,11 +6,10 @@ Views, exports and commands call these; nothing here renders HTTP.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q
+from django.dispatch import receiver
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -18,8 +17,10 @@ from django.utils.translation import gettext as _
 
 from podium.core.record import Intervention, NotHeard, Record
 from podium.core.statistics import PlannedSegment, Table, all_tables
+from podium.floor.signals import floor_changed
 from podium.record import adapters
 from podium.record.documents import PanelContent, SummaryContent, paragraphs
+from podium.record.labels import role_label
 from podium.record.models import Contribution, Statement, Summary, Writing
 from podium.record.uploads import MAX_STATEMENT_BYTES
 
@@ -134,15 +135,15 @@ def sync_delivered(session: Any, record: Record) -> int:
     return changed
 
 
-def sync_pending(session: Any = None) -> None:
-    """`sync_delivered` for every session (or one) that still has undelivered statements."""
-    from podium.programme.models import Session
+# A statement becomes public when the floor hears its delegation (or closes its request unheard):
+# decided when the floor changes, never by whoever next opens a page.
+_HEARD_EVENTS = frozenset({"speaker_finished", "discussion_closed", "segment_closed"})
 
-    pending = Statement.objects.filter(delivered_at__isnull=True)
-    if session is not None:
-        pending = pending.filter(session=session)
-    for s in Session.objects.filter(pk__in=pending.values("session_id")):
-        sync_delivered(s, record_of(s))
+
+@receiver(floor_changed, dispatch_uid="podium.record.statements_delivered")
+def _on_floor_changed(session: Any, events: list[Any], **kwargs: Any) -> None:
+    if any(e.type in _HEARD_EVENTS for e in events):
+        sync_delivered(session, record_of(session))
 
 
 def public_statements(session: Any) -> list[Statement]:
@@ -167,6 +168,11 @@ class SegmentView:
     speakers: list[Intervention] = field(default_factory=list)
     not_heard: list[NotHeard] = field(default_factory=list)
     is_speaking: bool = True
+
+    @property
+    def speaker_lines(self) -> list[tuple[Intervention, str]]:
+        """Everyone who spoke, in order, each with how the record names them."""
+        return [(i, speaker_line(i)) for i in self.speakers]
 
 
 def speakers_by_segment(session: Any, record: Record) -> list[SegmentView]:
@@ -251,7 +257,7 @@ def build_summary(session: Any, use_drafts: bool = True) -> SummaryContent:
             recommendations=recs,
             good_practices=heard(seg.pk, "good_practice"),
             commitments=heard(seg.pk, "commitment"),
-            speakers=[_speaker_line(i) for i in view.speakers],
+            speakers=[speaker_line(i) for i in view.speakers if i.from_floor],
             not_heard=[n.entity_name or n.entity for n in view.not_heard],
         )
 
@@ -287,9 +293,15 @@ def build_summary(session: Any, use_drafts: bool = True) -> SummaryContent:
     )
 
 
-def _speaker_line(i: Intervention) -> str:
-    line = i.speaker
-    if i.entity_name and i.entity_name != i.speaker:
+def speaker_line(i: Intervention) -> str:
+    """ "Ana Torres (Mexico) — on behalf of G77" for a delegation from the floor; "Dr A. Expert
+    (Expert, Bangladesh)" for a planned speaker, who speaks in their role (the State they come
+    from is not the one speaking)."""
+    if not i.from_floor:
+        about = ", ".join(p for p in (role_label(i.role), i.represents_name or i.represents) if p)
+        return f"{i.speaker or _('name to be confirmed')} ({about})"
+    line = i.speaker or i.entity_name or i.entity
+    if i.entity_name and i.entity_name != line:
         line += f" ({i.entity_name})"
     if i.on_behalf_of:
         line += " — " + _("on behalf of %(group)s") % {"group": i.on_behalf_of}
@@ -521,7 +533,3 @@ def all_sessions() -> list[Any]:
 
 def regional_groups() -> list[tuple[str, str]]:
     return adapters.regional_group_choices()
-
-
-def recent(session: Any, minutes: int = 5) -> Q:  # pragma: no cover - kept for live refresh
-    return Q(uploaded_at__gte=timezone.now() - timedelta(minutes=minutes))

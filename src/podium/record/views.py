@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from podium.core import record as core_record
 from podium.core.statistics import tables_to_csv, tables_to_json
 from podium.record import services
 from podium.record.charts import bar_chart
@@ -53,7 +54,6 @@ def archive(request: HttpRequest, slug: str) -> HttpResponse:
     """Public archive of a session: programme, speakers per panel in order, statements, summary."""
     session = _session(slug)
     record = services.record_of(session)
-    services.sync_delivered(session, record)
     panels = services.speakers_by_segment(session, record)
     statements = services.public_statements(session)
     summary = services.summary_state(session)
@@ -75,7 +75,6 @@ def archive(request: HttpRequest, slug: str) -> HttpResponse:
 
 def statement_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     session = _session(slug)
-    services.sync_pending(session)
     st = get_object_or_404(
         Statement.objects.select_related("entity", "segment", "on_behalf_of"),
         pk=pk,
@@ -99,7 +98,6 @@ def statement_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 def statement_file(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     session = _session(slug)
-    services.sync_pending(session)  # as the statement's page: delivered since? public now
     st = get_object_or_404(Statement, pk=pk, session=session)
     if not services.may_read_statement(request, session, st):
         raise Http404(_("This statement is not public yet."))
@@ -394,42 +392,7 @@ def statistics_download(request: HttpRequest, slug: str, key: str, fmt: str) -> 
 def record_json(request: HttpRequest, slug: str) -> HttpResponse:
     """Every intervention and every request not heard, derived from the floor's log."""
     session = _session(slug)
-    record = services.record_of(session)
-
-    def iv(i: Any) -> dict[str, Any]:
-        return {
-            "number": i.number,
-            "speaker": i.speaker,
-            "entity": i.entity,
-            "entity_name": i.entity_name,
-            "on_behalf_of": i.on_behalf_of,
-            "category": i.category,
-            "segment": i.segment,
-            "round": i.round,
-            "start": i.start.isoformat(),
-            "end": i.end.isoformat(),
-            "duration_s": round(i.duration_s, 1),
-            "limit_s": i.limit_s,
-            "overtime_s": round(i.overtime_s, 1),
-            "departed_from_suggested_order": i.departed_from_order,
-            "regional_group": i.regional_group,
-        }
-
-    body = {
-        "session": session.slug,
-        "interventions": [iv(i) for i in record.interventions],
-        "not_heard": [
-            {
-                "entity": n.entity,
-                "entity_name": n.entity_name,
-                "category": n.category,
-                "segment": n.segment,
-                "requested_at": n.requested_at.isoformat(),
-                "closed_at": n.closed_at.isoformat() if n.closed_at else None,
-            }
-            for n in record.not_heard
-        ],
-    }
+    body = {"session": session.slug, **core_record.record_json(services.record_of(session))}
     return HttpResponse(
         json.dumps(body, ensure_ascii=False, indent=2), content_type="application/json"
     )
@@ -442,7 +405,6 @@ def search_page(request: HttpRequest) -> HttpResponse:
     query = SearchQuery.from_params(request.GET)
     results = None
     if not query.is_empty():
-        services.sync_pending()
         results = search(query)
     sessions = services.all_sessions()
     return render(

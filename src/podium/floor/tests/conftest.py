@@ -18,11 +18,14 @@ PASSWORD = "floor-test-pass-1"
 def _fresh_floor_cache() -> Any:
     from podium.floor import services
     from podium.live import ratelimit
+    from podium.people import directory
 
     services.forget()
+    directory.forget()
     ratelimit.reset()
     yield
     services.forget()
+    directory.forget()
 
 
 @pytest.fixture(autouse=True)

@@ -37,9 +37,11 @@ def test_panel_1_from_request_to_call(seed: Any) -> None:
     early = post(mex, SLUG, command="request")
     assert early.status_code == 400 and "no pre-inscribed list" in early.json()["error"]
     assert post(mod, SLUG, command="open_discussion").json()["round"] == "member_states"
-    snap = post(mex, SLUG, command="request", on_behalf_of="G77").json()
+    refused = post(mex, SLUG, command="request", on_behalf_of="G77")  # Mexico left the G77
+    assert refused.status_code == 400 and refused.json()["code"] == "not_a_member"
+    snap = post(mex, SLUG, command="request", on_behalf_of="GRULAC").json()
     line = snap["lines"]["member_states"]
-    assert [(r["entity"], r["on_behalf_of"], r["place"]) for r in line] == [("MEX", "G77", 1)]
+    assert [(r["entity"], r["on_behalf_of"], r["place"]) for r in line] == [("MEX", "GRULAC", 1)]
     assert line[0]["speaker"] == "Ana Torres"
     snap = post(mod, SLUG, command="call_next").json()
     assert snap["current"]["entity_name"] == "Mexico" and snap["current"]["timer"]["limit_s"] == 180
@@ -104,8 +106,6 @@ def test_a_racing_worker_retries_on_the_fresh_state(seed: Any) -> None:
     refuses the stale insert and the command is decided again on the new state."""
     from django.utils import timezone
 
-    from podium.core.floor import Command
-
     mod = client_for("mod1")
     open_panel_1(mod)
     state = services.state_of(seed)
@@ -126,7 +126,7 @@ def test_a_racing_worker_retries_on_the_fresh_state(seed: Any) -> None:
 
     services.state_of = stale_once  # type: ignore[assignment]
     try:
-        out = services.execute(seed, Command("note", {"text": "mine"}, by="mod1"))
+        out = services.execute(seed, {"command": "note", "text": "mine"})
     finally:
         services.state_of = orig  # type: ignore[assignment]
     assert not hasattr(out, "reason")
@@ -234,7 +234,7 @@ def test_odd_bodies_never_cause_a_500(seed: Any) -> None:
     from hypothesis import HealthCheck, given, settings
     from hypothesis import strategies as st
 
-    from podium.core.floor import COMMANDS
+    from podium.core.commands import COMMANDS
     from podium.live import ratelimit
 
     mod, mex = client_for("mod1"), client_for("mex")

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from django.db import connection
 
-from podium.core.floor import Command, FloorState, Refusal
+from podium.core.commands import Actor, Command, Refusal, command
 from podium.floor import services
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -21,14 +21,19 @@ CODES = ["MEX", "BGD", "DEU", "NGA", "FRA", "KEN"]
 
 
 def _discussing(seed: Any) -> None:
-    config = services.segment_config(seed, "panel-1")
-    assert config is not None
-    services.execute(seed, Command("open_segment", {"segment": config.to_json()}, by="mod1"))
-    services.execute(seed, Command("open_discussion", by="mod1"))
+    services.execute(seed, {"command": "open_segment", "segment": "panel-1"})
+    services.execute(seed, {"command": "open_discussion"})
 
 
 def _request(code: str) -> Command:
-    return Command("request", {"entity": code}, by=code.lower())
+    return command(command="request", entity=code)
+
+
+CHAIR = Actor.system("mod1")
+
+
+def _accept(seed: Any, cmd: Command, ticket: int, actor: Actor = CHAIR) -> Any:
+    return services.accept(seed, cmd, actor, services.directory_of(seed), ticket)
 
 
 def _in_thread(results: dict[str, Any], key: str, fn: Callable[[], Any]) -> threading.Thread:
@@ -62,7 +67,7 @@ def test_the_line_follows_arrival_even_when_later_requests_reach_the_floor_first
     for code in reversed(CODES):
         threads.append(
             _in_thread(
-                results, code, lambda c=code: services.accept(seed, _request(c), None, tickets[c])
+                results, code, lambda c=code: _accept(seed, _request(c), tickets[c])
             )
         )
         time.sleep(0.02)
@@ -77,22 +82,25 @@ def test_commands_waiting_together_are_decided_together_each_with_its_own_answer
 ) -> None:
     """While an earlier command is still on its way, four others wait; when it turns out not to
     be a command after all, the four are decided in one transaction: one accepted, one refused
-    by the rules, one refused by its permission check, one accepted — in arrival order."""
+    by the rules, one refused by who may send it, one accepted — in arrival order."""
+    from podium.people.directory import info_of
+    from podium.people.models import Entity
+
     _discussing(seed)
     services.execute(seed, _request("FRA"))
     first = services.arrived(SLUG)  # on its way, never decided (say, a bad token)
     later = [services.arrived(SLUG) for _ in range(4)]
-
-    class NotYours(Exception):
-        pass
-
-    def not_allowed(state: FloorState) -> Command:
-        raise NotYours
-
-    commands: list[Any] = [_request("MEX"), _request("FRA"), not_allowed, _request("KEN")]
+    bgd = Entity.objects.get(code="BGD")
+    delegate_of_bangladesh = Actor(username="bgd", delegations={"BGD": info_of(bgd)})
+    sent = [
+        (_request("MEX"), CHAIR),
+        (_request("FRA"), CHAIR),
+        (_request("DEU"), delegate_of_bangladesh),
+        (_request("KEN"), CHAIR),
+    ]
     results: dict[str, Any] = {}
     threads = [
-        _in_thread(results, str(i), lambda i=i: services.accept(seed, commands[i], None, later[i]))
+        _in_thread(results, str(i), lambda i=i: _accept(seed, sent[i][0], later[i], sent[i][1]))
         for i in range(4)
     ]
     time.sleep(0.1)
@@ -102,8 +110,8 @@ def test_commands_waiting_together_are_decided_together_each_with_its_own_answer
         t.join(timeout=30)
 
     mex, fra, mine, ken = (results[str(i)] for i in range(4))
-    assert isinstance(fra, Refusal)  # already in line
-    assert isinstance(mine, NotYours)
+    assert isinstance(fra, Refusal) and fra.code == "already_in_line"
+    assert isinstance(mine, Refusal) and mine.code == "not_your_delegation"
     assert [e.type for e in mex.events] == [e.type for e in ken.events] == ["request_made"]
     assert mex.state.version == ken.state.version == services.state_of(seed).version
     assert mex.payload == ken.payload  # one snapshot for the batch, which shows both
@@ -118,7 +126,7 @@ def test_an_announced_command_that_never_comes_does_not_hold_the_floor(
     services.arrived(SLUG)  # never decided, never said gone
     ticket = services.arrived(SLUG)
     results: dict[str, Any] = {}
-    t = _in_thread(results, "MEX", lambda: services.accept(seed, _request("MEX"), None, ticket))
+    t = _in_thread(results, "MEX", lambda: _accept(seed, _request("MEX"), ticket))
     t.join(timeout=30)
     assert not t.is_alive()
     assert not isinstance(results["MEX"], (Exception, Refusal)), results
@@ -146,9 +154,9 @@ def test_commands_through_the_server_take_a_ticket_on_arrival_and_give_it_back(
     decided_with: list[int | None] = []
     accept = services.accept
 
-    def recording(session: Any, command: Any, expected: Any = None, ticket: Any = None) -> Any:
+    def recording(session: Any, cmd: Any, actor: Any, where: Any, ticket: Any = None) -> Any:
         decided_with.append(ticket)
-        return accept(session, command, expected, ticket)
+        return accept(session, cmd, actor, where, ticket)
 
     monkeypatch.setattr(services, "accept", recording)
     _t, raw = ApiToken.issue(get_user_model().objects.get(username="mex"))
@@ -168,8 +176,9 @@ def test_commands_through_the_server_take_a_ticket_on_arrival_and_give_it_back(
 
     assert post({"command": "request"}) == 200
     assert post({"command": "request"}) == 400  # already in line: refused by the rules
-    assert post({"command": "call_next"}) == 403  # not a chair: refused before deciding
-    assert len(decided_with) == 2 and all(isinstance(t, int) for t in decided_with)
-    assert decided_with[0] < decided_with[1]
+    assert post({"command": "call_next"}) == 403  # not a chair: refused on the floor's state
+    assert post({"command": "call_next", "start": "no"}) == 400  # malformed: never decided
+    assert len(decided_with) == 3 and all(isinstance(t, int) for t in decided_with)
+    assert decided_with[0] < decided_with[1] < decided_with[2]
     assert services._queue_of(SLUG).on_the_way == set()  # nothing left to wait for
     assert _line(seed) == ["MEX"]

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from podium.core.floor import Command
+from podium.core.commands import Actor
 from podium.floor import services
 
 from .conftest import client_for, post
@@ -28,11 +28,9 @@ def _token_client(username: str) -> Client:
 
 
 def _open(segment: str, by: str) -> None:
-    config = services.segment_config(services.session_by_slug(SLUG), segment)
-    assert config is not None
     session = services.session_by_slug(SLUG)
-    services.execute(session, Command("open_segment", {"segment": config.to_json()}, by=by))
-    services.execute(session, Command("open_discussion", by=by))
+    services.execute(session, {"command": "open_segment", "segment": segment}, Actor.system(by))
+    services.execute(session, {"command": "open_discussion"}, Actor.system(by))
 
 
 def test_a_delegation_requests_the_floor_in_a_few_queries(
@@ -74,7 +72,7 @@ def test_a_process_behind_the_log_checks_permissions_on_the_logs_state(seed: Any
     Panel 1's moderator may no longer run the floor; panel 2's may."""
     _open("panel-1", "mod1")
     behind = services._cache[seed.pk]
-    services.execute(seed, Command("close_segment", by="mod1"))
+    services.execute(seed, {"command": "close_segment"})
     _open("panel-2", "mod2")
     version = services.state_of(seed).version
 
@@ -97,7 +95,7 @@ def test_a_process_behind_the_log_checks_who_withdraws_on_the_logs_state(seed: A
     check on the log's state refuses to withdraw someone else's request."""
     _open("panel-1", "mod1")
     behind = services._cache[seed.pk]
-    services.execute(seed, Command("request", {"entity": "BGD"}, by="bgd"))
+    services.execute(seed, {"command": "request", "entity": "BGD"})
     request_id = services.state_of(seed).lines["member_states"][0].id
 
     services._cache[seed.pk] = behind

@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 from django.db import connection
 
-from podium.core.floor import Command, Refusal, fold
+from podium.core.commands import Refusal
+from podium.core.floor import fold
 from podium.floor import services
 from podium.floor.models import FloorEvent
 
@@ -18,10 +19,8 @@ CODES = ["MEX", "BGD", "DEU", "NGA", "FRA", "BRA", "IND", "KEN"]
 
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_requests_never_corrupt_the_log(seed: Any) -> None:
-    config = services.segment_config(seed, "panel-1")
-    assert config is not None
-    services.execute(seed, Command("open_segment", {"segment": config.to_json()}, by="mod1"))
-    services.execute(seed, Command("open_discussion", by="mod1"))
+    services.execute(seed, {"command": "open_segment", "segment": "panel-1"})
+    services.execute(seed, {"command": "open_discussion"})
     results: dict[str, Any] = {}
     start = threading.Barrier(len(CODES))
 
@@ -30,9 +29,7 @@ def test_concurrent_requests_never_corrupt_the_log(seed: Any) -> None:
             start.wait()
             if code in ("FRA", "BRA"):  # two "workers" without the shared cache
                 services.forget()
-            results[code] = services.execute(
-                seed, Command("request", {"entity": code}, by=code.lower())
-            )
+            results[code] = services.execute(seed, {"command": "request", "entity": code})
         except Exception as exc:  # noqa: BLE001 - reported below
             results[code] = exc
         finally:

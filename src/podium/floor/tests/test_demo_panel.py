@@ -32,7 +32,7 @@ def ok(c: Any, **body: Any) -> dict[str, Any]:
 
 def test_demo_accounts_run_panel_1_from_start_to_end(demo: Any) -> None:
     from podium.core import floorlog
-    from podium.core.record import interventions_from_log
+    from podium.core.floor import fold, record_of
     from podium.floor.exports import EXPORTERS
 
     mod = client_for("moderator1")
@@ -43,11 +43,10 @@ def test_demo_accounts_run_panel_1_from_start_to_end(demo: Any) -> None:
     slots = snap["segment"]["slots"]
     assert [s["role"] for s in slots][:2] == ["moderator_opening", "expert"]
     # the moderator's opening remarks and the three experts' presentations
-    for slot in slots[:-1]:
-        snap = ok(
-            mod, command="call", speaker=slot["speaker"], entity=slot["entity"], role=slot["role"]
-        )
+    for i, slot in enumerate(slots[:-1]):
+        snap = ok(mod, command="call", slot=i)
         assert snap["current"]["timer"]["limit_s"] == slot["limit_s"]
+        assert snap["current"]["role"] == slot["role"] and snap["current"]["entity"] == ""
         ok(mod, command="finish")
     ok(mod, command="open_discussion")
     for c in delegates.values():
@@ -60,7 +59,8 @@ def test_demo_accounts_run_panel_1_from_start_to_end(demo: Any) -> None:
     assert snap["current"]["departed"] is True
     ok(mod, command="finish")
     ok(mod, command="switch_round")  # panelists respond
-    ok(mod, command="call", speaker=slots[1]["speaker"], role="expert")
+    snap = ok(mod, command="call", slot=1, role="panelist")  # the first expert responds
+    assert snap["current"]["timer"]["limit_s"] == 180
     ok(mod, command="finish")
     ok(mod, command="switch_round")  # stakeholders
     ok(ngo, command="request")
@@ -69,16 +69,12 @@ def test_demo_accounts_run_panel_1_from_start_to_end(demo: Any) -> None:
     ok(mod, command="finish")
     ok(mod, command="note", text="Bangladesh not heard: time")
     snap = ok(mod, command="close_discussion")
-    ok(mod, command="call", speaker=slots[-1]["speaker"], role="moderator_conclusion")
+    ok(mod, command="call", slot=len(slots) - 1)
     snap = ok(mod, command="close_segment")
     assert snap["segment"] is None and snap["closed_segments"] == ["panel-1"]
 
     # the record is derived from the log: every intervention, and Bangladesh not heard
-    record = interventions_from_log(
-        [
-            {"type": e.type, "at": e.at, **e.data}
-            for e in floorlog.decode(EXPORTERS["floorlog"](demo))
-        ]
-    )
+    record = record_of(fold(floorlog.decode(EXPORTERS["floorlog"](demo))))
     assert len(record.interventions) == 9
+    assert [i.role for i in record.interventions].count("floor") == 3
     assert [n.entity for n in record.not_heard] == ["BGD"]

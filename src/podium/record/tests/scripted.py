@@ -9,8 +9,24 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from podium.core import floor
+from podium.core import commands, floor
+from podium.core.commands import Actor, Context, EntityInfo, Refusal
+from podium.floor import services
 from podium.record import adapters
+
+# a stakeholder of the script (accredited), beside the reference data's entities
+STAKEHOLDERS = {"STK1": EntityInfo("STK1", "Migrant NGO", "stakeholder", accredited=True)}
+
+
+class _Directory:
+    def __init__(self, session: Any) -> None:
+        self.base = services.directory_of(session)
+
+    def entity(self, code: str) -> EntityInfo | None:
+        return STAKEHOLDERS.get(code) or self.base.entity(code)
+
+    def segment(self, key: str) -> floor.SegmentConfig | None:
+        return self.base.segment(key)
 
 
 class Script:
@@ -18,34 +34,35 @@ class Script:
         self.session = session
         self.state = floor.initial_state()
         self.events: list[floor.Event] = []
+        self.directory = _Directory(session)
 
     def do(self, at: Any, name: str, by: str = "moderator", **args: Any) -> None:
-        out = floor.decide(self.state, floor.Command(name, args, by=by), at)
-        assert not isinstance(out, floor.Refusal), out.reason
+        cmd = commands.parse({"command": name, **args})
+        assert not isinstance(cmd, Refusal), cmd.reason
+        actor = Actor(username=by, chairs_all=True)
+        out = commands.decide(self.state, cmd, Context(actor, at, self.directory))
+        assert not isinstance(out, Refusal), out.reason
         for e in out:
             self.state = floor.apply(self.state, e)
             self.events.append(e)
 
     def request(self, at: Any, entity: str, by: str = "", **kw: Any) -> str:
-        kw.setdefault("category", "member-state")
-        self.do(at, "request", by=by, entity=entity, **kw)
+        self.do(at, "request", by=by or "moderator", entity=entity, **kw)
         return str(self.events[-1].data["request_id"])
 
     def save(self) -> None:
+        """Store the log, and tell the apps as the floor does after a commit."""
         from podium.floor.models import FloorEvent
+        from podium.floor.signals import floor_changed
 
         FloorEvent.objects.bulk_create(
             FloorEvent.from_event(self.session, n, e) for n, e in enumerate(self.events, start=1)
         )
+        floor_changed.send(sender=floor.Event, session=self.session, events=self.events)
 
 
-def config(segment: Any) -> dict[str, Any]:
-    return {
-        "id": adapters.floor_segment_id(segment),
-        "title": adapters.segment_title(segment),
-        "kind": segment.kind,
-        "panel_number": segment.panel_number,
-    }
+def config(segment: Any) -> str:
+    return adapters.floor_segment_id(segment)
 
 
 def run_two_panels(session: Any) -> Script:
@@ -64,10 +81,10 @@ def run_two_panels(session: Any) -> Script:
     f.do(s(400), "call", speaker="Dr Expert A", role="expert")
     f.do(s(700), "finish")  # 300 (limit 420)
     f.do(s(700), "open_discussion")
-    fra = f.request(s(710), "FRA", by="fradelegate", entity_name="France")
-    f.request(s(711), "GHA", by="ghadelegate", entity_name="Ghana", on_behalf_of="African Group")
-    bra = f.request(s(712), "BRA", entity_name="Brazil")
-    f.request(s(713), "CHE", entity_name="Switzerland")
+    fra = f.request(s(710), "FRA", by="fradelegate")
+    f.request(s(711), "GHA", by="ghadelegate", on_behalf_of="AFRICAN")
+    bra = f.request(s(712), "BRA")
+    f.request(s(713), "CHE")
     f.do(s(720), "call_next")  # Ghana first (group statement)
     f.do(s(920), "finish")  # 200: 20 over
     f.do(s(925), "call", request_id=bra)  # France suggested: departure
@@ -86,12 +103,12 @@ def run_two_panels(session: Any) -> Script:
     f.do(s(0), "call", speaker="H.E. Moderator Two", entity="GHA", role="moderator")
     f.do(s(420), "finish")  # 420
     f.do(s(420), "open_discussion")
-    f.request(s(430), "ARG", entity_name="Argentina")
+    f.request(s(430), "ARG")
     f.do(s(440), "call_next")
     f.do(s(600), "extend_timer", by_s=60)
     f.do(s(680), "finish")  # 240 (limit 240 after the extension)
     f.do(s(690), "switch_round", round="stakeholders")
-    f.request(s(691), "STK1", category="stakeholder", entity_name="Migrant NGO")
+    f.request(s(691), "STK1")
     f.do(s(700), "call_next")
     f.do(s(900), "finish")  # 200: 20 over
     f.do(s(910), "close_segment")

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.test import Client
 
+from podium.record import services
 from podium.record.models import Contribution, Statement, Theme
 from podium.record.tests.conftest import make_user
 from podium.record.tests.scripted import run_two_panels
@@ -26,6 +27,7 @@ def statement(session: Any, code: str, text: str, segment: Any = None) -> Statem
     )
     st.file.save("s.txt", ContentFile(text.encode()), save=False)
     st.save()
+    services.sync_delivered(session, services.record_of(session))  # as an upload does
     return st
 
 

@@ -58,16 +58,16 @@ function pickSegment(snap) {
 
 function render(snap) {
   const seg = snap.segment;
-  $("c-segment").textContent = seg ? `${seg.title}${seg.discussion_open ? "" : " · " + t.discussion_closed}` : t.no_segment;
+  $("c-segment").textContent = seg ? `${seg.title}${seg.requests_open ? "" : " · " + t.discussion_closed}` : t.no_segment;
   pickSegment(snap);
   $("c-round").textContent = snap.round ? (t.rounds[snap.round] || snap.round) : "—";
   $("c-close-list").hidden = Boolean(seg && seg.list_closed);
   $("c-reopen-list").hidden = !(seg && seg.list_closed);
   // planned speakers of the segment
-  $("c-slots").replaceChildren(...(seg ? seg.slots : []).map((s) =>
-    el("li", {}, el("span", { class: "grow" }, `${s.role.replace(/_/g, " ")}: ${s.speaker || ""}${s.entity ? " (" + s.entity + ")" : ""} · ${minutes(s.limit_s)}`),
+  $("c-slots").replaceChildren(...(seg ? seg.slots : []).map((s, i) =>
+    el("li", {}, el("span", { class: "grow" }, `${(t.roles && t.roles[s.role]) || s.role.replace(/_/g, " ")}: ${s.speaker || ""}${s.entity ? " (" + s.entity + ")" : ""} · ${minutes(s.limit_s)}`),
       el("button", { type: "button", class: "secondary", title: t.slot_call, "aria-label": named(t.call_slot, s.speaker || s.entity || s.role),
-        onclick: () => act("call", { speaker: s.speaker || s.entity, entity: s.entity, role: s.role, limit_s: s.limit_s }) }, t.call))));
+        onclick: () => act("call", { slot: i }) }, t.call))));
   const cur = snap.current;
   $("c-current").textContent = cur
     ? `${who(cur)}${cur.speaker && cur.speaker !== cur.entity_name ? " — " + cur.speaker : ""}${cur.on_behalf_of ? ` (${t.on_behalf_of} ${groupName(cur.on_behalf_of)})` : ""}${cur.departed ? " · " + t.departed : ""}`

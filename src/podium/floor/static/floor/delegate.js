@@ -70,7 +70,18 @@ $("d-withdraw").addEventListener("click", () => {
   const found = client.snapshot && mine(client.snapshot);
   if (found) act("withdraw", { request_id: found.r.request_id });
 });
-$("d-entity").addEventListener("change", () => client.snapshot && render(client.snapshot));
+// Only the groups the chosen delegation is a member of (the server refuses the others).
+function offerGroups() {
+  const code = $("d-entity").value;
+  const select = $("d-behalf");
+  for (const o of select.options) {
+    if (!o.value) continue;
+    o.hidden = o.disabled = !(o.dataset.delegations || "").split(" ").includes(code);
+  }
+  if (select.selectedOptions[0] && select.selectedOptions[0].disabled) select.value = "";
+}
+$("d-entity").addEventListener("change", () => { offerGroups(); if (client.snapshot) render(client.snapshot); });
+offerGroups();
 
 client = new FloorClient(readJSON("floor-slug"), render, readJSON("floor-snapshot"));
 setInterval(tick, 500);

@@ -14,11 +14,17 @@ function render(snap) {
   $("room-round").textContent = snap.round ? t.rounds[snap.round] || snap.round : "";
   const cur = snap.current;
   $("room-flag").textContent = cur && cur.flag ? cur.flag : "";
-  const name = cur ? (cur.entity_name || cur.speaker) : t.nobody;
+  // a planned speaker (moderator, expert…) speaks in their role: their name, then the role and
+  // the State they come from; a delegation: its name, then the person
+  const slot = cur && cur.role && cur.role !== "floor";
+  const roleName = slot ? (t.roles[cur.role] || cur.role) : "";
+  const name = cur ? (cur.entity_name || cur.speaker || roleName) : t.nobody;
   $("room-speaker").textContent = name;
   // long names (e.g. "United Kingdom of Great Britain and Northern Ireland") get a smaller size
   $("room-speaker").parentElement.dataset.length = name.length > 40 ? "long" : name.length > 22 ? "medium" : "short";
-  $("room-person").textContent = cur && cur.speaker && cur.speaker !== cur.entity_name ? cur.speaker : "";
+  $("room-person").textContent = slot
+    ? [roleName !== name ? roleName : "", cur.represents_name].filter(Boolean).join(" · ")
+    : (cur && cur.speaker && cur.speaker !== cur.entity_name ? cur.speaker : "");
   $("room-behalf").textContent = cur && cur.on_behalf_of ? `${t.on_behalf_of} ${groupName(cur.on_behalf_of)}` : "";
   const next = $("room-next");
   next.replaceChildren(...snap.next.slice(0, 3).map((r) => {
