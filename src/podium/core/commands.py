@@ -19,6 +19,7 @@ Pure domain: no Django, no clock (`ctx.now`), no database (`ctx.directory` answe
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -1435,7 +1436,7 @@ def decide(state: FloorState, command: Command, ctx: Context) -> Outcome:
 # --- the reference -----------------------------------------------------------------------------
 
 
-def _field_line(name: str, info: Any, schema: Mapping[str, Any]) -> str:
+def _field_line(name: str, schema: Mapping[str, Any]) -> str:
     prop = schema.get("properties", {}).get(name, {})
     required = name in schema.get("required", [])
     kinds = []
@@ -1444,44 +1445,55 @@ def _field_line(name: str, info: Any, schema: Mapping[str, Any]) -> str:
         if t == "null":
             continue
         if "enum" in option:
-            kinds.append(" | ".join(f"`{v}`" for v in option["enum"]))
-        elif "const" in option:
-            kinds.append(f"`{option['const']}`")
+            kinds.append("one of " + ", ".join(f"`{v}`" for v in option["enum"]))
         elif t == "integer":
             lo, hi = option.get("minimum"), option.get("maximum")
             kinds.append(f"integer {lo}–{hi}" if lo is not None else "integer")
         elif t == "string":
             extra = []
             if "maxLength" in option:
-                extra.append(f"≤ {option['maxLength']} chars")
+                extra.append(f"≤ {option['maxLength']} characters")
             if "pattern" in option:
-                extra.append(f"`{option['pattern']}`")
-            kinds.append("string" + (f" ({', '.join(extra)})" if extra else ""))
+                extra.append(f"matching `{option['pattern']}`")
+            kinds.append("text" + (f" ({', '.join(extra)})" if extra else ""))
         elif t:
             kinds.append(str(t))
     default = prop.get("default")
-    tail = " (required)" if required else (f" (default {default!r})" if default is not None else "")
-    return f"`{name}`: {' or '.join(kinds) or 'any'}{tail}"
+    if required:
+        tail = ", required"
+    elif default is not None:
+        tail = f", default `{json.dumps(default)}`"
+    else:
+        tail = ""
+    return f"`{name}` ({' or '.join(kinds) or 'any'}{tail})"
 
 
 def reference_markdown() -> str:
     """The command reference and the refusal codes, as docs/floor.md shows them (a test keeps
-    the document equal to this)."""
+    the document equal to this; `python -m podium.core.commands` prints it)."""
     schema = command_schema()
     defs = schema.get("$defs", {})
-    out = ["| command | fields | who | refusals |", "|---|---|---|---|"]
+    out = ["| command | who | refusals |", "|---|---|---|"]
+    for name, h in HANDLERS.items():
+        refusals = ", ".join(f"`{c}`" for c in h.refusals) or "–"
+        out.append(f"| [`{name}`](#command-{name}) | {POLICIES[h.who]} | {refusals} |")
     for name, h in HANDLERS.items():
         model_schema = defs.get(h.schema.__name__, {})
         fields = [
-            _field_line(f, info, model_schema)
-            for f, info in h.schema.model_fields.items()
+            _field_line(f, model_schema)
+            for f in h.schema.model_fields
             if f not in ("command", "expected_version")
         ]
-        refusals = ", ".join(f"`{c}`" for c in h.refusals) or "–"
-        out.append(f"| `{name}` | {'; '.join(fields) or '–'} | {POLICIES[h.who]} | {refusals} |")
-    out += ["", "| code | status | message |", "|---|---|---|"]
+        out += ["", f'<a id="command-{name}"></a>', f"#### `{name}`", ""]
+        out.append(f"Who: {POLICIES[h.who]}. Fields: {'; '.join(fields) or 'none'}.")
+        out += ["", *(line.strip() for line in h.spec.splitlines())]
+    out += ["", "#### Refusal codes", "", "| code | status | message |", "|---|---|---|"]
     status = {"sign_in": "401", "forbidden": "403", "invalid": "400", "failed": "422"}
     for code, spec in REFUSALS.items():
         message = spec.template.replace("|", "\\|")
         out.append(f"| `{code}` | {status[spec.kind]} | {message} |")
     return "\n".join(out) + "\n"
+
+
+if __name__ == "__main__":
+    print(reference_markdown(), end="")

@@ -32,11 +32,16 @@ from django.utils.dateparse import parse_datetime
 from podium import db
 from podium.core import commands
 from podium.core import floor as core
+from podium.core import programme as prog
 from podium.core.commands import Actor, Command, Context, Directory, EntityInfo, Refusal
 from podium.core.floor import Event, FloorState, SegmentConfig
 from podium.floor.models import FloorEvent
 from podium.floor.signals import floor_changed
+from podium.live import notify
 from podium.people import directory as people_directory
+from podium.people import permissions
+from podium.programme.models import Session
+from podium.programme.services import programme_of
 
 log = logging.getLogger("podium.floor")
 
@@ -59,9 +64,6 @@ def segment_key(kind: str, panel_number: int | None, day: Any, start: Any) -> st
 
 def segment_configs(session: Any) -> list[SegmentConfig]:
     """Every segment of the session where someone takes the floor, in time order."""
-    from podium.core import programme as prog
-    from podium.programme.services import programme_of
-
     p = programme_of(session)
     out: list[SegmentConfig] = []
     for day in p.days:
@@ -233,8 +235,6 @@ def _lock(session_pk: int) -> None:
     transaction already holds the database's write lock."""
     if not connection.features.has_select_for_update:
         return
-    from podium.programme.models import Session
-
     q = connection.ops.quote_name
     table, pk = q(Session._meta.db_table), q(Session._meta.pk.column)
     with connection.cursor() as cur:
@@ -254,11 +254,9 @@ def prepare_connection() -> None:
     """Run the command path's reads once on this thread's connection, matching nothing: the
     statements are built and the database loads the tables' metadata now (PostgreSQL does it
     once per connection), not for the first commands after a start."""
-    from podium.people.permissions import prepare_connection as people_reads
-
     session_by_slug("")
     _read(0, 1)
-    people_reads()
+    permissions.prepare_connection()
 
 
 def cached_state(session: Any) -> FloorState:
@@ -618,11 +616,7 @@ def _after_commit(session: Any, version: int, payload: bytes, events: list[Event
 
 def _publish(slug: str, version: int, payload: bytes) -> None:
     try:
-        from podium.live.notify import publish
-    except ImportError:  # pragma: no cover - the live app is part of the project
-        return
-    try:
-        publish(slug, version, payload)
+        notify.publish(slug, version, payload)
     except Exception:  # a screen missing one change resyncs by version; the command stands
         log.exception("could not publish floor v%d of %s", version, slug)
 
@@ -681,9 +675,7 @@ def snapshot_bytes(
 
 def provide(slug: str) -> tuple[int, bytes] | None:
     """The live layer's snapshot provider: (version, bytes) of a session, None if unknown."""
-    from podium.programme.models import Session
-
-    session = Session.objects.filter(slug=slug).first()
+    session = session_by_slug(slug)
     if session is None:
         return None
     state = state_of(session)

@@ -312,7 +312,7 @@ def test_who_chairs_what() -> None:
 def test_the_reference_lists_every_command_and_code() -> None:
     text = commands.reference_markdown()
     for name in commands.COMMANDS:
-        assert f"| `{name}` |" in text
+        assert f"#### `{name}`" in text
     for code in REFUSALS:
         assert f"| `{code}` |" in text
     schema = commands.command_schema()
@@ -376,3 +376,15 @@ def test_any_body_parses_to_a_valid_command_or_a_refusal_naming_its_code(
         Context(Actor.system(), T0, StaticDirectory(reference_entities(), {PANEL.id: PANEL})),
     )
     assert isinstance(decided, (list, Refusal))
+
+
+def test_docs_floor_md_shows_the_reference_as_the_handlers_give_it() -> None:
+    from pathlib import Path
+
+    doc = Path(__file__).resolve().parents[4] / "docs" / "floor.md"
+    text = doc.read_text(encoding="utf-8")
+    begin, end = "<!-- commands:begin -->\n", "<!-- commands:end -->"
+    shown = text[text.index(begin) + len(begin) : text.index(end)]
+    assert shown == commands.reference_markdown(), (
+        "docs/floor.md is out of date: paste `python -m podium.core.commands` between the markers"
+    )

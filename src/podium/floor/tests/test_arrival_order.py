@@ -66,9 +66,7 @@ def test_the_line_follows_arrival_even_when_later_requests_reach_the_floor_first
     threads = []
     for code in reversed(CODES):
         threads.append(
-            _in_thread(
-                results, code, lambda c=code: _accept(seed, _request(c), tickets[c])
-            )
+            _in_thread(results, code, lambda c=code: _accept(seed, _request(c), tickets[c]))
         )
         time.sleep(0.02)
     for t in threads:
