@@ -23,7 +23,7 @@ anyone.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Final
@@ -577,143 +577,214 @@ def _update_timer(state: FloorState, **changes: Any) -> FloorState:
     return replace(state, current=replace(cur, timer=replace(cur.timer, **changes)))
 
 
-def apply(state: FloorState, event: Event) -> FloorState:
-    """The state after one event. Total: unknown types and malformed fields only bump the
-    version (or fall back to defaults); it never raises on what a log holds."""
-    at = event.at
-    s = replace(state, version=state.version + 1, last_at=at)
-    t = event.type
-    d = event.data
-    if t == "segment_opened":
-        raw = d.get("segment")
-        cfg = SegmentConfig.from_json(raw if isinstance(raw, Mapping) else {"id": _as_str(raw)})
-        s = _finish(s, at, None)
-        return replace(
-            s,
-            segment=SegmentState(config=cfg, opened_at=at),
-            lines={name: () for name in LINES},
-            current=None,
-            durations=(),
-            segment_times=_segment_time(s, cfg.id, opened=at),
-        )
-    if t == "note_added":
-        note = Note(at=at, text=_as_str(d.get("text")), by=event.by)
-        return replace(s, notes=(*s.notes, note))
-    seg = s.segment
-    if seg is None:
+# One transition per event type. Each gets the state (its version already bumped), the event,
+# and the open segment (None only for the two that need none: a segment's opening, a note).
+Transition = Callable[[FloorState, Event, "SegmentState | None"], FloorState]
+
+
+def _segment_opened(s: FloorState, e: Event, seg: SegmentState | None) -> FloorState:
+    raw = e.data.get("segment")
+    cfg = SegmentConfig.from_json(raw if isinstance(raw, Mapping) else {"id": _as_str(raw)})
+    s = _finish(s, e.at, None)
+    return replace(
+        s,
+        segment=SegmentState(config=cfg, opened_at=e.at),
+        lines={name: () for name in LINES},
+        current=None,
+        durations=(),
+        segment_times=_segment_time(s, cfg.id, opened=e.at),
+    )
+
+
+def _note_added(s: FloorState, e: Event, seg: SegmentState | None) -> FloorState:
+    return replace(s, notes=(*s.notes, Note(at=e.at, text=_as_str(e.data.get("text")), by=e.by)))
+
+
+def _segment_closed(s: FloorState, e: Event, seg: SegmentState | None) -> FloorState:
+    assert seg is not None
+    s = _not_heard(_finish(s, e.at, None), e.at)
+    return replace(
+        s,
+        segment=None,
+        durations=(),
+        closed_segments=(*s.closed_segments, seg.config.id),
+        segment_times=_segment_time(s, seg.config.id, closed=e.at),
+    )
+
+
+def _round_index(seg: SegmentState, value: Any, default: int) -> int:
+    return _as_int(value, default, 0, max(0, len(seg.config.rounds) - 1))
+
+
+def _discussion_opened(s: FloorState, e: Event, seg: SegmentState | None) -> FloorState:
+    assert seg is not None
+    idx = _round_index(seg, e.data.get("round_index"), 0)
+    opened = replace(
+        seg, discussion_open=True, discussion_opened_at=e.at, round_index=idx, list_closed=False
+    )
+    return replace(s, segment=opened)
+
+
+def _discussion_closed(s: FloorState, e: Event, seg: SegmentState | None) -> FloorState:
+    assert seg is not None
+    s = _not_heard(s, e.at, e.data.get("not_heard"))
+    return replace(s, segment=replace(seg, discussion_open=False, round_index=-1))
+
+
+def _round_switched(s: FloorState, e: Event, seg: SegmentState | None) -> FloorState:
+    assert seg is not None
+    idx = _round_index(seg, e.data.get("round_index"), seg.round_index)
+    return replace(s, segment=replace(seg, round_index=idx))
+
+
+def _list_closed(s: FloorState, e: Event, seg: SegmentState | None) -> FloorState:
+    assert seg is not None
+    return replace(s, segment=replace(seg, list_closed=True))
+
+
+def _list_reopened(s: FloorState, e: Event, seg: SegmentState | None) -> FloorState:
+    assert seg is not None
+    return replace(s, segment=replace(seg, list_closed=False))
+
+
+def _request_made(s: FloorState, e: Event, seg: SegmentState | None) -> FloorState:
+    assert seg is not None
+    d = e.data
+    line_name = _as_str(d.get("line"))
+    if line_name not in LINES:
         return s
-    if t == "segment_closed":
-        s = _finish(s, at, None)
-        s = _not_heard(s, at)
-        return replace(
-            s,
-            segment=None,
-            durations=(),
-            closed_segments=(*s.closed_segments, seg.config.id),
-            segment_times=_segment_time(s, seg.config.id, closed=at),
-        )
-    if t == "discussion_opened":
-        idx = _as_int(d.get("round_index"), 0, 0, max(0, len(seg.config.rounds) - 1))
-        new = replace(
-            seg, discussion_open=True, discussion_opened_at=at, round_index=idx, list_closed=False
-        )
-        return replace(s, segment=new)
-    if t == "discussion_closed":
-        s = _not_heard(s, at, d.get("not_heard"))
-        return replace(s, segment=replace(seg, discussion_open=False, round_index=-1))
-    if t == "round_switched":
-        idx = _as_int(d.get("round_index"), seg.round_index, 0, max(0, len(seg.config.rounds) - 1))
-        return replace(s, segment=replace(seg, round_index=idx))
-    if t == "list_closed":
-        return replace(s, segment=replace(seg, list_closed=True))
-    if t == "list_reopened":
-        return replace(s, segment=replace(seg, list_closed=False))
-    if t == "request_made":
-        line_name = _as_str(d.get("line"))
-        if line_name not in LINES:
-            return s
-        req = Request(
-            id=_as_str(d.get("request_id")),
-            entity=_as_str(d.get("entity")),
-            entity_name=_as_str(d.get("entity_name")),
-            category=_as_str(d.get("category")),
-            line=line_name,
-            on_behalf_of=_as_str(d.get("on_behalf_of")),
-            speaker=_as_str(d.get("speaker")),
-            requested_at=at,
-            by=event.by,
-            round=seg.round,
-            represents=_as_str(d.get("represents")),
-        )
-        line = list(s.lines.get(req.line, ()))
-        line.insert(_as_int(d.get("position"), len(line), 0, len(line)), req)
-        return replace(
-            s, lines=_with_line(s, req.line, line), request_counter=s.request_counter + 1
-        )
-    if t == "request_withdrawn":
-        return replace(s, lines=_remove_request(s, _as_str(d.get("request_id"))))
-    if t == "request_moved":
-        moved = s.find_request(_as_str(d.get("request_id")))
-        if moved is None:
-            return s
-        line = [r for r in s.lines.get(moved.line, ()) if r.id != moved.id]
-        line.insert(_as_int(d.get("position"), 0, 0, len(line)), moved)
-        return replace(s, lines=_with_line(s, moved.line, line))
-    if t == "speaker_called":
-        s = _finish(s, at, None)
-        rid = _as_str(d.get("request_id"))
-        called = s.find_request(rid) if rid else None
-        role = _as_str(d.get("role")) or "floor"
-        entity = _as_str(d.get("entity"))
-        represents = _as_str(d.get("represents"))
-        if role != "floor" and "represents" not in d:  # a log from before slots had `represents`
-            entity, represents = "", entity
-        limit = _as_int(d.get("limit_s"), 0, 0, MAX_LIMIT_S)
-        cur = Current(
-            speaker=_as_str(d.get("speaker")),
-            entity=entity,
-            entity_name=_as_str(d.get("entity_name")) if entity else "",
-            category=_as_str(d.get("category")),
-            on_behalf_of=_as_str(d.get("on_behalf_of")),
-            role=role,
-            request_id=rid,
-            called_at=at,
-            round=_as_str(d.get("round")),
-            departed=bool(d.get("departed")),
-            suggested_request_id=_as_str(d.get("suggested_request_id")),
-            timer=Timer(limit_s=limit),
-            segment=seg.config.id,
-            rule_limit_s=_as_int(d.get("rule_limit_s"), limit, 0, MAX_LIMIT_S),
-            represents=represents,
-            represents_name=_as_str(d.get("represents_name")) or represents,
-            requested_by=called.by if called is not None else "",
-        )
-        lines = _remove_request(s, rid) if rid else s.lines
-        return replace(s, lines=lines, current=cur)
-    if t == "timer_started":
-        return _update_timer(s, started_at=at, paused_at=None, paused_total_s=0.0, stopped_at=None)
-    if t == "timer_paused":
-        return _update_timer(s, paused_at=at)
-    if t == "timer_resumed":
-        running = s.current
-        if running is None or running.timer.paused_at is None:
-            return s
-        extra = max(0.0, (at - running.timer.paused_at).total_seconds())
-        return _update_timer(s, paused_at=None, paused_total_s=running.timer.paused_total_s + extra)
-    if t == "timer_extended":
-        extended = s.current
-        if extended is None:
-            return s
-        by = min(_as_int(d.get("by_s"), 0, 0, MAX_LIMIT_S), MAX_LIMIT_S - extended.timer.limit_s)
-        timer = replace(extended.timer, limit_s=extended.timer.limit_s + by)
-        return replace(
-            s, current=replace(extended, timer=timer, extended_s=extended.extended_s + by)
-        )
-    if t == "timer_stopped":
-        return _update_timer(s, stopped_at=at)
-    if t == "speaker_finished":
-        return _finish(s, at, _as_seconds(d.get("speaking_s")))
-    return s
+    req = Request(
+        id=_as_str(d.get("request_id")),
+        entity=_as_str(d.get("entity")),
+        entity_name=_as_str(d.get("entity_name")),
+        category=_as_str(d.get("category")),
+        line=line_name,
+        on_behalf_of=_as_str(d.get("on_behalf_of")),
+        speaker=_as_str(d.get("speaker")),
+        requested_at=e.at,
+        by=e.by,
+        round=seg.round,
+        represents=_as_str(d.get("represents")),
+    )
+    line = list(s.lines.get(req.line, ()))
+    line.insert(_as_int(d.get("position"), len(line), 0, len(line)), req)
+    return replace(s, lines=_with_line(s, req.line, line), request_counter=s.request_counter + 1)
+
+
+def _request_withdrawn(s: FloorState, e: Event, seg: SegmentState | None) -> FloorState:
+    return replace(s, lines=_remove_request(s, _as_str(e.data.get("request_id"))))
+
+
+def _request_moved(s: FloorState, e: Event, seg: SegmentState | None) -> FloorState:
+    moved = s.find_request(_as_str(e.data.get("request_id")))
+    if moved is None:
+        return s
+    line = [r for r in s.lines.get(moved.line, ()) if r.id != moved.id]
+    line.insert(_as_int(e.data.get("position"), 0, 0, len(line)), moved)
+    return replace(s, lines=_with_line(s, moved.line, line))
+
+
+def _speaker_called(s: FloorState, e: Event, seg: SegmentState | None) -> FloorState:
+    assert seg is not None
+    d = e.data
+    s = _finish(s, e.at, None)
+    rid = _as_str(d.get("request_id"))
+    called = s.find_request(rid) if rid else None
+    role = _as_str(d.get("role")) or "floor"
+    entity = _as_str(d.get("entity"))
+    represents = _as_str(d.get("represents"))
+    if role != "floor" and "represents" not in d:  # a log from before slots had `represents`
+        entity, represents = "", entity
+    limit = _as_int(d.get("limit_s"), 0, 0, MAX_LIMIT_S)
+    cur = Current(
+        speaker=_as_str(d.get("speaker")),
+        entity=entity,
+        entity_name=_as_str(d.get("entity_name")) if entity else "",
+        category=_as_str(d.get("category")),
+        on_behalf_of=_as_str(d.get("on_behalf_of")),
+        role=role,
+        request_id=rid,
+        called_at=e.at,
+        round=_as_str(d.get("round")),
+        departed=bool(d.get("departed")),
+        suggested_request_id=_as_str(d.get("suggested_request_id")),
+        timer=Timer(limit_s=limit),
+        segment=seg.config.id,
+        rule_limit_s=_as_int(d.get("rule_limit_s"), limit, 0, MAX_LIMIT_S),
+        represents=represents,
+        represents_name=_as_str(d.get("represents_name")) or represents,
+        requested_by=called.by if called is not None else "",
+    )
+    lines = _remove_request(s, rid) if rid else s.lines
+    return replace(s, lines=lines, current=cur)
+
+
+def _timer_started(s: FloorState, e: Event, seg: SegmentState | None) -> FloorState:
+    return _update_timer(s, started_at=e.at, paused_at=None, paused_total_s=0.0, stopped_at=None)
+
+
+def _timer_paused(s: FloorState, e: Event, seg: SegmentState | None) -> FloorState:
+    return _update_timer(s, paused_at=e.at)
+
+
+def _timer_resumed(s: FloorState, e: Event, seg: SegmentState | None) -> FloorState:
+    running = s.current
+    if running is None or running.timer.paused_at is None:
+        return s
+    extra = max(0.0, (e.at - running.timer.paused_at).total_seconds())
+    return _update_timer(s, paused_at=None, paused_total_s=running.timer.paused_total_s + extra)
+
+
+def _timer_extended(s: FloorState, e: Event, seg: SegmentState | None) -> FloorState:
+    cur = s.current
+    if cur is None:
+        return s
+    by = min(_as_int(e.data.get("by_s"), 0, 0, MAX_LIMIT_S), MAX_LIMIT_S - cur.timer.limit_s)
+    timer = replace(cur.timer, limit_s=cur.timer.limit_s + by)
+    return replace(s, current=replace(cur, timer=timer, extended_s=cur.extended_s + by))
+
+
+def _timer_stopped(s: FloorState, e: Event, seg: SegmentState | None) -> FloorState:
+    return _update_timer(s, stopped_at=e.at)
+
+
+def _speaker_finished(s: FloorState, e: Event, seg: SegmentState | None) -> FloorState:
+    return _finish(s, e.at, _as_seconds(e.data.get("speaking_s")))
+
+
+TRANSITIONS: Final[dict[str, Transition]] = {
+    "segment_opened": _segment_opened,
+    "segment_closed": _segment_closed,
+    "discussion_opened": _discussion_opened,
+    "discussion_closed": _discussion_closed,
+    "round_switched": _round_switched,
+    "request_made": _request_made,
+    "request_withdrawn": _request_withdrawn,
+    "request_moved": _request_moved,
+    "list_closed": _list_closed,
+    "list_reopened": _list_reopened,
+    "speaker_called": _speaker_called,
+    "timer_started": _timer_started,
+    "timer_paused": _timer_paused,
+    "timer_resumed": _timer_resumed,
+    "timer_extended": _timer_extended,
+    "timer_stopped": _timer_stopped,
+    "speaker_finished": _speaker_finished,
+    "note_added": _note_added,
+}
+assert tuple(TRANSITIONS) == EVENT_TYPES
+_WITHOUT_SEGMENT: Final[frozenset[str]] = frozenset({"segment_opened", "note_added"})
+
+
+def apply(state: FloorState, event: Event) -> FloorState:
+    """The state after one event. Total: unknown types, and events that need an open segment
+    when none is, only bump the version; malformed fields fall back to defaults. It never
+    raises on what a log holds."""
+    s = replace(state, version=state.version + 1, last_at=event.at)
+    transition = TRANSITIONS.get(event.type)
+    if transition is None or (s.segment is None and event.type not in _WITHOUT_SEGMENT):
+        return s
+    return transition(s, event, s.segment)
 
 
 def fold(events: Iterable[Event], state: FloorState | None = None) -> FloorState:

@@ -30,12 +30,8 @@ class Waiting(Protocol):
 T = TypeVar("T", bound=Waiting)
 
 
-def priority(entity: str, on_behalf_of: str, spoken: Iterable[str]) -> tuple[int, int]:
-    """Smaller goes first: (group statement first, not-yet-spoken first)."""
-    return _priority(entity, on_behalf_of, frozenset(s.upper() for s in spoken))
-
-
 def _priority(entity: str, on_behalf_of: str, spoken_up: frozenset[str]) -> tuple[int, int]:
+    """Smaller goes first: (group statement first, not-yet-spoken first)."""
     return (0 if on_behalf_of else 1, 1 if entity.upper() in spoken_up else 0)
 
 
