@@ -207,6 +207,54 @@ def run(db: str, n: int = 200, gap: float = 0.005, warm: bool = True) -> dict[st
     return result
 
 
+def boundary_cost(waiting: int = 199, rounds: int = 2000) -> dict[str, float]:
+    """What the typed boundary and the core's decision cost per request to speak (µs, one
+    core): the body decoded and parsed against its schema, then authorized and decided on a
+    floor where `waiting` requests already wait (the 200th of a burst)."""
+    from datetime import UTC, datetime
+
+    import orjson
+
+    from podium.core import commands
+    from podium.core.commands import Actor, Context, EntityInfo, StaticDirectory
+    from podium.core.floor import SegmentConfig, fold
+
+    cfg = SegmentConfig(id="panel-1", title="Panel 1")
+    codes = [f"S{n:03d}" for n in range(waiting + 1)]
+    entities = {c: EntityInfo(c, f"State {c}", "member-state") for c in codes}
+    where = StaticDirectory(entities, {cfg.id: cfg})
+    now = datetime(2017, 5, 22, 15, 0, tzinfo=UTC)
+    chair = Actor.system()
+    state = fold([])
+    for body in ({"command": "open_segment", "segment": cfg.id}, {"command": "open_discussion"}):
+        out = commands.decide(state, commands.command(**body), Context(chair, now, where))
+        assert isinstance(out, list)
+        state = fold(out, state)
+    for c in codes[:-1]:
+        out = commands.decide(
+            state, commands.command(command="request", entity=c), Context(chair, now, where)
+        )
+        assert isinstance(out, list)
+        state = fold(out, state)
+    last = codes[-1]
+    delegate = Actor(username="d", delegations={last: entities[last]}, person="A. Delegate")
+    raw = b'{"command": "request"}'
+
+    def timed(fn: Any) -> float:
+        start = time.perf_counter()
+        for _ in range(rounds):
+            fn()
+        return (time.perf_counter() - start) / rounds * 1e6
+
+    parse_us = timed(lambda: commands.parse(orjson.loads(raw)))
+    cmd = commands.parse(orjson.loads(raw))
+    assert not isinstance(cmd, commands.Refusal)
+    ctx = Context(delegate, now, where)
+    decide_us = timed(lambda: commands.decide(state, cmd, ctx))
+    fold_us = timed(lambda: fold(commands.decide(state, cmd, ctx), state))  # type: ignore[arg-type]
+    return {"parse_us": parse_us, "decide_us": decide_us, "fold_us": fold_us - decide_us}
+
+
 def text(results: list[dict[str, Any]]) -> str:
     rows = [
         "One server process (as `podium serve`), 200 delegations each with its own token, "
@@ -229,6 +277,14 @@ def text(results: list[dict[str, Any]]) -> str:
         )
         if r["errors"]:
             rows.append(f"|  |  | errors: {'; '.join(r['errors'])} | | | |")
+    cost = boundary_cost()
+    rows += [
+        "",
+        "What the typed boundary costs per request to speak (one core, the 200th of a burst, "
+        f"199 waiting): body decoded and parsed against its schema {cost['parse_us']:.1f} µs; "
+        f"authorized and decided by the core {cost['decide_us']:.1f} µs; folded into the state "
+        f"{cost['fold_us']:.1f} µs.",
+    ]
     return "\n".join(rows)
 
 

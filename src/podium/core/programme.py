@@ -14,6 +14,9 @@ from datetime import date, datetime, time, timedelta
 from typing import Final, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from podium.core import entities
+from podium.core.floor import ROUND_LINES
+
 SEGMENT_KINDS: Final[tuple[str, ...]] = (
     "welcome",
     "issue_brief",
@@ -27,7 +30,8 @@ SEGMENT_KINDS: Final[tuple[str, ...]] = (
 BREAK_KINDS: Final[frozenset[str]] = frozenset({"lunch", "side_event_window"})
 PANEL_KINDS: Final[frozenset[str]] = frozenset({"expert_panel", "summary_panel"})
 
-ROUND_KINDS: Final[tuple[str, ...]] = ("member-states", "panelists", "stakeholders", "all")
+# The rounds a session file may name, as it spells them: the floor's rounds (one list of them).
+ROUND_KINDS: Final[tuple[str, ...]] = tuple(r.replace("_", "-") for r in ROUND_LINES)
 
 # Speaking roles and their default limits in minutes (min, max), from the procedural note.
 # issue_brief, conclusions and closing are not given by the note: chosen to fill the agenda's lines.
@@ -437,8 +441,6 @@ EntityKindOf = Callable[[str], "str | None"]
 
 
 def _default_kind_of(code: str) -> str | None:
-    from podium.core import entities
-
     record = entities.lookup(code)
     return None if record is None else str(record.kind)
 

@@ -359,3 +359,13 @@ def test_a_segment_without_a_title_of_its_own_or_of_a_panel_is_named_by_its_kind
     first_panel = p.panel(1)
     assert first_panel is not None and panel.panel_number == 1
     assert p.named_title(panel) == p.segment_title(panel) == first_panel.title
+
+
+def test_a_session_file_may_give_the_observers_a_round_of_their_own() -> None:
+    old = "rounds: [member-states, panelists, stakeholders, panelists]"
+    parsed = sessionfile.check_text(
+        SEED_TEXT.replace(old, "rounds: [member-states, observers, stakeholders]")
+    )
+    assert not parsed.errors, parsed.errors
+    assert parsed.programme is not None
+    assert parsed.programme.floor.rounds == ("member-states", "observers", "stakeholders")
