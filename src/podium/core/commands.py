@@ -1103,16 +1103,19 @@ def _move(state: FloorState, cmd: Move, ctx: Context) -> Outcome:
     return [ctx.event("request_moved", request_id=cmd.request_id, position=position)]
 
 
+@dataclass(frozen=True)
+class _Turn:
+    """Who is given the floor: the `speaker_called` fields that say so, the role they speak in,
+    the rule's limit for it and whether the suggested order is departed from."""
+
+    fields: dict[str, Any]
+    role: str
+    rule_limit_s: int
+    departed: bool = False
+
+
 def _give_floor(
-    state: FloorState,
-    ctx: Context,
-    fields: dict[str, Any],
-    *,
-    role: str,
-    limit_s: int,
-    rule_limit_s: int,
-    departed: bool,
-    start: bool,
+    state: FloorState, ctx: Context, turn: _Turn, limit_s: int | None, start: bool
 ) -> list[Event]:
     suggested = state.suggested()
     seg = state.segment
@@ -1120,13 +1123,13 @@ def _give_floor(
     events.append(
         ctx.event(
             "speaker_called",
-            **fields,
-            role=role,
-            limit_s=limit_s,
-            rule_limit_s=rule_limit_s,
+            **turn.fields,
+            role=turn.role,
+            limit_s=turn.rule_limit_s if limit_s is None else limit_s,
+            rule_limit_s=turn.rule_limit_s,
             round=seg.round if seg is not None else "",
             suggested_request_id=suggested.id if suggested is not None else "",
-            departed=departed,
+            departed=turn.departed,
         )
     )
     if start:
@@ -1134,10 +1137,8 @@ def _give_floor(
     return events
 
 
-def _call_request(
-    state: FloorState, req: Request, ctx: Context, limit: int | None, start: bool
-) -> list[Event]:
-    cfg = state.segment.config if state.segment is not None else SegmentConfig(id="")
+def _turn_of_request(state: FloorState, seg: SegmentState, req: Request) -> _Turn:
+    """A waiting request (a panelist's, from the panelists' line, speaks as `panelist`)."""
     role = "panelist" if req.line == "panelists" else "floor"
     suggested = state.suggested()
     fields = {
@@ -1149,17 +1150,83 @@ def _call_request(
         "on_behalf_of": req.on_behalf_of,
         "represents": req.represents,
     }
-    rule = cfg.limit_for(role)
-    return _give_floor(
-        state,
-        ctx,
-        fields,
-        role=role,
-        limit_s=rule if limit is None else limit,
-        rule_limit_s=rule,
-        departed=suggested is not None and suggested.id != req.id,
-        start=start,
-    )
+    departed = suggested is not None and suggested.id != req.id
+    return _Turn(fields, role, seg.config.limit_for(role), departed)
+
+
+def _turn_of_slot(seg: SegmentState, cmd: Call, ctx: Context) -> _Turn | Refusal:
+    """A planned speaker of the segment, in their slot's role and limit (or `cmd.role`)."""
+    assert cmd.slot is not None
+    slot = _slot(seg, cmd.slot)
+    if isinstance(slot, Refusal):
+        return slot
+    slot_role = str(slot.get("role") or "")
+    role = cmd.role or (slot_role if slot_role in ROLES else "expert")
+    rule = seg.config.limit_for(role)
+    if role == slot_role:
+        rule = _as_limit(slot.get("limit_s"), rule)
+    represents = str(slot.get("entity") or "")
+    known = ctx.directory.entity(represents) if represents else None
+    fields = {
+        "request_id": "",
+        "speaker": str(slot.get("speaker") or ""),
+        "entity": "",
+        "entity_name": "",
+        "category": ROLES[role].category,
+        "on_behalf_of": "",
+        "represents": represents,
+        "represents_name": known.name if known is not None else represents,
+    }
+    return _Turn(fields, role, rule)
+
+
+def _turn_of_delegation(
+    state: FloorState, seg: SegmentState, cmd: Call, ctx: Context
+) -> _Turn | Refusal:
+    """A delegation called from outside the lines (a departure when someone waits)."""
+    if cmd.entity is None:
+        return _refuse("whom_to_call")
+    info = _speaking_entity(ctx, cmd.entity, "entity")
+    if isinstance(info, Refusal):
+        return info
+    behalf = _on_behalf(ctx, info, cmd.on_behalf_of)
+    if isinstance(behalf, Refusal):
+        return behalf
+    fields = {
+        "request_id": "",
+        "speaker": cmd.speaker or info.name,
+        "entity": info.code,
+        "entity_name": info.name,
+        "category": info.kind,
+        "on_behalf_of": behalf,
+        "represents": "",
+    }
+    departed = seg.discussion_open and state.suggested() is not None
+    return _Turn(fields, "floor", seg.config.limit_for("floor"), departed)
+
+
+def _turn_of_person(seg: SegmentState, cmd: Call, role: str, ctx: Context) -> _Turn | Refusal:
+    """Someone speaking in a role (`entity`, if given, is the State they come from)."""
+    if cmd.speaker is None:
+        return _refuse("whom_to_call")
+    if cmd.on_behalf_of is not None:
+        return _refuse("behalf_not_state", "on_behalf_of")
+    known = None
+    if cmd.entity is not None:
+        known = ctx.directory.entity(cmd.entity)
+        if known is None:
+            return _refuse("unknown_entity", "entity", code=cmd.entity)
+    fields = {
+        "request_id": "",
+        "speaker": cmd.speaker,
+        "entity": "",
+        "entity_name": "",
+        "category": ROLES[role].category,
+        "on_behalf_of": "",
+        "represents": known.code if known else "",
+        "represents_name": known.name if known else "",
+    }
+    return _Turn(fields, role, seg.config.limit_for(role))
 
 
 @handles(
@@ -1198,96 +1265,21 @@ def _call(state: FloorState, cmd: Call, ctx: Context) -> Outcome:
     seg = _segment(state)
     if isinstance(seg, Refusal):
         return seg
-    cfg = seg.config
+    turn: _Turn | Refusal
     if cmd.request_id is not None:
         req = state.find_request(cmd.request_id)
         if req is None:
             return _refuse("no_request", "request_id")
-        return _call_request(state, req, ctx, cmd.limit_s, cmd.start)
-    if cmd.slot is not None:
-        slot = _slot(seg, cmd.slot)
-        if isinstance(slot, Refusal):
-            return slot
-        slot_role = str(slot.get("role") or "")
-        role = cmd.role or (slot_role if slot_role in ROLES else "expert")
-        planned = _as_limit(slot.get("limit_s"), cfg.limit_for(role))
-        rule = planned if role == slot_role else cfg.limit_for(role)
-        represents = str(slot.get("entity") or "")
-        known = ctx.directory.entity(represents) if represents else None
-        fields = {
-            "request_id": "",
-            "speaker": str(slot.get("speaker") or ""),
-            "entity": "",
-            "entity_name": "",
-            "category": ROLES[role].category,
-            "on_behalf_of": "",
-            "represents": represents,
-            "represents_name": known.name if known is not None else represents,
-        }
-        limit = rule if cmd.limit_s is None else cmd.limit_s
-        return _give_floor(
-            state,
-            ctx,
-            fields,
-            role=role,
-            limit_s=limit,
-            rule_limit_s=rule,
-            departed=False,
-            start=cmd.start,
-        )
-    role = cmd.role or "floor"
-    if role == "floor":
-        if cmd.entity is None:
-            return _refuse("whom_to_call")
-        info = _speaking_entity(ctx, cmd.entity, "entity")
-        if isinstance(info, Refusal):
-            return info
-        behalf = _on_behalf(ctx, info, cmd.on_behalf_of)
-        if isinstance(behalf, Refusal):
-            return behalf
-        fields = {
-            "request_id": "",
-            "speaker": cmd.speaker or info.name,
-            "entity": info.code,
-            "entity_name": info.name,
-            "category": info.kind,
-            "on_behalf_of": behalf,
-            "represents": "",
-        }
-        departed = seg.discussion_open and state.suggested() is not None
+        turn = _turn_of_request(state, seg, req)
+    elif cmd.slot is not None:
+        turn = _turn_of_slot(seg, cmd, ctx)
+    elif (cmd.role or "floor") == "floor":
+        turn = _turn_of_delegation(state, seg, cmd, ctx)
     else:
-        if cmd.speaker is None:
-            return _refuse("whom_to_call")
-        represents = represents_name = ""
-        if cmd.entity is not None:
-            known = ctx.directory.entity(cmd.entity)
-            if known is None:
-                return _refuse("unknown_entity", "entity", code=cmd.entity)
-            represents, represents_name = known.code, known.name
-        if cmd.on_behalf_of is not None:
-            return _refuse("behalf_not_state", "on_behalf_of")
-        fields = {
-            "request_id": "",
-            "speaker": cmd.speaker,
-            "entity": "",
-            "entity_name": "",
-            "category": ROLES[role].category,
-            "on_behalf_of": "",
-            "represents": represents,
-            "represents_name": represents_name,
-        }
-        departed = False
-    rule = cfg.limit_for(role)
-    return _give_floor(
-        state,
-        ctx,
-        fields,
-        role=role,
-        limit_s=rule if cmd.limit_s is None else cmd.limit_s,
-        rule_limit_s=rule,
-        departed=departed,
-        start=cmd.start,
-    )
+        turn = _turn_of_person(seg, cmd, cmd.role or "floor", ctx)
+    if isinstance(turn, Refusal):
+        return turn
+    return _give_floor(state, ctx, turn, cmd.limit_s, cmd.start)
 
 
 def _as_limit(value: Any, default: int) -> int:
@@ -1311,7 +1303,7 @@ def _call_next(state: FloorState, cmd: CallNext, ctx: Context) -> Outcome:
     req = state.suggested()
     if req is None:
         return _refuse("nobody_waiting")
-    return _call_request(state, req, ctx, None, cmd.start)
+    return _give_floor(state, ctx, _turn_of_request(state, seg, req), None, cmd.start)
 
 
 def _running(state: FloorState) -> Refusal | None:
