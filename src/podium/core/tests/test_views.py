@@ -1,0 +1,89 @@
+"""Each audience's view of the floor: only what it shows, and nothing new unless that changed."""
+
+from __future__ import annotations
+
+import json
+
+from podium.core import views
+from podium.core.floor import snapshot
+
+from .kit import Floor, reference_entities
+
+STATES = sorted(
+    code for code, e in reference_entities().items() if e.kind == "member-state"
+)[:160]
+
+
+def body(f: Floor, audience: str) -> bytes:
+    return views.body(views.of(snapshot(f.state, f.now), audience))
+
+
+def test_a_public_screen_never_receives_the_waiting_delegations() -> None:
+    f = Floor().discussing()
+    f.ok("request", entity="MEX", speaker="Ana Torres")
+    f.ok("request", entity="DEU", on_behalf_of="EU")
+    for audience in ("public", "room", "delegate"):
+        text = body(f, audience).decode()
+        assert "Ana Torres" not in text and '"lines"' not in text, audience
+    assert "Ana Torres" not in body(f, "room").decode()
+    # the room's "next" names the delegations (not the people), the console everything
+    assert "MEX" in body(f, "room").decode()
+    assert "Ana Torres" in body(f, "console").decode()
+
+
+def test_a_request_far_down_the_line_changes_nothing_on_the_room_or_public_screens() -> None:
+    f = Floor().discussing()
+    for code in STATES[:150]:
+        f.ok("request", entity=code)
+    room, public, phone = body(f, "room"), body(f, "public"), body(f, "delegate")
+    console = body(f, "console")
+    f.ok("request", entity=STATES[150])  # place 151
+    assert body(f, "room") == room and body(f, "public") == public
+    assert body(f, "delegate") != phone  # the count of those waiting
+    assert body(f, "console") != console
+    f.ok("request", entity="ZAF", on_behalf_of="AFRICAN")  # a group: first in line
+    assert body(f, "room") != room
+
+
+def test_a_running_timer_changes_no_view() -> None:
+    f = Floor().discussing()
+    f.ok("request", entity="MEX")
+    f.ok("call_next")
+    before = {a: body(f, a) for a in views.AUDIENCES if a != "console"}
+    f.tick(75)
+    assert {a: body(f, a) for a in before} == before
+    f.ok("pause_timer")
+    assert body(f, "room") != before["room"]
+
+
+def test_each_phone_sees_its_own_place_and_wait() -> None:
+    f = Floor().discussing()
+    for code in ("MEX", "FRA", "BRA"):
+        f.ok("request", entity=code)
+    snap = snapshot(f.state, f.now)
+    mine = views.requests_by_entity(snap)
+    assert mine["BRA"]["place"] == 3 and mine["BRA"]["line"] == "member_states"
+    assert mine["BRA"]["wait_min"] == 6  # two floor interventions of 3 minutes ahead
+    phone = views.with_mine(views.body(views.delegate(snap)), {"BRA": mine["BRA"], "KEN": None})
+    data = json.loads(views.frame(7, "2017-05-22T15:00:00+00:00", phone))
+    assert data["version"] == 7 and data["view"] == "delegate"
+    assert data["mine"] == {"BRA": mine["BRA"], "KEN": None}
+    assert data["waiting"]["member_states"] == 3
+
+
+def test_views_keep_what_each_screen_draws() -> None:
+    f = Floor().discussing()
+    f.ok("request", entity="MEX")
+    f.ok("call_next")
+    snap = snapshot(f.state, f.now)
+    room = views.room(snap)
+    assert room["current"]["entity"] == "MEX" and set(room["current"]["timer"]) == {
+        "started_at",
+        "limit_s",
+        "paused_total_s",
+        "paused_at",
+        "stopped_at",
+        "warning_s",
+    }
+    assert room["segment"]["requests_open"] is True and room["round"] == "member_states"
+    assert views.console(snap)["lines"] == snap["lines"]
