@@ -1,5 +1,6 @@
 """ASGI entry point: Django's HTTP views on a fixed pool of threads, Podium's own thin endpoint
-for WebSockets.
+for WebSockets. A request's body is read whole on the event loop first (`PODIUM_BODY_TIMEOUT_S`,
+`PODIUM_BODY_IDLE_S`, `PODIUM_MAX_BODY_BYTES`), so a slow client never holds a request thread.
 
 The WebSocket fan-out does not go through Channels: see docs/benchmarks.md for why.
 
@@ -15,6 +16,7 @@ can open (keep `workers × threads` below PostgreSQL's `max_connections`).
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import logging
 import os
@@ -91,6 +93,65 @@ def _connect_threads() -> None:
         django_application.executor.submit(connect)
 
 
+# A request's body is read here, on the event loop, before the request takes a thread or (a floor
+# command) its place in line: a client trickling its body holds no request thread and no ticket.
+BODY_TIMEOUT_S = float(os.environ.get("PODIUM_BODY_TIMEOUT_S", "30"))  # for the whole body
+BODY_IDLE_S = float(os.environ.get("PODIUM_BODY_IDLE_S", "10"))  # between two of its chunks
+MAX_BODY_BYTES = int(os.environ.get("PODIUM_MAX_BODY_BYTES", str(64 * 1024 * 1024)))
+
+
+async def _respond(send, status: int, text: bytes) -> None:  # type: ignore[no-untyped-def]
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [(b"content-type", b"text/plain; charset=utf-8"), (b"connection", b"close")],
+        }
+    )
+    await send({"type": "http.response.body", "body": text})
+
+
+async def _read_body(scope, receive, send):  # type: ignore[no-untyped-def]
+    """The request's `receive`, its body already read whole; None when the client went away or
+    was answered (413 too big, 408 too slow)."""
+    declared = next((v for k, v in scope.get("headers", []) if k == b"content-length"), None)
+    if declared is not None and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+        await _respond(send, 413, b"Request body too large.\n")
+        return None
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + BODY_TIMEOUT_S
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        left = min(BODY_IDLE_S, deadline - loop.time())
+        try:
+            message = await asyncio.wait_for(receive(), max(0.0, left))
+        except TimeoutError:
+            await _respond(send, 408, b"The request body came too slowly.\n")
+            return None
+        if message["type"] == "http.disconnect":
+            return None
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > MAX_BODY_BYTES:
+            await _respond(send, 413, b"Request body too large.\n")
+            return None
+        chunks.append(chunk)
+        if not message.get("more_body"):
+            break
+    whole = {"type": "http.request", "body": b"".join(chunks), "more_body": False}
+    given = False
+
+    async def replay():  # type: ignore[no-untyped-def]
+        nonlocal given
+        if not given:
+            given = True
+            return whole
+        return await receive()  # then whatever comes: the client leaving
+
+    return replay
+
+
 async def application(scope, receive, send):  # type: ignore[no-untyped-def]
     if scope["type"] == "lifespan":
 
@@ -105,12 +166,16 @@ async def application(scope, receive, send):  # type: ignore[no-untyped-def]
     if scope["type"] == "websocket":
         await websocket_application(scope, receive, send)
         return
+    if scope["method"] not in ("GET", "HEAD", "OPTIONS"):
+        receive = await _read_body(scope, receive, send)
+        if receive is None:
+            return
     slug = _floor_command_slug(scope["path"]) if scope["method"] == "POST" else None
     if slug is None:
         await django_application(scope, receive, send)
         return
-    # A floor command's place in line is taken here, on arrival, before the request waits for
-    # a thread and is authenticated (see floor.services.arrived).
+    # A floor command's place in line is taken here, as soon as it has arrived whole, before
+    # the request waits for a thread and is authenticated (see floor.services.arrived).
     ticket = scope["podium.floor_ticket"] = floor.arrived(slug)
     try:
         await django_application(scope, receive, send)

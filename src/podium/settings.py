@@ -108,6 +108,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cross-process change notification; in-process when unset.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Screens are sent a session's changes at most this often (ms; the newest state wins, and a
+# change after a quiet spell leaves at once). 0: every change as it comes.
+PODIUM_LIVE_FRAME_MS = max(0, int(os.environ.get("PODIUM_LIVE_FRAME_MS", "50")))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

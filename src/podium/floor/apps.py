@@ -8,11 +8,14 @@ class FloorConfig(AppConfig):
     verbose_name = _("Floor")
 
     def ready(self) -> None:
-        # Sockets get a session's snapshot from the floor (the live layer imports no app).
+        # Sockets get a session's snapshot from the floor, and the floor says who may see which
+        # view (the live layer imports no app). In ready(): the models must be loaded first.
+        from podium.floor.access import subscription
         from podium.floor.services import provide
         from podium.live import provider
 
         provider.register(provide)
+        provider.register_subscriber(subscription)
 
         from django.urls import reverse
 

@@ -30,7 +30,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from podium import db
-from podium.core import commands
+from podium.core import commands, views
 from podium.core import floor as core
 from podium.core import programme as prog
 from podium.core.commands import Actor, Command, Context, Directory, EntityInfo, Refusal
@@ -356,35 +356,34 @@ _tickets = itertools.count(1)
 ARRIVAL_WAIT_S = 0.5
 
 
-def _queue_of(slug: str) -> _Queue:
-    with _queues_lock:
-        q = _queues.get(slug)
-        if q is None:
-            q = _queues[slug] = _Queue()
-        return q
-
-
 def arrived(slug: str) -> int:
     """Note that a command for the session has just arrived (the ASGI layer calls this as it
     receives the request, before any other work): its ticket. Commands are decided in ticket
     order, so the line keeps the order in which requests to speak reached the server even when
     one takes longer than the next to be authenticated."""
     ticket = next(_tickets)
-    q = _queue_of(slug)
-    with q.cond:
-        q.on_the_way.add(ticket)
+    with _queues_lock:  # held while the ticket is added: `gone` never drops a queue in use
+        q = _queues.get(slug)
+        if q is None:
+            q = _queues[slug] = _Queue()
+        with q.cond:
+            q.on_the_way.add(ticket)
     return ticket
 
 
 def gone(slug: str, ticket: int) -> None:
-    """The request with this ticket is answered (or never got to `accept`): stop waiting for it."""
-    q = _queues.get(slug)
-    if q is None:
-        return
-    with q.cond:
-        if ticket in q.on_the_way:
-            q.on_the_way.discard(ticket)
-            q.cond.notify_all()
+    """The request with this ticket is answered (or never got to `accept`): stop waiting for it;
+    a queue left with nothing in it is dropped (a slug that names no session leaves nothing)."""
+    with _queues_lock:
+        q = _queues.get(slug)
+        if q is None:
+            return
+        with q.cond:
+            if ticket in q.on_the_way:
+                q.on_the_way.discard(ticket)
+                q.cond.notify_all()
+            if not q.on_the_way and not q.waiting and q.leader is None:
+                del _queues[slug]
 
 
 def execute(
@@ -432,14 +431,17 @@ def accept(
     if connection.in_atomic_block:  # inside the caller's transaction: decide it there, alone
         _decide(session, [item], publish_on_commit=True)
         return _outcome(item)
-    q = _queue_of(session.slug)
-    with q.cond:
-        q.waiting.append(item)
-        q.on_the_way.discard(item.ticket)
-        q.cond.notify_all()
-        if q.leader is None:
-            q.leader = item
-            item.woken.set()
+    with _queues_lock:  # as in `arrived`: the queue is not dropped while this joins it
+        q = _queues.get(session.slug)
+        if q is None:
+            q = _queues[session.slug] = _Queue()
+        with q.cond:
+            q.waiting.append(item)
+            q.on_the_way.discard(item.ticket)
+            q.cond.notify_all()
+            if q.leader is None:
+                q.leader = item
+                item.woken.set()
     while True:
         item.woken.wait()
         if item.outcome is not None:
@@ -537,7 +539,7 @@ def _decide(session: Any, batch: list[_Waiting], publish_on_commit: bool = False
 
     if events:
         _store(session.pk, state, events[-1])
-        after = functools.partial(_after_commit, session, state.version, payload, events)
+        after = functools.partial(_after_commit, session, state, payload, events)
         if publish_on_commit:
             transaction.on_commit(after, robust=True)
         else:
@@ -605,18 +607,19 @@ def _settle_all(batch: list[_Waiting], outcome: BaseException) -> None:
         item.settle(outcome)
 
 
-def _after_commit(session: Any, version: int, payload: bytes, events: list[Event]) -> None:
-    """Publish the new snapshot to every screen, then tell the other apps what happened
-    (`floor_changed`: the record makes statements public once their delegation is heard)."""
-    _publish(session.slug, version, payload)
+def _after_commit(session: Any, state: FloorState, payload: bytes, events: list[Event]) -> None:
+    """Publish the new snapshot and its notes (each screen gets its own view of them, see
+    `podium.core.views`), then tell the other apps what happened (`floor_changed`: the record
+    makes statements public once their delegation is heard)."""
+    _publish(session.slug, state.version, payload, encode(core.notes_json(state)))
     for receiver, result in floor_changed.send_robust(sender=Event, session=session, events=events):
         if isinstance(result, Exception):
             log.error("floor_changed receiver %r failed: %s", receiver, result)
 
 
-def _publish(slug: str, version: int, payload: bytes) -> None:
+def _publish(slug: str, version: int, payload: bytes, notes: bytes) -> None:
     try:
-        notify.publish(slug, version, payload)
+        notify.publish(slug, version, payload, notes)
     except Exception:  # a screen missing one change resyncs by version; the command stands
         log.exception("could not publish floor v%d of %s", version, slug)
 
@@ -639,6 +642,26 @@ def snapshot_of(
     return core.snapshot(
         st, now or timezone.now(), session_info(session), include_notes=include_notes
     )
+
+
+def view_bytes(session: Any, state: FloorState, audience: str, delegations: list[str]) -> bytes:
+    """What a screen of `audience` is sent (`podium.core.views`), as the socket sends it:
+    `delegations`, for a phone, are those whose own request it shows (`mine`)."""
+    snap = snapshot_of(session, state, include_notes=audience == "console")
+    return _view(snap, audience, delegations)
+
+
+def view_of_payload(payload: bytes, audience: str, delegations: list[str]) -> bytes:
+    """`view_bytes` from an encoded snapshot (a command's answer, as the phone sees it)."""
+    return _view(orjson.loads(payload), audience, delegations)
+
+
+def _view(snap: dict[str, Any], audience: str, delegations: list[str]) -> bytes:
+    body = views.body(views.of(snap, audience))
+    if audience == "delegate":
+        own = views.requests_by_entity(snap)
+        body = views.with_mine(body, {code: own.get(code) for code in delegations})
+    return views.frame(snap["version"], snap["server_time"], body)
 
 
 def encode(obj: Any) -> bytes:
@@ -674,9 +697,10 @@ def snapshot_bytes(
 
 
 def provide(slug: str) -> tuple[int, bytes] | None:
-    """The live layer's snapshot provider: (version, bytes) of a session, None if unknown."""
+    """The live layer's snapshot provider: (version, bytes, notes) of a session (the notes for
+    the consoles' view), None if unknown."""
     session = session_by_slug(slug)
     if session is None:
         return None
     state = state_of(session)
-    return state.version, snapshot_bytes(session, state)
+    return state.version, snapshot_bytes(session, state), encode(core.notes_json(state))

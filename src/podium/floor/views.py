@@ -23,7 +23,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, ensure_csrf_cookie
 
-from podium.core import commands
+from podium.core import commands, views
 from podium.core.commands import Refusal
 from podium.core.floor import WARNING_S, FloorState
 from podium.floor import access, services
@@ -99,12 +99,7 @@ def _api_floor(request: HttpRequest, slug: str, ticket: int | None) -> HttpRespo
         raise Http404(_("No such session."))
     user = request_user(request)
     if request.method == "GET":
-        state = services.state_of(session)
-        notes = request.GET.get("notes") == "1" and access.actor_of(user, session).may_chair(
-            _open_id(state)
-        )
-        snap = services.snapshot_of(session, state, include_notes=notes)
-        return HttpResponse(services.encode(snap), content_type="application/json")
+        return _read(request, session, user)
     if request.method != "POST":
         return _error(_("Use GET or POST."), 405, "method")
     if not getattr(user, "is_authenticated", False):
@@ -129,10 +124,38 @@ def _api_floor(request: HttpRequest, slug: str, ticket: int | None) -> HttpRespo
         return _error(_("The floor changed: refresh and try again."), 409, "stale")
     if isinstance(out, Refusal):
         return refusal_response(out)
+    audience = request.GET.get("view", "")
+    if audience in views.AUDIENCES and audience != "console":  # a screen's own view of it
+        body = services.view_of_payload(out.payload, audience, sorted(actor.delegations))
+        return HttpResponse(body, content_type="application/json")
     payload = out.payload  # the snapshot every screen gets, encoded once
     if actor.may_chair(_open_id(out.state)):
         payload = services.with_notes(payload, out.state)
     return HttpResponse(payload, content_type="application/json")
+
+
+def _read(request: HttpRequest, session: Any, user: Any) -> HttpResponse:
+    """`GET`: the whole snapshot (`?notes=1` adds the notes for chairs), or one audience's view
+    (`?view=room|public|delegate|console`: what that screen's socket is sent)."""
+    state = services.state_of(session)
+    audience = request.GET.get("view", "")
+    if not audience:
+        notes = request.GET.get("notes") == "1" and access.actor_of(user, session).may_chair(
+            _open_id(state)
+        )
+        snap = services.snapshot_of(session, state, include_notes=notes)
+        return HttpResponse(services.encode(snap), content_type="application/json")
+    if audience not in views.AUDIENCES:
+        return _error(_("Unknown view: %(view)s.") % {"view": audience[:40]}, 400, "unknown_view")
+    actor = access.actor_of(user, session)
+    if audience in ("delegate", "console") and not actor.signed_in:
+        return refusal_response(Refusal("sign_in"))
+    if audience == "delegate" and not actor.delegations:
+        return refusal_response(Refusal("no_delegation"))
+    if audience == "console" and not actor.may_chair(None):
+        return refusal_response(Refusal("not_chair"))
+    body = services.view_bytes(session, state, audience, sorted(actor.delegations))
+    return HttpResponse(body, content_type="application/json")
 
 
 def _open_id(state: FloorState) -> str | None:
@@ -203,6 +226,7 @@ def labels() -> dict[str, Any]:
         "min": _("%(minutes)s min"),
         "min_s": _("%(minutes)s min %(seconds)s s"),
         "now_is": _("Now: %(time)s"),
+        "not_live": _("Not live: reconnecting…"),
     }
 
 
@@ -286,14 +310,25 @@ def _statement_upload_url(session: Any) -> str:
         return ""
 
 
-def _page_context(session: Any, state: Any = None, **extra: Any) -> dict[str, Any]:
-    """A floor page's context; `state` is the floor the view has already read, if any."""
+def _page_context(
+    session: Any,
+    audience: str,
+    state: Any = None,
+    own: tuple[str, ...] = (),
+    **extra: Any,
+) -> dict[str, Any]:
+    """A floor page's context: its screen's view of the floor (`audience`, what its socket is
+    then sent; `state`: the floor the view has already read, if any; `own`: a phone's
+    delegations)."""
     words = labels()
     words["zone"] = zone_label(session)
     words["groups"] = dict(Entity.objects.filter(kind="group").values_list("code", "name"))
+    state = state if state is not None else services.state_of(session)
+    view = orjson.loads(services.view_bytes(session, state, audience, list(own)))
     return {
         "session": session,
-        "snapshot": services.snapshot_of(session, state),
+        "snapshot": view,
+        "view": audience,
         "labels": words,
         "zone_label": words["zone"],
         **extra,
@@ -319,7 +354,7 @@ def console(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "floor/console.html",
-        _page_context(session, state, segments=choices),
+        _page_context(session, "console", state, segments=choices),
     )
 
 
@@ -353,7 +388,9 @@ def delegate(request: HttpRequest, slug: str) -> HttpResponse:
         "floor/delegate.html",
         _page_context(
             session,
+            "delegate",
             state,
+            tuple(sorted(actor.delegations)),
             delegations=delegations,
             groups=groups,
             statement_upload_url=_statement_upload_url(session),
@@ -364,7 +401,7 @@ def delegate(request: HttpRequest, slug: str) -> HttpResponse:
 
 def room(request: HttpRequest, slug: str) -> HttpResponse:
     session = _session(slug)
-    return render(request, "floor/room.html", _page_context(session))
+    return render(request, "floor/room.html", _page_context(session, "room"))
 
 
 def live(request: HttpRequest, slug: str) -> HttpResponse:
@@ -387,5 +424,5 @@ def live(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "floor/live.html",
-        _page_context(session, segments=segments),
+        _page_context(session, "public", segments=segments),
     )

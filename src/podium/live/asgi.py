@@ -15,17 +15,18 @@ Protocol (see docs/realtime.md):
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import re
 import time
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
+import orjson
 from django.conf import settings
 
 from podium.live import hub as hubmod
+from podium.live import provider
 
 log = logging.getLogger("podium.live")
 
@@ -35,6 +36,13 @@ try:  # uvicorn's default WebSocket protocol: lets the hub write synchronously (
     from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
 except ImportError:  # pragma: no cover
     WebSocketsSansIOProtocol = None
+
+
+def _headers(scope: dict[str, Any]) -> dict[str, str]:
+    """The handshake's cookie and authorization headers (what the floor needs to know who
+    connects)."""
+    wanted = {b"cookie": "cookie", b"authorization": "authorization"}
+    return {wanted[k]: v.decode("latin-1") for k, v in scope.get("headers", []) if k in wanted}
 
 
 def _header(scope: dict[str, Any], name: bytes) -> str:
@@ -107,15 +115,47 @@ async def websocket_application(scope: dict[str, Any], receive: Any, send: Any) 
     if not origin_allowed(_header(scope, b"origin")):
         await _close(send, 4403, "origin not allowed")
         return
-    await _serve(match["slug"], receive, send)
+    await _serve(match["slug"], receive, send, scope)
 
 
-async def _serve(slug: str, receive: Any, send: Any) -> None:
+AUDIENCES = ("room", "public", "delegate", "console", "full")
+
+
+def _audience(scope: dict[str, Any]) -> str | None:
+    """`?view=room|public|delegate|console`; none: `full` (the whole snapshot, as `GET
+    /api/sessions/<slug>/floor` gives it); None for anything else."""
+    query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+    wanted = (query.get("view") or ["full"])[-1]
+    return wanted if wanted in AUDIENCES else None
+
+
+async def _serve(slug: str, receive: Any, send: Any, scope: dict[str, Any]) -> None:
     runtime = hubmod.ensure_runtime()
     max_bytes = int(hubmod.setting("LIVE_MAX_MESSAGE_BYTES", 4096))
     rate = float(hubmod.setting("LIVE_CLIENT_MESSAGES_PER_S", 5.0))
     burst = float(hubmod.setting("LIVE_CLIENT_MESSAGES_BURST", 20))
 
+    audience = _audience(scope)
+    if audience is None:
+        await _close(send, 4400, "unknown view")
+        return
+    codes: tuple[str, ...] = ()
+    if audience in ("delegate", "console"):
+        # who the user is (cookie or bearer token) and whether this view is theirs: the floor
+        # answers, off the loop (it reads the database)
+        try:
+            verdict = await runtime.loop.run_in_executor(
+                None, provider.subscribe, slug, audience, _headers(scope)
+            )
+        except Exception as exc:
+            log.warning("could not check a %s socket of %s: %s", audience, slug, exc)
+            await _close(send, 1011, "floor temporarily unavailable, retry")
+            return
+        if isinstance(verdict, int):
+            reasons = {4401: "sign in first", 4403: "not allowed", 4404: "unknown session"}
+            await _close(send, verdict, reasons.get(verdict, "refused"))
+            return
+        codes = verdict
     hub = runtime.hub(slug)
     try:
         if not hub.trusted:
@@ -128,6 +168,7 @@ async def _serve(slug: str, receive: Any, send: Any) -> None:
         hub.remove_if_empty()
         await _close(send, 1011, "floor temporarily unavailable, retry")
         return
+    group: hubmod.Group = (audience, codes)
 
     proto = getattr(send, "__self__", None)
     conn: hubmod.DirectConn | hubmod.GenericConn
@@ -143,10 +184,10 @@ async def _serve(slug: str, receive: Any, send: Any) -> None:
         proto.transport.set_write_buffer_limits(
             high=int(hubmod.setting("LIVE_WRITE_BUFFER_BYTES", 64 * 1024))
         )
-        conn = hubmod.DirectConn(hub, proto)
+        conn = hubmod.DirectConn(hub, proto, group)
     else:
-        conn = hubmod.GenericConn(hub, send)
-    hub.add(conn)  # sends the current snapshot
+        conn = hubmod.GenericConn(hub, send, group)
+    hub.add(conn)  # sends the current view
     tokens, last = burst, time.monotonic()
     try:
         while True:
@@ -166,9 +207,9 @@ async def _serve(slug: str, receive: Any, send: Any) -> None:
                 await _close(send, 1008, "too many messages")
                 break
             tokens -= 1
-            try:
-                kind = json.loads(data).get("type")
-            except (ValueError, AttributeError):
+            try:  # orjson: a 2,000-deep message is an error frame, not a dropped socket
+                kind = orjson.loads(data).get("type")
+            except (orjson.JSONDecodeError, AttributeError):
                 kind = None
             if kind == "ping":
                 await conn.send_text(hubmod.dumps({"type": "pong", "version": hub.version}))
@@ -181,9 +222,9 @@ async def _serve(slug: str, receive: Any, send: Any) -> None:
                         hubmod.dumps({"type": "error", "error": "floor temporarily unavailable"})
                     )
                     continue
-                conn.version = -1  # send the current snapshot even if the version is the same
+                conn.version = -1  # send the current view even if the version is the same
                 conn.pending = None
-                conn.offer(hub.version, hub.payload, hub.frame)
+                hub.offer_view(conn)
             else:
                 await conn.send_text(
                     hubmod.dumps({"type": "error", "error": "unsupported message"})

@@ -1,12 +1,19 @@
 """Per-process fan-out: one hub per session, holding this process's sockets for it.
 
-A change reaches a hub once (from `notify.publish` in this process, or from the Redis bus), is
-encoded once as a WebSocket text frame, and the same bytes are written to every socket in a plain
-synchronous loop: no task and no await per socket per message. A socket whose write buffer is full
-(a slow client) is skipped: it keeps only its newest pending snapshot, a small flusher writes that
-one when the socket drains, and a socket that stays behind longer than `LIVE_SLOW_SOCKET_SECONDS`
-is dropped (its client reconnects and gets the current state). Versions only grow, so skipping is
-safe: every snapshot is complete.
+A change reaches a hub once (from `notify.publish` in this process, or from the Redis bus): the
+floor's full snapshot. Each socket subscribes to an audience (`podium.core.views`: `room`,
+`public`, `delegate` — with the delegations its user acts for —, `console`, or `full`, the
+whole snapshot without notes, for integrations). The hub broadcasts at most every
+`PODIUM_LIVE_FRAME_MS` (50 ms; a change after a quiet spell leaves at once, and the newest
+state always wins): it decodes the snapshot once, computes each subscribed audience's view once
+(each group of phones of the same delegations: the shared part once, their `mine` once), and a
+group whose view did not change is sent nothing. A view is encoded once as a WebSocket text
+frame and the same bytes are written to every socket of its group in a plain synchronous loop:
+no task and no await per socket per message. A socket whose write buffer is full (a slow client)
+is skipped: it keeps only its newest pending view, a small flusher writes that one when the
+socket drains, and a socket that stays behind longer than `LIVE_SLOW_SOCKET_SECONDS` is dropped
+(its client reconnects and gets the current state). Versions (the floor's, at the broadcast)
+only grow, so skipping is safe: every view is complete.
 
 Everything here runs on the server's event loop thread; `Runtime.deliver` is the one entry point,
 called directly on that thread or through `call_soon_threadsafe` from others (see notify.py).
@@ -21,15 +28,20 @@ import os
 import struct
 import threading
 import uuid
+from datetime import UTC, datetime
 from typing import Any
 
+import orjson
 from django.conf import settings
 
+from podium.core import views
 from podium.live import provider
 
 log = logging.getLogger("podium.live")
 
 CHANNEL = b"podium:floor"
+# What a socket is sent: (audience, the delegations of a phone; () for the other audiences)
+Group = tuple[str, tuple[str, ...]]
 
 
 def setting(name: str, default: Any) -> Any:
@@ -49,12 +61,14 @@ def text_frame(payload: bytes) -> bytes:
 
 
 class Conn:
-    """One socket of a hub. Subclasses differ in how bytes reach the wire."""
+    """One socket of a hub, subscribed to one audience's view (`group`). Subclasses differ in
+    how bytes reach the wire."""
 
-    __slots__ = ("hub", "version", "pending", "closed", "__weakref__")
+    __slots__ = ("hub", "group", "version", "pending", "closed", "__weakref__")
 
-    def __init__(self, hub: Hub) -> None:
+    def __init__(self, hub: Hub, group: Group = ("full", ())) -> None:
         self.hub = hub
+        self.group = group
         self.version = -1  # newest version this socket has been given
         self.pending: tuple[int, bytes, bytes] | None = None
         self.closed = False
@@ -76,8 +90,8 @@ class DirectConn(Conn):
 
     __slots__ = ("proto", "transport", "deflate", "flusher", "behind_since")
 
-    def __init__(self, hub: Hub, proto: Any) -> None:
-        super().__init__(hub)
+    def __init__(self, hub: Hub, proto: Any, group: Group = ("full", ())) -> None:
+        super().__init__(hub, group)
         self.proto = proto
         self.transport = proto.transport
         self.deflate = bool(proto.conn.extensions)
@@ -145,8 +159,8 @@ class GenericConn(Conn):
 
     __slots__ = ("send", "wake", "writer", "sending_since")
 
-    def __init__(self, hub: Hub, send: Any) -> None:
-        super().__init__(hub)
+    def __init__(self, hub: Hub, send: Any, group: Group = ("full", ())) -> None:
+        super().__init__(hub, group)
         self.send = send
         self.wake = asyncio.Event()
         self.sending_since = 0.0
@@ -175,7 +189,7 @@ class GenericConn(Conn):
             self.version = pending[0]
             self.sending_since = loop.time()
             try:
-                await self.send({"type": "websocket.send", "text": self.hub.text(pending)})
+                await self.send({"type": "websocket.send", "text": self.hub.text(pending[1])})
             except Exception:  # the peer went away: the receive loop will notice
                 self.closed = True
                 return
@@ -190,37 +204,132 @@ class GenericConn(Conn):
 
 
 class Hub:
-    """This process's sockets for one session and the newest snapshot it has seen."""
+    """This process's sockets for one session, grouped by what they are sent, and the newest
+    snapshot it has seen."""
 
     def __init__(self, runtime: Runtime, slug: str) -> None:
         self.runtime = runtime
         self.loop = runtime.loop
         self.slug = slug
         self.conns: dict[Conn, None] = {}
-        self.version = -1
+        self.groups: dict[Group, dict[Conn, None]] = {}
+        self.version = -1  # of the newest snapshot received
         self.payload = b""
-        self.frame = b""
+        self.notes = b""  # the newest snapshot's notes (JSON), for the consoles' view
         self.trusted = False  # False until a snapshot is loaded, and while the bus is down
         self.refreshing: asyncio.Future[bool] | None = None
-        self.delivered = 0  # changes applied (each written once to every socket)
-        self._text: tuple[int, str] = (-1, "")
+        self.delivered = 0  # snapshots received
+        self.broadcasts = 0  # times the views were computed and sent
         self.dropped = 0
+        self.frame_s = float(setting("PODIUM_LIVE_FRAME_MS", 50)) / 1000
+        self.frame_timer: asyncio.TimerHandle | None = None
+        self.last_broadcast = -1e9
+        # the snapshot last broadcast (what every group was last sent is computed from it)
+        self.sent_version = -1
+        self.sent_snapshot: dict[str, Any] | None = None
+        self.views: dict[
+            Group, tuple[int, bytes, bytes, bytes]
+        ] = {}  # version, body, payload, frame
+        self._texts: dict[int, str] = {}
 
-    def deliver(self, version: int, payload: bytes) -> bool:
+    def deliver(self, version: int, payload: bytes, notes: bytes = b"") -> bool:
+        """A new snapshot (and its notes): broadcast now, or at the next frame if one left less
+        than `frame_s` ago (then the newest snapshot by that time is the one sent)."""
         if version <= self.version:
             return False
-        self.version, self.payload = version, payload
-        frame = self.frame = text_frame(payload)
+        self.version, self.payload, self.notes = version, payload, notes
         self.delivered += 1
-        for conn in tuple(self.conns):
-            conn.offer(version, payload, frame)
+        if self.frame_timer is None:
+            wait = self.frame_s - (self.loop.time() - self.last_broadcast)
+            if wait <= 0:
+                self.broadcast()
+            else:
+                self.frame_timer = self.loop.call_later(wait, self.broadcast)
         return True
 
-    def text(self, pending: tuple[int, bytes, bytes]) -> str:
-        """The snapshot as str for ASGI `send()`, decoded once per version (generic path)."""
-        if self._text[0] != pending[0]:
-            self._text = (pending[0], pending[1].decode())
-        return self._text[1]
+    def broadcast(self) -> None:
+        self.frame_timer = None
+        self.last_broadcast = self.loop.time()
+        if self.version == self.sent_version:
+            return
+        self.sent_version, self.sent_snapshot = self.version, None
+        self.broadcasts += 1
+        self._texts.clear()
+        full = (self.version, self.payload, text_frame(self.payload))
+        server_time = datetime.now(UTC).isoformat()
+        shared: dict[str, bytes] = {}
+        mine: dict[str, dict[str, Any]] | None = None
+        for group, members in self.groups.items():
+            if not members:
+                continue
+            if group[0] == "full":  # the snapshot as it came: no decoding, sent every time
+                self.views[group] = (full[0], b"", full[1], full[2])
+                for conn in tuple(members):
+                    conn.offer(*full)
+                continue
+            snap = self._decoded()
+            if group[0] == "delegate" and mine is None:
+                mine = views.requests_by_entity(snap)
+            body = self._body(snap, group, shared, mine)
+            last = self.views.get(group)
+            if last is not None and last[1] == body:
+                continue  # this audience's view did not change: nothing to send
+            payload = views.frame(self.version, server_time, body)
+            frame = text_frame(payload)
+            self.views[group] = (self.version, body, payload, frame)
+            for conn in tuple(members):
+                conn.offer(self.version, payload, frame)
+
+    def _decoded(self) -> dict[str, Any]:
+        """The snapshot last broadcast, decoded once (with its notes)."""
+        if self.sent_snapshot is None:
+            snap = orjson.loads(self.payload)
+            if self.notes:
+                snap["notes"] = orjson.loads(self.notes)
+            self.sent_snapshot = snap
+        return self.sent_snapshot
+
+    @staticmethod
+    def _body(
+        snap: dict[str, Any],
+        group: Group,
+        shared: dict[str, bytes],
+        mine: dict[str, dict[str, Any]] | None,
+    ) -> bytes:
+        audience, codes = group
+        common = shared.get(audience)
+        if common is None:
+            common = shared[audience] = views.body(views.of(snap, audience))
+        if audience != "delegate":
+            return common
+        own = mine if mine is not None else views.requests_by_entity(snap)
+        return views.with_mine(common, {code: own.get(code) for code in codes})
+
+    def view_of(self, group: Group) -> tuple[int, bytes, bytes] | None:
+        """What a socket of `group` is sent on joining: the group's view of the snapshot last
+        broadcast (computed now if nobody of that group has been sent it)."""
+        cached = self.views.get(group)
+        if cached is not None and cached[0] == self.sent_version:
+            return cached[0], cached[2], cached[3]
+        if self.sent_version < 0:
+            return None
+        if group[0] == "full":
+            return self.sent_version, self.payload, text_frame(self.payload)
+        snap = self._decoded()
+        mine = views.requests_by_entity(snap) if group[0] == "delegate" else None
+        body = self._body(snap, group, {}, mine)
+        payload = views.frame(self.sent_version, datetime.now(UTC).isoformat(), body)
+        frame = text_frame(payload)
+        self.views[group] = (self.sent_version, body, payload, frame)
+        return self.sent_version, payload, frame
+
+    def text(self, payload: bytes) -> str:
+        """A view as str for ASGI `send()`, decoded once per broadcast (generic path)."""
+        key = id(payload)
+        found = self._texts.get(key)
+        if found is None:
+            found = self._texts[key] = payload.decode()
+        return found
 
     async def refresh(self) -> bool:
         """Load the newest snapshot from the provider (coalesced). False: unknown session."""
@@ -236,22 +345,37 @@ class Hub:
             self.refreshing = None
         if snap is None:
             return False
-        version, payload = snap
-        self.deliver(version, payload)
+        version, payload, *notes = snap
+        if self.deliver(version, payload, notes[0] if notes else b"") and self.frame_timer:
+            self.frame_timer.cancel()  # a socket waits for it: no need to wait for the frame
+            self.broadcast()
         self.trusted = self.runtime.bus_ok
         return True
 
     def add(self, conn: Conn) -> None:
         self.conns[conn] = None
-        if self.version >= 0:
-            conn.offer(self.version, self.payload, self.frame)
+        self.groups.setdefault(conn.group, {})[conn] = None
+        self.offer_view(conn)
+
+    def offer_view(self, conn: Conn) -> None:
+        found = self.view_of(conn.group)
+        if found is not None:
+            conn.offer(*found)
 
     def remove(self, conn: Conn) -> None:
         self.conns.pop(conn, None)
+        members = self.groups.get(conn.group)
+        if members is not None:
+            members.pop(conn, None)
+            if not members:
+                del self.groups[conn.group]
+                self.views.pop(conn.group, None)
         self.remove_if_empty()
 
     def remove_if_empty(self) -> None:
         if not self.conns and self.refreshing is None and self.runtime.hubs.get(self.slug) is self:
+            if self.frame_timer is not None:
+                self.frame_timer.cancel()
             del self.runtime.hubs[self.slug]
 
 
@@ -279,10 +403,10 @@ class Runtime:
             hub = self.hubs[slug] = Hub(self, slug)
         return hub
 
-    def deliver(self, slug: str, version: int, payload: bytes) -> None:
+    def deliver(self, slug: str, version: int, payload: bytes, notes: bytes = b"") -> None:
         hub = self.hubs.get(slug)
         if hub is not None:
-            hub.deliver(version, payload)
+            hub.deliver(version, payload, notes)
 
     def start(self) -> None:
         if self.redis_url and self.bus_task is None:
@@ -305,8 +429,9 @@ class Runtime:
                 log.warning("resync of %s failed: %s", hub.slug, exc)
 
     def _on_message(self, data: bytes) -> None:
-        try:
-            origin, slug, version, payload = data.split(b"\n", 3)
+        try:  # origin, slug, version, the notes' length, then the notes and the snapshot
+            origin, slug, version, size, rest = data.split(b"\n", 4)
+            notes, payload = rest[: int(size)], rest[int(size) :]
         except ValueError:
             return
         if origin == self.origin:
@@ -314,7 +439,7 @@ class Runtime:
         self.bus_messages += 1
         hub = self.hubs.get(slug.decode())
         if hub is not None:
-            hub.deliver(int(version), payload)
+            hub.deliver(int(version), payload, notes)
 
     async def _bus(self) -> None:
         """One Redis subscription for the whole process; on loss, poll and resubscribe."""
@@ -370,6 +495,7 @@ class Runtime:
                     "sockets": len(h.conns),
                     "version": h.version,
                     "delivered": h.delivered,
+                    "broadcasts": h.broadcasts,
                     "dropped": h.dropped,
                 }
                 for slug, h in self.hubs.items()

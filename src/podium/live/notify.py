@@ -1,4 +1,6 @@
-"""`publish(slug, version, payload)`: tell every screen of a session that the floor changed.
+"""`publish(slug, version, payload, notes=b"")`: tell every screen of a session that the floor
+changed (`payload`: the snapshot, as `GET /api/sessions/<slug>/floor` gives it; `notes`: its
+notes as JSON, which only the consoles' view shows).
 
 Sync and callable from any thread (Django's views run on podium.asgi's request threads) and from
 async code on the server's loop. It hands the snapshot to this process's hub for the session (on
@@ -52,25 +54,28 @@ def _standalone_origin() -> bytes:
     return _standalone
 
 
-def _redis_publish(url: str, origin: bytes, slug: str, version: int, payload: bytes) -> None:
-    message = b"%s\n%s\n%d\n%s" % (origin, slug.encode(), version, payload)
+def _redis_publish(
+    url: str, origin: bytes, slug: str, version: int, payload: bytes, notes: bytes
+) -> None:
+    message = b"%s\n%s\n%d\n%d\n%s%s" % (origin, slug.encode(), version, len(notes), notes, payload)
     try:
         redis_client(url).publish(hubmod.CHANNEL, message)
     except Exception as exc:  # Redis down: the others resync by version when it is back
         log.warning("could not publish %s v%d to Redis: %s", slug, version, exc)
 
 
-def publish(slug: str, version: int, payload: bytes) -> None:
-    """Deliver snapshot `payload` (the floor JSON, carrying `version`) to every screen of `slug`."""
+def publish(slug: str, version: int, payload: bytes, notes: bytes = b"") -> None:
+    """Deliver snapshot `payload` (the floor JSON, carrying `version`) to every screen of `slug`;
+    each screen gets its audience's view of it (`notes`: for the consoles)."""
     rt = hubmod.current()
     on_loop = False
     if rt is not None and not rt.loop.is_closed():
         if threading.get_ident() == rt.thread_id:
             on_loop = True
-            rt.deliver(slug, version, payload)
+            rt.deliver(slug, version, payload, notes)
         else:
             try:
-                rt.loop.call_soon_threadsafe(rt.deliver, slug, version, payload)
+                rt.loop.call_soon_threadsafe(rt.deliver, slug, version, payload, notes)
             except RuntimeError:  # loop closed meanwhile
                 pass
     url = getattr(settings, "REDIS_URL", "") or ""
@@ -82,6 +87,6 @@ def publish(slug: str, version: int, payload: bytes) -> None:
         global _executor
         if _executor is None:
             _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="podium-publish")
-        _executor.submit(_redis_publish, url, origin, slug, version, payload)
+        _executor.submit(_redis_publish, url, origin, slug, version, payload, notes)
     else:
-        _redis_publish(url, origin, slug, version, payload)
+        _redis_publish(url, origin, slug, version, payload, notes)

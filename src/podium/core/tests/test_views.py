@@ -9,9 +9,7 @@ from podium.core.floor import snapshot
 
 from .kit import Floor, reference_entities
 
-STATES = sorted(
-    code for code, e in reference_entities().items() if e.kind == "member-state"
-)[:160]
+STATES = sorted(code for code, e in reference_entities().items() if e.kind == "member-state")[:160]
 
 
 def body(f: Floor, audience: str) -> bytes:

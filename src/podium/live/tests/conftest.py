@@ -74,8 +74,10 @@ def snapshots() -> Iterator[Snapshots]:
 
 @pytest.fixture
 def ws_server(settings: Any, server_thread: Any) -> Iterator[Any]:
-    """The root conftest's ServerThread (uvicorn serving podium.asgi in a thread), no database."""
+    """The root conftest's ServerThread (uvicorn serving podium.asgi in a thread), no database;
+    every change sent as it comes (coalescing is tested on its own)."""
     settings.ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+    settings.PODIUM_LIVE_FRAME_MS = 0
     server = server_thread().start()
     try:
         yield server

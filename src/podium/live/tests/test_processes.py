@@ -34,6 +34,7 @@ class Proc:
         env.update(
             REDIS_URL=redis_url,
             PODIUM_LIVE_TEST_DIR=str(directory),
+            PODIUM_LIVE_FRAME_MS="0",  # every change as it comes: what is checked is its path
             PODIUM_DATA_DIR=str(directory),
             ALLOWED_HOSTS="127.0.0.1",
             DJANGO_SETTINGS_MODULE=os.environ.get("DJANGO_SETTINGS_MODULE", "podium.settings"),

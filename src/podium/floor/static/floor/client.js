@@ -1,7 +1,9 @@
-// The floor client shared by every screen: one full snapshot per change, newest version wins.
-// - connects to /ws/sessions/<slug>/floor; on close, reconnects with back-off and polls
-//   GET /api/sessions/<slug>/floor every few seconds meanwhile;
-// - ignores snapshots older than the one shown;
+// The floor client shared by every screen: its audience's view of the floor (room, public,
+// delegate, console: see podium.core.views), newest version wins.
+// - connects to /ws/sessions/<slug>/floor?view=<audience>; on close, reconnects with back-off
+//   and polls GET /api/sessions/<slug>/floor?view=<audience> every few seconds meanwhile;
+// - ignores views older than the one shown;
+// - says on the page when it is not live (socket lost: polling, reconnecting);
 // - counts timers down locally, corrected by the server's clock (`server_time`).
 
 export function csrfToken() {
@@ -14,10 +16,30 @@ export function readJSON(id) {
   return el ? JSON.parse(el.textContent) : null;
 }
 
+// "Not live: reconnecting…" at the top of the page while the socket is down (the page then
+// polls, and says so until the socket is back).
+function liveStatus(text) {
+  let node = document.getElementById("floor-live-status");
+  if (!node) {
+    node = document.createElement("p");
+    node.id = "floor-live-status";
+    node.className = "floor-live-status";
+    node.setAttribute("role", "status");
+    node.hidden = true;
+    document.body.prepend(node);
+  }
+  return (live) => {
+    node.hidden = live;
+    node.textContent = live ? "" : text;
+  };
+}
+
 export class FloorClient {
-  constructor(slug, onSnapshot, initial) {
+  constructor(slug, onSnapshot, initial, view = "", labels = {}) {
     this.slug = slug;
+    this.view = view;
     this.onSnapshot = onSnapshot;
+    this.showLive = liveStatus(labels.not_live || "Not live: reconnecting…");
     this.version = -1;
     this.snapshot = null;
     this.offsets = [];
@@ -26,6 +48,7 @@ export class FloorClient {
     this.retry = 0;
     this.closed = false;
     this.api = `/api/sessions/${encodeURIComponent(slug)}/floor`;
+    this.query = view ? `?view=${encodeURIComponent(view)}` : "";
     if (initial) this.accept(initial);
     this.connect();
     document.addEventListener("visibilitychange", () => {
@@ -46,7 +69,7 @@ export class FloorClient {
       if (this.offsets.length > 10) this.offsets.shift();
     }
     if (snap.version < this.version) return;
-    if (snap.version === this.version && !force && !snap.notes) return;
+    if (snap.version === this.version && !force) return;
     this.version = snap.version;
     this.snapshot = snap;
     this.onSnapshot(snap);
@@ -57,10 +80,10 @@ export class FloorClient {
     const proto = location.protocol === "https:" ? "wss" : "ws";
     let ws;
     try {
-      ws = new WebSocket(`${proto}://${location.host}/ws/sessions/${encodeURIComponent(this.slug)}/floor`);
+      ws = new WebSocket(`${proto}://${location.host}/ws/sessions/${encodeURIComponent(this.slug)}/floor${this.query}`);
     } catch (e) { this.startPolling(); return; }
     this.ws = ws;
-    ws.onopen = () => { this.retry = 0; this.stopPolling(); document.body.dataset.live = "socket"; };
+    ws.onopen = () => { this.retry = 0; this.stopPolling(); document.body.dataset.live = "socket"; this.showLive(true); };
     ws.onmessage = (e) => {
       let msg;
       try { msg = JSON.parse(e.data); } catch (err) { return; }
@@ -70,6 +93,7 @@ export class FloorClient {
     ws.onclose = (e) => {
       this.ws = null;
       document.body.dataset.live = "polling";
+      this.showLive(false);
       if (this.closed || e.code === 4404 || e.code === 4403) { this.startPolling(); return; }
       this.startPolling();
       const delay = Math.min(30000, 500 * 2 ** this.retry++) * (0.5 + Math.random() / 2);
@@ -88,10 +112,10 @@ export class FloorClient {
     this.pollTimer = null;
   }
 
-  async fetch(query = "") {
+  async fetch() {
     try {
-      const r = await fetch(this.api + query, { headers: { Accept: "application/json" }, credentials: "same-origin" });
-      if (r.ok) this.accept(await r.json(), Boolean(query));
+      const r = await fetch(this.api + this.query, { headers: { Accept: "application/json" }, credentials: "same-origin" });
+      if (r.ok) this.accept(await r.json());
     } catch (e) { /* offline: the next poll or the socket brings it */ }
   }
 
@@ -100,7 +124,8 @@ export class FloorClient {
     const body = JSON.stringify({ command, ...fields });
     let r;
     try {
-      r = await fetch(this.api, {
+      // the answer is this screen's view of the floor after the command
+      r = await fetch(this.api + this.query, {
         method: "POST",
         credentials: "same-origin",
         headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRFToken": csrfToken() },

@@ -4,7 +4,6 @@ import { Announcer, FloorClient, clock, el, minutes, phaseText, readJSON, venueT
 const t = readJSON("floor-i18n");
 const $ = (id) => document.getElementById(id);
 let client;
-let notesTimer = null;
 const announcer = new Announcer(document.getElementById("c-announce"), t);
 const named = (template, name) => template.replace("%(name)s", name);
 
@@ -18,7 +17,7 @@ async function act(command, fields = {}) {
   const res = await client.send(command, fields);
   if (!res.ok) {
     $("c-error").textContent = res.error;
-    if (res.status === 409) client.fetch("?notes=1");
+    if (res.status === 409) client.fetch();
   }
   return res;
 }
@@ -95,14 +94,9 @@ function render(snap) {
   } else {
     $("c-forecast").textContent = "—";
   }
-  if (!snap.notes) {
-    // pushed snapshots carry no notes (they are public): fetch them for this console
-    clearTimeout(notesTimer);
-    notesTimer = setTimeout(() => client.fetch("?notes=1"), 300);
-  } else {
-    $("c-notes").replaceChildren(...snap.notes.slice().reverse().map((n) =>
-      el("li", {}, el("small", { class: "muted" }, venueTime(n.at, snap.session && snap.session.time_zone), " "), n.text)));
-  }
+  // the console's view carries the notes (its socket is for those who chair)
+  $("c-notes").replaceChildren(...(snap.notes || []).slice().reverse().map((n) =>
+    el("li", {}, el("small", { class: "muted" }, venueTime(n.at, snap.session && snap.session.time_zone), " "), n.text)));
   tick();
 }
 
@@ -157,6 +151,5 @@ document.addEventListener("keydown", (e) => {
   e.preventDefault();
 });
 
-client = new FloorClient(readJSON("floor-slug"), render, readJSON("floor-snapshot"));
-client.fetch("?notes=1");
+client = new FloorClient(readJSON("floor-slug"), render, readJSON("floor-snapshot"), readJSON("floor-view"), t);
 setInterval(tick, 250);

@@ -1,5 +1,5 @@
 // Delegate view (phone): request the floor for my delegation, see my place and wait, withdraw.
-import { Announcer, FloorClient, minutes, readJSON, showTimer, who } from "./client.js";
+import { Announcer, FloorClient, readJSON, showTimer, who } from "./client.js";
 
 const t = readJSON("floor-i18n");
 const $ = (id) => document.getElementById(id);
@@ -13,12 +13,10 @@ function limitText(seconds) {
   return s ? t.min_s.replace("%(minutes)s", m).replace("%(seconds)s", s) : t.min.replace("%(minutes)s", m);
 }
 
+// This delegation's own request, as the phone's view of the floor says it (`mine`).
 function mine(snap) {
-  const code = $("d-entity").value.toUpperCase();
-  for (const [line, items] of Object.entries(snap.lines)) {
-    for (const r of items) if (r.entity.toUpperCase() === code) return { line, r };
-  }
-  return null;
+  const r = (snap.mine || {})[$("d-entity").value.toUpperCase()];
+  return r ? { line: r.line, r } : null;
 }
 
 function render(snap) {
@@ -41,7 +39,7 @@ function render(snap) {
     $("d-status").textContent = `${t.in_line}: ${t.lines[found.line] || found.line}`;
     $("d-place").textContent = `${t.place} ${found.r.place}`;
     $("d-place").dataset.place = found.r.place;
-    $("d-wait").textContent = found.r.wait_s != null ? `${t.wait}: ${minutes(found.r.wait_s)}` : "";
+    $("d-wait").textContent = found.r.wait_min != null ? `${t.wait}: ${t.min.replace("%(minutes)s", found.r.wait_min)}` : "";
   } else {
     $("d-status").textContent = seg && !seg.requests_open ? t.discussion_closed : t.not_in_line;
     $("d-place").textContent = "";
@@ -83,5 +81,5 @@ function offerGroups() {
 $("d-entity").addEventListener("change", () => { offerGroups(); if (client.snapshot) render(client.snapshot); });
 offerGroups();
 
-client = new FloorClient(readJSON("floor-slug"), render, readJSON("floor-snapshot"));
+client = new FloorClient(readJSON("floor-slug"), render, readJSON("floor-snapshot"), readJSON("floor-view"), t);
 setInterval(tick, 500);

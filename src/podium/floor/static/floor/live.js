@@ -31,6 +31,6 @@ function tick() {
   showTimer(client, t, $("l-timer"), $("l-phase"), announcer);
 }
 
-client = new FloorClient(readJSON("floor-slug"), render, readJSON("floor-snapshot"));
+client = new FloorClient(readJSON("floor-slug"), render, readJSON("floor-snapshot"), readJSON("floor-view"), t);
 setInterval(tick, 1000);
 setInterval(() => mark(client.snapshot), 30000);

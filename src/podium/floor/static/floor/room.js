@@ -59,5 +59,5 @@ function tick() {
   announcer.update(snap.current, phase);
 }
 
-client = new FloorClient(readJSON("floor-slug"), render, readJSON("floor-snapshot"));
+client = new FloorClient(readJSON("floor-slug"), render, readJSON("floor-snapshot"), readJSON("floor-view"), t);
 setInterval(tick, 250);

@@ -65,6 +65,8 @@ class Command(BaseCommand):
             port=port,
             workers=workers,
             lifespan="on",
+            # each request's headers within PODIUM_HEADER_TIMEOUT_S (uvicorn has no such limit)
+            http="podium.live.http:TimedHttpToolsProtocol",
             ws="websockets-sansio",
             # Snapshots are small and CPU is the limit: no per-message compression, so one
             # pre-encoded frame serves every socket (docs/benchmarks.md).
