@@ -65,12 +65,12 @@ def free_port() -> int:
 class ServerThread:
     """uvicorn serving podium.asgi in a thread of the test process (so it sees the test DB)."""
 
-    def __init__(self, **options: Any) -> None:
+    def __init__(self, port: int = 0, **options: Any) -> None:
         import uvicorn
 
         from podium.asgi import application
 
-        self.port = free_port()
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         config = uvicorn.Config(
             application,

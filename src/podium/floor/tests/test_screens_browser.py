@@ -189,3 +189,41 @@ def test_room_phone_and_console_as_seen(
     finally:
         for p in (room, phone, console):
             p.context.close()
+
+
+def test_every_live_page_says_when_it_is_not_live_and_comes_back_on_its_own(
+    chromium: Any, asgi_server: Any, seed: Any
+) -> None:
+    """The server goes away (a restart, the venue's Wi-Fi): each screen says "Not live" while
+    it polls, and is live again, with the current floor, once the server is back."""
+    from conftest import ServerThread
+
+    from podium.floor.tests.conftest import client_for, post
+
+    pages = {
+        "room": open_page(chromium, asgi_server, None),
+        "live": open_page(chromium, asgi_server, None),
+        "floor/delegate": open_page(chromium, asgi_server, "mex"),
+        "floor/console": open_page(chromium, asgi_server, "mod1"),
+    }
+    for path, page in pages.items():
+        page.goto(f"{asgi_server.url}/sessions/{SLUG}/{path}")
+        page.wait_for_function("document.body.dataset.live === 'socket'")
+        assert not page.locator("#floor-live-status").is_visible()
+    asgi_server.stop()
+    for page in pages.values():
+        page.wait_for_function("document.body.dataset.live === 'polling'")
+        status = page.locator("#floor-live-status")
+        assert status.is_visible() and "Not live" in status.inner_text()
+    post(client_for("mod1"), SLUG, command="open_segment", segment="panel-1")  # meanwhile
+    back = ServerThread(port=asgi_server.port).start()
+    try:
+        for page in pages.values():
+            page.wait_for_function("document.body.dataset.live === 'socket'", timeout=40_000)
+            assert not page.locator("#floor-live-status").is_visible()
+        room = pages["room"]
+        room.wait_for_function(
+            "document.getElementById('room-segment').textContent.includes('Sustainable')"
+        )
+    finally:
+        back.stop()
