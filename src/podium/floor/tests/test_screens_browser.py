@@ -197,7 +197,6 @@ def test_every_live_page_says_when_it_is_not_live_and_comes_back_on_its_own(
     """The server goes away (a restart, the venue's Wi-Fi): each screen says "Not live" while
     it polls, and is live again, with the current floor, once the server is back."""
     from conftest import ServerThread
-
     from podium.floor.tests.conftest import client_for, post
 
     pages = {
