@@ -25,7 +25,11 @@ import threading
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "podium.settings")
 
 from a2wsgi import WSGIMiddleware  # noqa: E402
+from django.conf import settings  # noqa: E402
 from django.core.wsgi import get_wsgi_application  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.urls import Resolver404, get_resolver, resolve  # noqa: E402
+from django.utils import translation  # noqa: E402
 
 log = logging.getLogger("podium")
 MAX_CONCURRENT_REQUESTS = max(1, int(os.environ.get("PODIUM_MAX_CONCURRENT_REQUESTS", "8")))
@@ -37,10 +41,6 @@ def _warm_up() -> None:
     """Import the URL configuration (and with it every view) and load the translations now, not
     on the first request after a start, which would otherwise wait for them (~0.1 s); then
     freeze what is loaded (see below)."""
-    from django.conf import settings
-    from django.urls import get_resolver
-    from django.utils import translation
-
     get_resolver().url_patterns  # noqa: B018 - the property imports the modules
     with translation.override(settings.LANGUAGE_CODE):  # loads the catalogs
         translation.gettext("Sign in first.")
@@ -49,12 +49,17 @@ def _warm_up() -> None:
     # (measured: a 70 ms pause in the middle of benchmark 3 without this).
     gc.collect()
     gc.freeze()
+    # And no automatic full collection: with thousands of sockets open they walk every one
+    # (measured: 90–240 ms pauses in benchmark 6 at 5,000 screens). The young generations are
+    # still collected as usual; the live layer runs the full collection when the floor is quiet
+    # (podium.live.hub.Runtime.collector).
+    young, middle, _full = gc.get_threshold()
+    gc.set_threshold(young, middle, 1_000_000_000)
 
 
 _warm_up()
 
-from django.urls import Resolver404, resolve  # noqa: E402
-
+# The apps are ready now (get_wsgi_application set Django up): their modules may be imported.
 from podium.floor import services as floor  # noqa: E402
 from podium.live.asgi import websocket_application  # noqa: E402
 
@@ -74,9 +79,6 @@ def _connect_threads() -> None:
     once on each before the first request (the first burst after a start, a restart in the
     middle of a panel, would otherwise pay for them); nothing to keep where connections close
     after each request (CONN_MAX_AGE=0, as in the test process)."""
-    from django.conf import settings
-    from django.db import connection
-
     if settings.DATABASES["default"].get("CONN_MAX_AGE") == 0:
         return
     everyone = threading.Barrier(MAX_CONCURRENT_REQUESTS)

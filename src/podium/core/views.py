@@ -9,7 +9,10 @@ only its part of it, and nothing when its part did not change:
 - `delegate` (a delegation's phone): the segment (whether requests are open, the list closed),
   the current speaker, how many wait in each line, the pace; and per delegation its own request
   (`mine`: line, place, estimated wait in minutes), added for each phone by `with_mine`;
-- `console` (those who run the floor): the whole snapshot (and its notes).
+- `console` (those who run the floor): the whole snapshot and its notes, each line as its
+  requests (which never change once made) and, beside it, their estimated waits in minutes
+  (`waits`), so that a change sends a console only a patch (`console_patch`): the lines' new
+  order, the requests it has not seen, and the top-level values that changed.
 
 A view holds nothing that changes with the clock alone: timers are sent as their instants
 (`started_at`, `limit_s`, `paused_total_s`, `paused_at`, `stopped_at`, `warning_s`) and screens
@@ -121,12 +124,88 @@ def delegate(snap: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+_REQUEST_TIME_KEYS: Final[frozenset[str]] = frozenset({"place", "wait_s"})
+
+
 def console(snap: Mapping[str, Any]) -> dict[str, Any]:
     out = dict(snap)
     out.pop("version", None)
     out.pop("server_time", None)
     out["view"] = "console"
+    out["current"] = _current_full(snap)
+    lines: dict[str, list[dict[str, Any]]] = {}
+    waits: dict[str, list[int | None]] = {}
+    for name, items in (snap.get("lines") or {}).items():
+        lines[name] = [{k: v for k, v in r.items() if k not in _REQUEST_TIME_KEYS} for r in items]
+        waits[name] = [_minutes(r.get("wait_s")) for r in items]
+    out["lines"] = lines
+    out["waits"] = waits
     return out
+
+
+def _current_full(snap: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The console's current speaker: everything the snapshot says, the timer as instants."""
+    cur = snap.get("current")
+    if not cur:
+        return None
+    out = dict(cur)
+    out["timer"] = _pick(cur.get("timer") or {}, _TIMER_KEYS)
+    return out
+
+
+def _minutes(seconds: Any) -> int | None:
+    return None if seconds is None else max(0, round(float(seconds) / 60))
+
+
+def console_patch(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, Any]:
+    """What turns the console view `old` into `new`: `set` (top-level values that changed),
+    `lines` (per changed line its `order` of request ids and the `items` not in `old`), `waits`
+    (the changed lines' waits). A client applies it to the view it holds at the patch's `base`
+    version; any other client is sent the whole view."""
+    patch: dict[str, Any] = {"view": "console"}
+    changed = {k: v for k, v in new.items() if k not in ("lines", "waits") and old.get(k) != v}
+    if changed:
+        patch["set"] = changed
+    old_lines, new_lines = old.get("lines") or {}, new.get("lines") or {}
+    lines = {}
+    for name, items in new_lines.items():
+        before = old_lines.get(name) or []
+        if before == items:
+            continue
+        known = {r.get("request_id") for r in before}
+        lines[name] = {
+            "order": [r.get("request_id") for r in items],
+            "items": {r["request_id"]: r for r in items if r.get("request_id") not in known},
+        }
+    if lines:
+        patch["lines"] = lines
+    old_waits, new_waits = old.get("waits") or {}, new.get("waits") or {}
+    waits = {k: v for k, v in new_waits.items() if old_waits.get(k) != v}
+    if waits:
+        patch["waits"] = waits
+    return patch
+
+
+def apply_patch(view: Mapping[str, Any], patch: Mapping[str, Any]) -> dict[str, Any]:
+    """The console view a patch gives from `view` (what the console's script does)."""
+    out = {**view, **(patch.get("set") or {})}
+    for key in ("version", "server_time"):
+        if key in patch:
+            out[key] = patch[key]
+    lines = dict(view.get("lines") or {})
+    for name, change in (patch.get("lines") or {}).items():
+        known = {r.get("request_id"): r for r in lines.get(name) or []}
+        items = change.get("items") or {}
+        lines[name] = [items.get(i) or known[i] for i in change.get("order") or []]
+    out["lines"] = lines
+    out["waits"] = {**(view.get("waits") or {}), **(patch.get("waits") or {})}
+    return out
+
+
+def patch_frame(version: int, base: int, server_time: str, patch: Mapping[str, Any]) -> bytes:
+    """A console's message for a patch: `version`, `server_time`, the `base` version it applies
+    to, then the patch."""
+    return frame(version, server_time, b'{"base":%d,' % base + body(patch)[1:])
 
 
 VIEWS: Final = {"room": room, "public": public, "delegate": delegate, "console": console}

@@ -124,12 +124,16 @@ def _api_floor(request: HttpRequest, slug: str, ticket: int | None) -> HttpRespo
         return _error(_("The floor changed: refresh and try again."), 409, "stale")
     if isinstance(out, Refusal):
         return refusal_response(out)
+    chair = actor.may_chair(_open_id(out.state))
     audience = request.GET.get("view", "")
+    if audience == "console" and chair:  # the console's own view, its notes included
+        body = services.view_bytes(session, out.state, "console", [])
+        return HttpResponse(body, content_type="application/json")
     if audience in views.AUDIENCES and audience != "console":  # a screen's own view of it
         body = services.view_of_payload(out.payload, audience, sorted(actor.delegations))
         return HttpResponse(body, content_type="application/json")
     payload = out.payload  # the snapshot every screen gets, encoded once
-    if actor.may_chair(_open_id(out.state)):
+    if chair:
         payload = services.with_notes(payload, out.state)
     return HttpResponse(payload, content_type="application/json")
 

@@ -22,6 +22,7 @@ called directly on that thread or through `call_soon_threadsafe` from others (se
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import logging
 import os
@@ -32,7 +33,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 import orjson
+import redis.asyncio as aioredis
 from django.conf import settings
+from redis.exceptions import RedisError
 
 from podium.core import views
 from podium.live import provider
@@ -42,6 +45,8 @@ log = logging.getLogger("podium.live")
 CHANNEL = b"podium:floor"
 # What a socket is sent: (audience, the delegations of a phone; () for the other audiences)
 Group = tuple[str, tuple[str, ...]]
+# A console's patch: (the version it applies to, its message, its frame)
+Patch = tuple[int, bytes, bytes]
 
 
 def setting(name: str, default: Any) -> Any:
@@ -73,7 +78,9 @@ class Conn:
         self.pending: tuple[int, bytes, bytes] | None = None
         self.closed = False
 
-    def offer(self, version: int, payload: bytes, frame: bytes) -> None:
+    def offer(self, version: int, payload: bytes, frame: bytes, patch: Patch | None = None) -> None:
+        """Send the view at `version` (or, to a socket that has the view at `patch`'s base
+        version, that patch instead)."""
         raise NotImplementedError
 
     async def send_text(self, text: str) -> None:
@@ -105,13 +112,15 @@ class DirectConn(Conn):
         else:
             self.transport.write(frame)
 
-    def offer(self, version: int, payload: bytes, frame: bytes) -> None:
+    def offer(self, version: int, payload: bytes, frame: bytes, patch: Patch | None = None) -> None:
         if version <= self.version or self.closed:
             return
         proto = self.proto
         if proto.close_sent or proto.disconnected or self.transport.is_closing():
             return
         if self.pending is None and proto.writable.is_set():
+            if patch is not None and patch[0] == self.version:
+                payload, frame = patch[1], patch[2]
             self.version = version
             self._write(payload, frame)
             return
@@ -166,10 +175,12 @@ class GenericConn(Conn):
         self.sending_since = 0.0
         self.writer = hub.loop.create_task(self._run())
 
-    def offer(self, version: int, payload: bytes, frame: bytes) -> None:
+    def offer(self, version: int, payload: bytes, frame: bytes, patch: Patch | None = None) -> None:
         if version <= self.version or self.closed:
             return
         if self.pending is None or version > self.pending[0]:
+            if self.pending is None and patch is not None and patch[0] == self.version:
+                payload, frame = patch[1], patch[2]  # follows what was last written
             self.pending = (version, payload, frame)
             self.wake.set()
         if self.sending_since:
@@ -227,9 +238,9 @@ class Hub:
         # the snapshot last broadcast (what every group was last sent is computed from it)
         self.sent_version = -1
         self.sent_snapshot: dict[str, Any] | None = None
-        self.views: dict[
-            Group, tuple[int, bytes, bytes, bytes]
-        ] = {}  # version, body, payload, frame
+        # each group's last view: version, body, message, frame
+        self.views: dict[Group, tuple[int, bytes, bytes, bytes]] = {}
+        self.console_views: dict[Group, tuple[int, dict[str, Any]]] = {}  # to patch against
         self._texts: dict[int, str] = {}
 
     def deliver(self, version: int, payload: bytes, notes: bytes = b"") -> bool:
@@ -268,6 +279,9 @@ class Hub:
                     conn.offer(*full)
                 continue
             snap = self._decoded()
+            if group[0] == "console":
+                self._console(group, members, snap, server_time)
+                continue
             if group[0] == "delegate" and mine is None:
                 mine = views.requests_by_entity(snap)
             body = self._body(snap, group, shared, mine)
@@ -279,6 +293,29 @@ class Hub:
             self.views[group] = (self.version, body, payload, frame)
             for conn in tuple(members):
                 conn.offer(self.version, payload, frame)
+
+    def _console(
+        self, group: Group, members: dict[Conn, None], snap: dict[str, Any], server_time: str
+    ) -> None:
+        """The consoles' view, and for those that have the one sent last, a patch of it."""
+        view = views.console(snap)
+        body = views.body(view)
+        last = self.views.get(group)
+        if last is not None and last[1] == body:
+            return
+        payload = views.frame(self.version, server_time, body)
+        frame = text_frame(payload)
+        patch: Patch | None = None
+        before = self.console_views.get(group)
+        if before is not None:
+            message = views.patch_frame(
+                self.version, before[0], server_time, views.console_patch(before[1], view)
+            )
+            patch = (before[0], message, text_frame(message))
+        self.views[group] = (self.version, body, payload, frame)
+        self.console_views[group] = (self.version, view)
+        for conn in tuple(members):
+            conn.offer(self.version, payload, frame, patch)
 
     def _decoded(self) -> dict[str, Any]:
         """The snapshot last broadcast, decoded once (with its notes)."""
@@ -370,6 +407,7 @@ class Hub:
             if not members:
                 del self.groups[conn.group]
                 self.views.pop(conn.group, None)
+                self.console_views.pop(conn.group, None)
         self.remove_if_empty()
 
     def remove_if_empty(self) -> None:
@@ -394,6 +432,9 @@ class Runtime:
         self.redis_url: str = setting("REDIS_URL", "") or ""
         self.bus_ok = not self.redis_url  # no bus: this process sees every change itself
         self.bus_task: asyncio.Task[None] | None = None
+        self.collector_task: asyncio.Task[None] | None = None
+        self.last_delivery = 0.0  # loop time of the newest change delivered to a hub
+        self.full_collections = 0
         self.resubscribed = 0  # times the bus subscription was re-established after a loss
         self.bus_messages = 0  # changes received from other processes
 
@@ -404,6 +445,7 @@ class Runtime:
         return hub
 
     def deliver(self, slug: str, version: int, payload: bytes, notes: bytes = b"") -> None:
+        self.last_delivery = self.loop.time()
         hub = self.hubs.get(slug)
         if hub is not None:
             hub.deliver(version, payload, notes)
@@ -411,8 +453,29 @@ class Runtime:
     def start(self) -> None:
         if self.redis_url and self.bus_task is None:
             self.bus_task = self.loop.create_task(self._bus())
+        if self.collector_task is None:
+            self.collector_task = self.loop.create_task(self.collector())
+
+    async def collector(self) -> None:
+        """Full garbage collections when the floor is quiet: `podium.asgi` turns the automatic
+        ones off (with thousands of sockets they pause the process for 100 ms and more). At most
+        every `LIVE_GC_EVERY_S` (300) seconds, once nothing was delivered for 2 s, and in any
+        case after four times that."""
+        every = float(setting("LIVE_GC_EVERY_S", 300.0))
+        last = self.loop.time()
+        while True:
+            await asyncio.sleep(min(5.0, every / 4))
+            now = self.loop.time()
+            due = now - last >= every
+            if (due and now - self.last_delivery > 2.0) or now - last >= 4 * every:
+                gc.collect()
+                self.full_collections += 1
+                last = self.loop.time()
 
     async def stop(self) -> None:
+        if self.collector_task is not None:
+            self.collector_task.cancel()
+            self.collector_task = None
         if self.bus_task is not None:
             self.bus_task.cancel()
             try:
@@ -443,9 +506,6 @@ class Runtime:
 
     async def _bus(self) -> None:
         """One Redis subscription for the whole process; on loss, poll and resubscribe."""
-        import redis.asyncio as aioredis
-        from redis.exceptions import RedisError
-
         delay = 0.2
         lost = False
         while True:
@@ -490,6 +550,7 @@ class Runtime:
             "bus_ok": self.bus_ok,
             "resubscribed": self.resubscribed,
             "bus_messages": self.bus_messages,
+            "full_collections": self.full_collections,
             "hubs": {
                 slug: {
                     "sockets": len(h.conns),

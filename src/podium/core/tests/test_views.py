@@ -85,3 +85,28 @@ def test_views_keep_what_each_screen_draws() -> None:
     }
     assert room["segment"]["requests_open"] is True and room["round"] == "member_states"
     assert views.console(snap)["lines"] == snap["lines"]
+
+
+def test_a_console_is_sent_a_patch_that_rebuilds_its_view() -> None:
+    """A new request at place 151 sends the console its lines' order and that one request, not
+    the 150 it already has."""
+    f = Floor().discussing()
+    for code in STATES[:150]:
+        f.ok("request", entity=code)
+    old = views.console(snapshot(f.state, f.now))
+    f.ok("request", entity=STATES[150])
+    new = views.console(snapshot(f.state, f.now))
+    patch = views.console_patch(old, new)
+    assert list(patch["lines"]["member_states"]["items"]) == ["r151"]
+    assert len(views.body(patch)) < len(views.body(new)) / 5
+    # applied as the console's script does, it gives the new view
+    assert views.apply_patch(old, patch) == new
+    # a group statement goes first: every place moves, the requests themselves do not
+    f.ok("request", entity="ZAF", on_behalf_of="AFRICAN")
+    newer = views.console(snapshot(f.state, f.now))
+    again = views.console_patch(new, newer)
+    assert list(again["lines"]["member_states"]["items"]) == ["r152"]
+    assert again["lines"]["member_states"]["order"][0] == "r152"
+    assert views.apply_patch(new, again) == newer
+    data = json.loads(views.patch_frame(9, 8, "2017-05-22T15:00:00+00:00", again))
+    assert (data["version"], data["base"], data["view"]) == (9, 8, "console")

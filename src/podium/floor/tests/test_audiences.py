@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 
+from podium.core import views
+
 from .test_socket import api, token_for
 
 SLUG = "gcm-its2-drivers"
@@ -25,12 +27,23 @@ class Screen:
         url = server.url.replace("http", "ws") + f"/ws/sessions/{SLUG}/floor{query}"
         self.ws = connect(url, open_timeout=10, additional_headers=headers)
         self.got: list[dict[str, Any]] = []
+        self.patches = 0
+
+    def receive(self, timeout: float) -> dict[str, Any]:
+        """The next message; a console's patch applied as its script does (to the view this
+        socket holds at the patch's base version)."""
+        message = json.loads(self.ws.recv(timeout=timeout))
+        self.patches += "base" in message
+        if "base" in message:
+            assert self.got and self.got[-1]["version"] == message["base"], "a patch of what?"
+            message = views.apply_patch(self.got[-1], message)
+        return dict(message)
 
     def until(self, version: int, timeout: float = 10) -> dict[str, Any]:
         """Read until a message at `version` or later (the last one read)."""
         deadline = time.monotonic() + timeout
         while not self.got or self.got[-1]["version"] < version:
-            self.got.append(json.loads(self.ws.recv(timeout=max(0.1, deadline - time.monotonic()))))
+            self.got.append(self.receive(max(0.1, deadline - time.monotonic())))
         return self.got[-1]
 
     def quiet(self, wait: float = 0.3) -> list[dict[str, Any]]:
@@ -41,10 +54,10 @@ class Screen:
         deadline = time.monotonic() + wait
         try:
             while time.monotonic() < deadline:
-                out.append(json.loads(self.ws.recv(timeout=deadline - time.monotonic())))
+                out.append(self.receive(deadline - time.monotonic()))
+                self.got.append(out[-1])
         except (TimeoutError, ConnectionClosed):
             pass
-        self.got += out
         return out
 
     def close(self) -> None:
@@ -85,6 +98,7 @@ def test_each_audience_gets_its_view_and_nothing_when_its_view_did_not_change(
     assert all("Ana Torres" not in json.dumps(m) for m in room.got + public.got)
     assert "Ana Torres" in json.dumps(console.got[-1])  # Mexico's delegate, by name
     assert console.got[-1]["notes"] == [] and "notes" not in full.got[-1]
+    assert console.patches >= 3  # after its first view, a console is sent patches
     # a change every screen shows reaches every one
     called = api(asgi_server, mod, {"command": "call_next"})[1]["version"]
     for s in (room, public, phone, console, full):

@@ -34,10 +34,25 @@ function liveStatus(text) {
   };
 }
 
+// A console's patch (podium.core.views.console_patch) applied to the view it was made from.
+function applyPatch(view, patch) {
+  const out = { ...view, ...(patch.set || {}), version: patch.version, server_time: patch.server_time };
+  if (patch.lines) {
+    out.lines = { ...view.lines };
+    for (const [name, change] of Object.entries(patch.lines)) {
+      const known = new Map((view.lines[name] || []).map((r) => [r.request_id, r]));
+      out.lines[name] = change.order.map((id) => (change.items && change.items[id]) || known.get(id));
+    }
+  }
+  if (patch.waits) out.waits = { ...view.waits, ...patch.waits };
+  return out;
+}
+
 export class FloorClient {
   constructor(slug, onSnapshot, initial, view = "", labels = {}) {
     this.slug = slug;
     this.view = view;
+    this.socketView = null;
     this.onSnapshot = onSnapshot;
     this.showLive = liveStatus(labels.not_live || "Not live: reconnecting…");
     this.version = -1;
@@ -60,6 +75,21 @@ export class FloorClient {
   serverNow() {
     const best = this.offsets.length ? Math.max(...this.offsets) : 0;
     return Date.now() + best;
+  }
+
+  // A view from the socket: whole, or (a console's) a patch of the one the socket sent last.
+  fromSocket(msg) {
+    let view = msg;
+    if (msg.base !== undefined) {
+      if (!this.socketView || this.socketView.version !== msg.base) {
+        // a patch of a view this page does not hold: ask for the whole view
+        if (this.ws && this.ws.readyState === WebSocket.OPEN) this.ws.send('{"type":"resync"}');
+        return;
+      }
+      view = applyPatch(this.socketView, msg);
+    }
+    this.socketView = view;
+    this.accept(view);
   }
 
   accept(snap, force = false) {
@@ -88,7 +118,7 @@ export class FloorClient {
       let msg;
       try { msg = JSON.parse(e.data); } catch (err) { return; }
       if (msg.type) return; // pong / error replies
-      this.accept(msg);
+      this.fromSocket(msg);
     };
     ws.onclose = (e) => {
       this.ws = null;

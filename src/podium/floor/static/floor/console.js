@@ -22,17 +22,18 @@ async function act(command, fields = {}) {
   return res;
 }
 
-function requestItem(r, line, size, suggestedId) {
+// `place`: 1-based in its line; `wait`: the estimated wait in minutes (the view's `waits`)
+function requestItem(r, place, wait, line, size, suggestedId) {
   const name = r.entity_name || r.entity || r.speaker;
   return el("li", { class: r.request_id === suggestedId ? "suggested" : "", dataset: { request: r.request_id, entity: r.entity } },
-    el("span", { class: "grow" }, `${r.place}. `, who(r), r.on_behalf_of ? ` (${t.on_behalf_of} ${groupName(r.on_behalf_of)})` : "",
-      r.wait_s != null ? el("small", { class: "muted" }, ` · ${minutes(r.wait_s)}`) : ""),
+    el("span", { class: "grow" }, `${place}. `, who(r), r.on_behalf_of ? ` (${t.on_behalf_of} ${groupName(r.on_behalf_of)})` : "",
+      wait != null ? el("small", { class: "muted" }, ` · ${t.min.replace("%(minutes)s", wait)}`) : ""),
     el("span", { class: "floor-actions" },
       el("button", { type: "button", "aria-label": named(t.call_who, name), onclick: () => act("call", { request_id: r.request_id }) }, t.call),
-      el("button", { type: "button", class: "secondary", disabled: r.place === 1, title: t.up, "aria-label": named(t.up_who, name),
-        onclick: () => act("move", { request_id: r.request_id, position: r.place - 2 }) }, el("span", { "aria-hidden": "true" }, "↑")),
-      el("button", { type: "button", class: "secondary", disabled: r.place === size, title: t.down, "aria-label": named(t.down_who, name),
-        onclick: () => act("move", { request_id: r.request_id, position: r.place }) }, el("span", { "aria-hidden": "true" }, "↓")),
+      el("button", { type: "button", class: "secondary", disabled: place === 1, title: t.up, "aria-label": named(t.up_who, name),
+        onclick: () => act("move", { request_id: r.request_id, position: place - 2 }) }, el("span", { "aria-hidden": "true" }, "↑")),
+      el("button", { type: "button", class: "secondary", disabled: place === size, title: t.down, "aria-label": named(t.down_who, name),
+        onclick: () => act("move", { request_id: r.request_id, position: place }) }, el("span", { "aria-hidden": "true" }, "↓")),
       el("button", { type: "button", class: "secondary", "aria-label": named(t.withdraw_who, name),
         onclick: () => act("withdraw", { request_id: r.request_id }) }, t.withdraw)),
   );
@@ -80,7 +81,7 @@ function render(snap) {
     return el("section", { class: "floor-box", dataset: { line: name } },
       el("h2", {}, t.lines[name] || name, " ", el("span", { class: "badge" }, items.length), open ? el("span", { class: "badge badge-open" }, el("span", { "aria-hidden": "true" }, "▶ "), lines.dataset.openLabel) : ""),
       items.length
-        ? el("ol", { class: "floor-line" }, items.map((r) => requestItem(r, name, items.length, snap.suggested && snap.suggested.request_id)))
+        ? el("ol", { class: "floor-line" }, items.map((r, i) => requestItem(r, i + 1, ((snap.waits || {})[name] || [])[i], name, items.length, snap.suggested && snap.suggested.request_id)))
         : el("p", { class: "muted" }, t.empty));
   }));
   const fc = snap.forecast;
