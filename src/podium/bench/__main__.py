@@ -16,9 +16,15 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
+import urllib.request
 from pathlib import Path
 from typing import Any
+
+import uvicorn
+
+from podium.bench import app_benches, floorbench
 
 REPO = Path(__file__).resolve().parents[3]
 SHARED = REPO.parent / "shared" / "bench"
@@ -138,7 +144,7 @@ def run_scenario(env: dict[str, str], *args: str) -> dict[str, Any]:
 
 
 def start_bare(port: int) -> tuple[Server, str]:
-    try:
+    try:  # a probe: the yardstick needs Starlette, which Podium itself does not depend on
         import starlette  # noqa: F401
 
         if (SHARED / "reference_server.py").exists():
@@ -292,18 +298,12 @@ def bench_fanout(sizes: list[int], broadcasts: int, with_generic: bool = True) -
 def bench_scale(n: int, broadcasts: int) -> dict[str, Any]:
     """2. Two workers (uvicorn --workers 2), PostgreSQL, Redis: real floor commands (pause and
     resume the speaker's timer through the API) pushed to N screens split across the workers."""
-    import urllib.request
-
-    from podium.bench.floorbench import _pg_database
-
     redis_url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
     base_db = os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/podium"
     if not base_db.startswith("postgres"):
         base_db = "postgres://postgres@127.0.0.1:5432/podium"
     print(f"2. fan-out, 2 workers + Redis + PostgreSQL, real floor commands, N={n}", flush=True)
-    db_url, drop = _pg_database(base_db)
-    import tempfile
-
+    db_url, drop = floorbench._pg_database(base_db)
     try:
         with tempfile.TemporaryDirectory(prefix="podium-bench-scale-") as tmp:
             env = django_env(REDIS_URL=redis_url, DATABASE_URL=db_url, PODIUM_DATA_DIR=tmp)
@@ -352,8 +352,6 @@ def machine() -> str:
     except OSError:
         pass
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    import uvicorn
-
     return (
         f"{model or platform.processor()}, {os.cpu_count()} cores, {mem:.0f} GB RAM, "
         f"{platform.system()} {platform.release()}, Python {platform.python_version()}, "
@@ -469,11 +467,7 @@ def main() -> None:
         results["fanout"] = bench_fanout([100, 500] if a.quick else [1000, 5000], 20)
     if "scale" in only:
         results["scale"] = bench_scale(1000 if a.quick else 10000, 10 if a.quick else 20)
-    from podium.bench import app_benches
-
     if "floor" in only:
-        from podium.bench import floorbench
-
         print("3. 200 delegations request the floor within one second", flush=True)
         runs = []
         for db in ("sqlite", "postgres"):

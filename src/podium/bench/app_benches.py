@@ -3,14 +3,20 @@ Django set up (so a missing or broken app is reported as such, not as a crash of
 
 from __future__ import annotations
 
+import io
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
 import time
 from statistics import median
 from typing import Any
+
+import django
+from django.core.management import call_command
+from django.test import Client
 
 
 def run(key: str, quick: bool = False, env: dict[str, str] | None = None) -> dict[str, Any]:
@@ -38,7 +44,7 @@ def _ms(xs: list[float]) -> str:
 
 
 def bench_summary(quick: bool) -> dict[str, Any]:
-    try:
+    try:  # in the child, after django.setup(); a broken record app is reported, not a crash
         from podium.record.documents import render_docx, render_pdf, synthetic_summary
     except ImportError as exc:
         return {"text": f"Pending: the record app's summary generator is not available ({exc})."}
@@ -75,12 +81,6 @@ def _pct(xs: list[float], q: float) -> float:
 
 def bench_pages(quick: bool) -> dict[str, Any]:
     """Server time (the whole Django stack, in process, no network) of the three busiest pages."""
-    import io
-    import re
-
-    from django.core.management import call_command
-    from django.test import Client
-
     call_command("migrate", verbosity=0, interactive=False)
     out = io.StringIO()
     call_command("demo", stdout=out)
@@ -129,8 +129,6 @@ def bench_pages(quick: bool) -> dict[str, Any]:
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "podium.settings")
-    import django
-
     django.setup()
     key, quick = sys.argv[1], "--quick" in sys.argv
     fn = {"summary": bench_summary, "pages": bench_pages}.get(key)

@@ -242,7 +242,7 @@ def main() -> None:
     p.add_argument("--timeout", type=float, default=30.0)
     p.add_argument("--open-concurrency", type=int, default=100)
     a = p.parse_args()
-    try:
+    try:  # a probe: uvloop is optional (the measuring client is faster with it)
         import uvloop
 
         res = uvloop.run(run(a))

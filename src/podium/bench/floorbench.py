@@ -17,10 +17,17 @@ import os
 import sys
 import tempfile
 import time
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+import orjson
+import psycopg
+
 from podium.bench.client import pct
+from podium.core import commands
+from podium.core.commands import Actor, Context, EntityInfo, StaticDirectory
+from podium.core.floor import SegmentConfig, fold
 
 
 async def _http(
@@ -160,8 +167,6 @@ def _check(out: dict[str, Any], n: int) -> dict[str, Any]:
 
 
 def _pg_database(base: str) -> tuple[str, Any]:
-    import psycopg
-
     name = f"podium_bench_{os.getpid()}_{int(time.time())}"
     parts = urlsplit(base)
     admin = urlunsplit(parts._replace(path="/postgres"))
@@ -178,7 +183,7 @@ def _pg_database(base: str) -> tuple[str, Any]:
 def run(db: str, n: int = 200, gap: float = 0.005, warm: bool = True) -> dict[str, Any]:
     """One burst on a fresh server; `warm`: in a session under way (`_under_way`), else as the
     server's first work."""
-    from podium.bench.__main__ import django_env, run_scenario, start_podium
+    from podium.bench.__main__ import django_env, run_scenario, start_podium  # cycle: it imports us
 
     with tempfile.TemporaryDirectory(prefix="podium-bench-floor-") as tmp:
         env = django_env(PODIUM_DATA_DIR=tmp)
@@ -211,14 +216,6 @@ def boundary_cost(waiting: int = 199, rounds: int = 2000) -> dict[str, float]:
     """What the typed boundary and the core's decision cost per request to speak (µs, one
     core): the body decoded and parsed against its schema, then authorized and decided on a
     floor where `waiting` requests already wait (the 200th of a burst)."""
-    from datetime import UTC, datetime
-
-    import orjson
-
-    from podium.core import commands
-    from podium.core.commands import Actor, Context, EntityInfo, StaticDirectory
-    from podium.core.floor import SegmentConfig, fold
-
     cfg = SegmentConfig(id="panel-1", title="Panel 1")
     codes = [f"S{n:03d}" for n in range(waiting + 1)]
     entities = {c: EntityInfo(c, f"State {c}", "member-state") for c in codes}

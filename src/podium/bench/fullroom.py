@@ -29,6 +29,7 @@ import time
 from typing import Any
 
 from podium.bench.client import cpu_s, pct
+from podium.bench.floorbench import _pg_database
 from podium.core import views
 
 clk = time.perf_counter
@@ -335,8 +336,8 @@ def full_room(
     screens: int, db: str = "sqlite", workers: int = 1, delegations: int = 200
 ) -> dict[str, Any]:
     """Benchmark 6 (one process) or 8 (`workers` 2, PostgreSQL, Redis) on a fresh database."""
+    # cycle: podium.bench.__main__ imports this module to run it
     from podium.bench.__main__ import PY, django_env, run_scenario, start_podium, taskset
-    from podium.bench.floorbench import _pg_database
 
     with tempfile.TemporaryDirectory(prefix="podium-bench-room-") as tmp:
         env = django_env(PODIUM_DATA_DIR=tmp)

@@ -16,14 +16,17 @@ import os
 from pathlib import Path
 from typing import Any
 
+import django
+from django.conf import settings
+from django.core.management import call_command
+
+from podium.core.commands import Actor
+
 
 def setup(delegations: int, open_discussion: bool = True, speaking: bool = False) -> dict[str, Any]:
-    from django.conf import settings
-    from django.core.management import call_command
-
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     call_command("migrate", verbosity=0, interactive=False, stdout=io.StringIO())
-    from podium.core.commands import Actor
+    # Models are not importable before apps are ready (this module runs as a script: main()).
     from podium.floor import services as floor
     from podium.people.loader import sync_reference_entities
     from podium.people.models import ApiToken, Entity, RoleKind
@@ -64,8 +67,6 @@ def main() -> None:
     ap.add_argument("--speaking", action="store_true", help="the first delegation has the floor")
     a = ap.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "podium.settings")
-    import django
-
     django.setup()
     print(json.dumps(setup(a.delegations, not a.no_discussion, a.speaking)))
 

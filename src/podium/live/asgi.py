@@ -24,6 +24,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import orjson
 from django.conf import settings
+from django.http.request import split_domain_port, validate_host
 
 from podium.live import hub as hubmod
 from podium.live import provider
@@ -59,8 +60,6 @@ def origin_allowed(origin: str) -> bool:
     """
     if not origin:
         return True
-    from django.http.request import split_domain_port, validate_host
-
     parts = urlsplit(origin)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return False

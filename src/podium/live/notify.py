@@ -18,6 +18,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+import redis
 from django.conf import settings
 
 from podium.live import hub as hubmod
@@ -33,8 +34,6 @@ def redis_client(url: str) -> Any:
     """A sync Redis client per URL (thread-safe connection pool), with short timeouts."""
     client = _clients.get(url)
     if client is None:
-        import redis
-
         with _clients_lock:
             client = _clients.get(url)
             if client is None:

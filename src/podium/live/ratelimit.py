@@ -14,6 +14,8 @@ import time
 
 from django.conf import settings
 
+from podium.live import notify
+
 log = logging.getLogger("podium.live")
 
 _lock = threading.Lock()
@@ -58,10 +60,8 @@ def allow(key: str, *, rate_per_s: float, burst: int) -> bool:
     """True if the action keyed `key` (e.g. "request:<user id>") may happen now."""
     url = getattr(settings, "REDIS_URL", "") or ""
     if url:
-        from podium.live.notify import redis_client
-
         try:
-            client = redis_client(url)
+            client = notify.redis_client(url)
             script = _scripts.get(url)
             if script is None:
                 script = _scripts[url] = client.register_script(_LUA)

@@ -7,6 +7,14 @@
 
 Every step appends an `AccreditationEvent`; nothing is deleted. The clock (`now`) is always passed
 in by the caller: views pass `timezone.now()`, tests pass whatever instant they need.
+
+Reading never writes. From its deadline a list's outcome is fixed (objections and withdrawals are
+refused from then on), so it is read before anyone settles the list (`Entity.accreditation_at`,
+`models.listings_due`, `models.accredited_now`); settling writes that same outcome, with its
+events at the deadline (`close_list`). Lists are settled by explicit steps only: each step below
+settles what is due at its `now` first (so the history is written in the order things happened
+and the step sees the settled status), and `settle_due_lists` alone is run by `podium
+load_entities` and by the secretariat's "settle" action on the accreditation page.
 """
 
 from __future__ import annotations
@@ -26,6 +34,8 @@ from podium.people.models import (
     Listing,
     NonObjectionList,
     Objection,
+    decided_status,
+    standing_objection,
 )
 
 
@@ -42,12 +52,21 @@ def _require_stakeholder(entity: Entity) -> None:
         raise AccreditationError(_("%(name)s is not a stakeholder.") % {"name": entity.name})
 
 
+def _settle_first(now: datetime, *entities: Entity) -> None:
+    """Settle the lists due at `now` before a step at `now`; `entities` are read again when that
+    changed anything (their status may have been settled)."""
+    if settle_due_lists(now):
+        for entity in entities:
+            entity.refresh_from_db(fields=["accreditation"])
+
+
 @transaction.atomic
 def register_ecosoc(
     entity: Entity, now: datetime, by: Any = None, ecosoc_status: str = ""
 ) -> AccreditationEvent:
     """An NGO in consultative status with ECOSOC registers with the Secretariat: accredited."""
     _require_stakeholder(entity)
+    _settle_first(now, entity)
     if ecosoc_status:
         entity.ecosoc_status = ecosoc_status
     if not entity.ecosoc_status:
@@ -76,9 +95,10 @@ def publish_list(
     orgs = list(organizations)
     if not orgs:
         raise AccreditationError(_("A non-objection list needs at least one organization."))
+    _settle_first(now, *orgs)
     for entity in orgs:
         _require_stakeholder(entity)
-        if entity.is_accredited:
+        if entity.accreditation_at(now) == AccreditationStatus.ACCREDITED:
             raise AccreditationError(_("%(name)s is already accredited.") % {"name": entity.name})
     nol = NonObjectionList.objects.create(
         title=title, published_at=now, deadline=deadline, published_by=by
@@ -107,6 +127,7 @@ def object_to(
     """A Member State objects to a listed organization (before the deadline)."""
     if state.kind != EntityKind.MEMBER_STATE:
         raise AccreditationError(_("Only Member States may object."))
+    _settle_first(now)
     _open(listing, now)
     if listing.objections.filter(state=state, withdrawn_at__isnull=True).exists():
         raise AccreditationError(
@@ -130,6 +151,7 @@ def object_to(
 
 @transaction.atomic
 def withdraw_objection(objection: Objection, now: datetime, by: Any = None) -> Objection:
+    _settle_first(now)
     _open(objection.listing, now)
     if objection.withdrawn_at is not None:
         raise AccreditationError(_("This objection was already withdrawn."))
@@ -149,20 +171,25 @@ def withdraw_objection(objection: Objection, now: datetime, by: Any = None) -> O
 @transaction.atomic
 def close_list(nol: NonObjectionList, now: datetime) -> dict[str, str]:
     """Settle a list whose deadline has passed: organizations with a standing objection are not
-    accredited, the others are. Returns {code: outcome}. Closing twice changes nothing."""
+    accredited, the others are (what `Entity.accreditation_at` read before; the events are dated
+    at the deadline, when it was decided). Returns {code: outcome}. Closing twice changes
+    nothing."""
     nol = NonObjectionList.objects.select_for_update().get(pk=nol.pk)
     if now < nol.deadline:
         raise AccreditationError(_("The deadline for objections has not passed yet."))
     outcomes: dict[str, str] = {}
-    for listing in nol.listings.select_related("entity"):
+    listings = nol.listings.select_related("entity").annotate(objected=standing_objection())
+    for listing in listings:
         if nol.closed_at is not None:
             outcomes[listing.entity.code] = listing.outcome
             continue
-        standing = listing.objections.filter(withdrawn_at__isnull=True, made_at__lt=nol.deadline)
-        if standing.exists():
+        if listing.objected:
             outcome = AccreditationStatus.NOT_ACCREDITED
             kind = AccreditationEvent.Kind.NOT_ACCREDITED
-            note = ", ".join(sorted(o.state.code for o in standing.select_related("state")))
+            standing = listing.objections.filter(
+                withdrawn_at__isnull=True, made_at__lt=nol.deadline
+            )
+            note = ", ".join(sorted(standing.values_list("state__code", flat=True)))
         else:
             outcome = AccreditationStatus.ACCREDITED
             kind = AccreditationEvent.Kind.ACCREDITED
@@ -170,8 +197,9 @@ def close_list(nol: NonObjectionList, now: datetime) -> dict[str, str]:
         listing.outcome = outcome
         listing.save(update_fields=["outcome"])
         entity = listing.entity
-        if entity.accreditation != AccreditationStatus.ACCREDITED:
-            entity.accreditation = outcome
+        status = decided_status(entity.accreditation, [listing.objected])
+        if status != entity.accreditation:
+            entity.accreditation = status
             entity.save(update_fields=["accreditation"])
         _event(entity, kind, nol.deadline, nol=nol, note=note)
         outcomes[entity.code] = outcome
@@ -194,6 +222,7 @@ def settle_due_lists(now: datetime) -> int:
 @transaction.atomic
 def revoke(entity: Entity, now: datetime, by: Any = None, note: str = "") -> None:
     _require_stakeholder(entity)
+    _settle_first(now, entity)
     entity.accreditation = AccreditationStatus.NOT_ACCREDITED
     entity.save(update_fields=["accreditation"])
     _event(entity, AccreditationEvent.Kind.REVOKED, now, by=by, note=note)

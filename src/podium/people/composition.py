@@ -30,6 +30,8 @@ from podium.core.composition import (
 from podium.core.entities import regional_group_name
 from podium.core.programme import is_placeholder
 from podium.people.models import Gender, Role, RoleKind
+from podium.programme.models import Panel as ProgrammePanel
+from podium.programme.models import PanelPerson
 
 PROGRAMME_ROLES = {
     "moderator": "moderator",
@@ -41,8 +43,6 @@ PROGRAMME_ROLES = {
 
 def programme_panels(session: Any) -> dict[int | None, str]:
     """{panel number: title} of the programme's panels; the summary panel is None."""
-    from podium.programme.models import Panel as ProgrammePanel
-
     panels: dict[int | None, str] = {}
     for p in ProgrammePanel.objects.filter(session=session):
         if p.kind == ProgrammePanel.Kind.SUMMARY:
@@ -54,8 +54,6 @@ def programme_panels(session: Any) -> dict[int | None, str]:
 
 def _programme_people(session: Any) -> dict[int | None, list[Panelist]]:
     """The panelists the programme names (its session file), without placeholders ("TBC")."""
-    from podium.programme.models import PanelPerson
-
     found: dict[int | None, list[Panelist]] = {}
     people = PanelPerson.objects.filter(session=session, panel__isnull=False).select_related(
         "panel"

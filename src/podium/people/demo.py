@@ -13,6 +13,7 @@ from podium.people.composition import programme_panels
 from podium.people.loader import sync_reference_entities
 from podium.people.models import Entity, EntityKind, RoleKind
 from podium.people.services import grant
+from podium.programme.models import PanelPerson
 
 DEMO_STAKEHOLDER = ("DEMO-MIGRANT-NETWORK", "Demo Network of Migrant Organizations")
 # (State, given name, family name, gender): fictional people.
@@ -42,8 +43,6 @@ NAMES_BY_STATE = {
 
 def _programme_states(session: Any) -> tuple[dict[int, str], list[str]]:
     """The States the programme names for each panel's moderator, and for the co-chairs."""
-    from podium.programme.models import PanelPerson
-
     moderators: dict[int, str] = {}
     co_chairs: list[str] = []
     known = set(Entity.objects.filter(kind=EntityKind.MEMBER_STATE).values_list("code", flat=True))

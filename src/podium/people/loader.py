@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from podium.core.entities import all_entities
+from podium.people.models import Entity
 
 
 def sync_reference_entities(entity_model: Any = None) -> int:
@@ -14,8 +15,7 @@ def sync_reference_entities(entity_model: Any = None) -> int:
     Stakeholders and entities added by hand are left alone.
     """
     if entity_model is None:
-        from podium.people.models import Entity as entity_model  # noqa: N813
-
+        entity_model = Entity
     records = all_entities()
     existing = {e.code: e for e in entity_model.objects.all()}
     for r in records:

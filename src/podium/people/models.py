@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from podium.core.entities import REGIONAL_GROUP_NAMES
@@ -102,9 +105,25 @@ class Entity(models.Model):
     def is_state(self) -> bool:
         return self.kind in (EntityKind.MEMBER_STATE, EntityKind.OBSERVER_STATE)
 
+    def accreditation_at(self, now: datetime) -> str:
+        """The status at `now`: the stored one, or, when a list the entity is on has passed its
+        deadline and is not settled yet, what settling it will write (`decided_status`)."""
+        if (
+            self.kind != EntityKind.STAKEHOLDER
+            or self.accreditation == AccreditationStatus.ACCREDITED
+            or self.pk is None
+        ):
+            return self.accreditation
+        objected = listings_due(now).filter(entity=self).values_list("objected", flat=True)
+        return decided_status(self.accreditation, objected)
+
     @property
     def is_accredited(self) -> bool:
-        return self.kind == EntityKind.STAKEHOLDER and self.accreditation == "accredited"
+        """Accredited now, settled or not (no write: see `accreditation_at`)."""
+        return (
+            self.kind == EntityKind.STAKEHOLDER
+            and self.accreditation_at(timezone.now()) == AccreditationStatus.ACCREDITED
+        )
 
     def regional_group_names(self) -> list[str]:
         return [str(REGIONAL_GROUP_NAMES.get(g, g)) for g in self.regional_groups]
@@ -364,6 +383,58 @@ class AccreditationEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.entity}: {self.get_kind_display()}"
+
+
+# The outcome of a list whose deadline has passed is fixed at the deadline (objections and their
+# withdrawal are refused from then on), so it can be read before the list is settled: reads never
+# write, and the settled rows (`accreditation.close_list`) say the same as these functions.
+
+
+def standing_objection() -> models.Exists:
+    """For a `Listing` queryset: has an objection that counts (not withdrawn, made before the
+    list's deadline)."""
+    return models.Exists(
+        Objection.objects.filter(
+            listing=models.OuterRef("pk"),
+            withdrawn_at__isnull=True,
+            made_at__lt=models.OuterRef("nol__deadline"),
+        )
+    )
+
+
+def listings_due(now: datetime) -> models.QuerySet[Listing]:
+    """Listings on lists whose deadline has passed at `now` but that are not settled yet, each
+    annotated `objected` (a standing objection)."""
+    return Listing.objects.filter(nol__closed_at__isnull=True, nol__deadline__lte=now).annotate(
+        objected=standing_objection()
+    )
+
+
+def decided_status(stored: str, objected: Iterable[bool]) -> str:
+    """What settling an entity's due listings (one flag each: a standing objection) makes of
+    its `stored` status: an accredited entity stays so; otherwise accredited when one of them
+    had no standing objection, not accredited when all had one; unchanged without any."""
+    flags = list(objected)
+    if not flags or stored == AccreditationStatus.ACCREDITED:
+        return stored
+    return AccreditationStatus.NOT_ACCREDITED if all(flags) else AccreditationStatus.ACCREDITED
+
+
+def due_objections(now: datetime) -> dict[int, list[bool]]:
+    """{entity pk: [standing objection?, one per due listing]} for every entity on a list due
+    and not settled at `now` (one query); see `decided_status`."""
+    found: dict[int, list[bool]] = {}
+    for entity_pk, objected in listings_due(now).values_list("entity_id", "objected"):
+        found.setdefault(entity_pk, []).append(objected)
+    return found
+
+
+def accredited_now(now: datetime) -> models.Q:
+    """Filter for the stakeholders accredited at `now`, settled or not."""
+    unobjected = listings_due(now).filter(objected=False).values("entity_id")
+    return models.Q(kind=EntityKind.STAKEHOLDER) & (
+        models.Q(accreditation=AccreditationStatus.ACCREDITED) | models.Q(pk__in=unobjected)
+    )
 
 
 # --- Bearer tokens for API clients ---

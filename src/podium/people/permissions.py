@@ -46,6 +46,7 @@ from podium.people.models import (
     RoleKind,
     hash_token,
 )
+from podium.programme.models import Session
 
 SECRETARIAT = RoleKind.SECRETARIAT.value
 CO_CHAIR = RoleKind.CO_CHAIR.value
@@ -393,8 +394,6 @@ def requires(
     and calls the view. `entity_kwarg` names a URL kwarg holding an entity code."""
 
     def check(request: HttpRequest, kwargs: dict[str, Any]) -> HttpResponse | None:
-        from podium.programme.models import Session
-
         session = Session.objects.filter(slug=kwargs.get("slug")).first()
         if session is None:
             return _not_found(request, _("No such session."))

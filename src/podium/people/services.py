@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -126,8 +127,6 @@ PODIUM_APPS = ("programme", "people", "floor", "record", "sideevents")
 def admit_to_admin(user: Any) -> None:
     """A secretariat officer edits everything in the admin: staff, and a member of the
     "Secretariat" group holding every permission on Podium's own models."""
-    from django.contrib.auth.models import Group, Permission
-
     group, created = Group.objects.get_or_create(name=SECRETARIAT_GROUP)
     if created or not group.permissions.exists():
         group.permissions.set(Permission.objects.filter(content_type__app_label__in=PODIUM_APPS))

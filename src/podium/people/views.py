@@ -28,6 +28,8 @@ from podium.people.forms import (
     PublishListForm,
 )
 from podium.people.models import (
+    AccreditationStatus,
+    ApiToken,
     Entity,
     EntityKind,
     Listing,
@@ -36,6 +38,10 @@ from podium.people.models import (
     Role,
     RoleKind,
     StakeholderCategory,
+    accredited_now,
+    decided_status,
+    due_objections,
+    standing_objection,
 )
 from podium.people.permissions import (
     can,
@@ -47,6 +53,7 @@ from podium.people.permissions import (
     states_represented,
 )
 from podium.people.services import GrantError, register_delegate
+from podium.programme.models import Session
 
 # --- accounts ---
 
@@ -95,7 +102,8 @@ def send_invitation(request: HttpRequest, email: str) -> None:
 # --- public API ---
 
 
-def entity_json(e: Entity) -> dict[str, Any]:
+def entity_json(e: Entity, accreditation: str) -> dict[str, Any]:
+    """The API's entity; `accreditation` is its status now (`Entity.accreditation_at`)."""
     data: dict[str, Any] = {
         "code": e.code,
         "name": e.name,
@@ -106,7 +114,7 @@ def entity_json(e: Entity) -> dict[str, Any]:
         "regional_groups": list(e.regional_groups),
         "election_group": e.election_group or None,
         "observes": list(e.observes),
-        "accreditation": e.accreditation or None if e.kind == EntityKind.STAKEHOLDER else None,
+        "accreditation": accreditation or None if e.kind == EntityKind.STAKEHOLDER else None,
     }
     if e.kind == EntityKind.GROUP:
         data["members"] = sorted(m.code for m in e.members.all())
@@ -118,7 +126,6 @@ def entity_json(e: Entity) -> dict[str, Any]:
 
 @require_GET
 def api_entities(request: HttpRequest) -> JsonResponse:
-    acc.settle_due_lists(timezone.now())
     qs = Entity.objects.order_by("kind", "name").prefetch_related(
         Prefetch("members", queryset=Entity.objects.only("code"))
     )
@@ -133,7 +140,8 @@ def api_entities(request: HttpRequest) -> JsonResponse:
                 status=400,
             )
         qs = qs.filter(kind=kind)
-    entities = [entity_json(e) for e in qs]
+    due = due_objections(timezone.now())  # lists past their deadline, not settled yet
+    entities = [entity_json(e, decided_status(e.accreditation, due.get(e.pk, ()))) for e in qs]
     return JsonResponse({"count": len(entities), "entities": entities})
 
 
@@ -142,7 +150,7 @@ def api_entity(request: HttpRequest, code: str) -> JsonResponse:
     e = Entity.by_code(code)
     if e is None:
         return JsonResponse({"error": _("No such entity.")}, status=404)
-    return JsonResponse(entity_json(e))
+    return JsonResponse(entity_json(e, e.accreditation_at(timezone.now())))
 
 
 # --- secretariat: people of a session ---
@@ -194,8 +202,6 @@ def people_csv(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def my_delegation(request: HttpRequest, slug: str) -> HttpResponse:
-    from podium.programme.models import Session
-
     session = Session.objects.filter(slug=slug).first()
     if session is None:
         return deny(request, _("No such session."), 404)
@@ -294,8 +300,10 @@ def _new_stakeholder(name: str, category: str = "") -> Entity:
 
 @require_http_methods(["GET", "POST"])
 def accreditation_page(request: HttpRequest) -> HttpResponse:
+    """The lists, their status and the accredited stakeholders as they stand now. A GET writes
+    nothing (a list past its deadline reads as settled); each step of the procedure settles the
+    lists past their deadline first, and the secretariat may settle them alone ("settle")."""
     now = timezone.now()
-    acc.settle_due_lists(now)
     user = request_user(request)
     secretariat = can(user, None, "manage_accreditation")
     states = states_represented(user, None)
@@ -306,6 +314,14 @@ def accreditation_page(request: HttpRequest) -> HttpResponse:
             return deny(request, _("Sign in first."), 401)
         action = request.POST.get("action")
         try:
+            if action == "settle":
+                if not secretariat:
+                    return deny(request, _("Only the secretariat may do this."))
+                settled = acc.settle_due_lists(now)
+                messages.success(
+                    request, _("%(n)s non-objection list(s) settled.") % {"n": settled}
+                )
+                return redirect("people:accreditation")
             if action == "object":
                 form = ObjectionForm(request.POST)
                 if not form.is_valid():
@@ -374,16 +390,34 @@ def accreditation_page(request: HttpRequest) -> HttpResponse:
             return redirect("people:accreditation")
         if action in ("object", "withdraw"):
             return redirect("people:accreditation")
-    lists = NonObjectionList.objects.prefetch_related(
-        Prefetch(
-            "listings",
-            queryset=Listing.objects.select_related("entity").prefetch_related(
-                Prefetch("objections", queryset=Objection.objects.select_related("state"))
-            ),
+    lists = list(
+        NonObjectionList.objects.prefetch_related(
+            Prefetch(
+                "listings",
+                queryset=Listing.objects.select_related("entity")
+                .annotate(objected=standing_objection())
+                .prefetch_related(
+                    Prefetch("objections", queryset=Objection.objects.select_related("state"))
+                ),
+            )
         )
     )
+    due = False  # a list past its deadline, not settled yet
+    for nol in lists:
+        nol.is_open = nol.closed_at is None and now < nol.deadline  # type: ignore[attr-defined]
+        nol_due = nol.closed_at is None and now >= nol.deadline
+        due = due or nol_due
+        for listing in nol.listings.all():
+            outcome = listing.outcome
+            if nol_due:  # what settling the list will write
+                outcome = (
+                    AccreditationStatus.NOT_ACCREDITED
+                    if listing.objected
+                    else AccreditationStatus.ACCREDITED
+                )
+            listing.outcome_label = AccreditationStatus(outcome).label  # type: ignore[attr-defined]
     state_codes = {s.pk for s in states}
-    accredited = Entity.objects.filter(kind=EntityKind.STAKEHOLDER, accreditation="accredited")
+    accredited = Entity.objects.filter(accredited_now(now))
     return render(
         request,
         "people/accreditation.html",
@@ -393,6 +427,7 @@ def accreditation_page(request: HttpRequest) -> HttpResponse:
             "states": states,
             "state_pks": state_codes,
             "secretariat": secretariat,
+            "due": due,
             "accredited": accredited,
             "publish_form": publish_form,
             "ecosoc_form": ecosoc_form,
@@ -424,8 +459,6 @@ def _my_sessions(user: Any) -> list[dict[str, Any]]:
 
 @require_http_methods(["GET", "POST"])
 def my_account(request: HttpRequest) -> HttpResponse:
-    from podium.people.models import ApiToken
-
     user = request_user(request)
     if not user.is_authenticated:
         return deny(request, _("Sign in first."), 401)

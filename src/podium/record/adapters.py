@@ -18,13 +18,15 @@ from podium.core.floor import record_of
 from podium.core.programme import zone_named
 from podium.core.record import Record
 from podium.core.statistics import PlannedSegment
+from podium.floor.services import segment_key, state_of
+from podium.people import permissions
+from podium.people.models import Entity, Person
+from podium.programme.models import Panel, PanelPerson, Segment
 
 # --- people --------------------------------------------------------------------------------
 
 
 def entity_model() -> Any:
-    from podium.people.models import Entity
-
     return Entity
 
 
@@ -82,8 +84,6 @@ def speaker_genders(record: Record, session: Any = None) -> dict[int, str]:
     the account that made the request (when it belongs to a person of the speaking entity),
     else a person of the programme or of people's records with the speaker's exact name.
     Unknown otherwise ("not declared" in the statistics)."""
-    from podium.people.models import Person
-
     out: dict[int, str] = {}
     usernames = {i.requested_by for i in record.interventions if i.requested_by}
     by_user: dict[str, tuple[str, str]] = {}
@@ -95,8 +95,6 @@ def speaker_genders(record: Record, session: Any = None) -> dict[int, str]:
     names = {i.speaker for i in record.interventions if i.speaker}
     by_name: dict[str, str] = {}
     if session is not None:
-        from podium.programme.models import PanelPerson
-
         for name, gender in PanelPerson.objects.filter(session=session, name__in=names).values_list(
             "name", "gender"
         ):
@@ -119,39 +117,27 @@ def speaker_genders(record: Record, session: Any = None) -> dict[int, str]:
 
 
 def request_user(request: HttpRequest) -> Any:
-    from podium.people.permissions import request_user as ru
-
-    return ru(request)
+    return permissions.request_user(request)
 
 
 def is_secretariat(user: Any, session: Any) -> bool:
-    from podium.people.permissions import is_secretariat as sec
-
-    return sec(user, session)
+    return permissions.is_secretariat(user, session)
 
 
 def roles_of(user: Any, session: Any) -> set[str]:
-    from podium.people.permissions import roles_of as ro
-
-    return set(ro(user, session))
+    return set(permissions.roles_of(user, session))
 
 
 def delegations_of(user: Any, session: Any) -> list[Any]:
-    from podium.people.permissions import delegations_of as do
-
-    return list(do(user, session))
+    return list(permissions.delegations_of(user, session))
 
 
 def can_act_for(user: Any, session: Any, entity: Any) -> bool:
-    from podium.people.permissions import can_act_for as caf
-
-    return caf(user, session, entity)
+    return permissions.can_act_for(user, session, entity)
 
 
 def can_chair(user: Any, session: Any, panel_number: int | None) -> bool:
-    from podium.people.permissions import can_chair as cc
-
-    return cc(user, session, panel_number)
+    return permissions.can_chair(user, session, panel_number)
 
 
 def all_speaking_entities() -> list[Any]:
@@ -159,10 +145,12 @@ def all_speaking_entities() -> list[Any]:
 
 
 def is_moderator_of(user: Any, session: Any, segment: Any, roles: set[str]) -> bool:
-    from podium.people.permissions import panels_moderated
-
     number = panel_number(segment)
-    return "moderator" in roles and number is not None and number in panels_moderated(user, session)
+    return (
+        "moderator" in roles
+        and number is not None
+        and number in permissions.panels_moderated(user, session)
+    )
 
 
 # --- programme -----------------------------------------------------------------------------
@@ -174,10 +162,6 @@ NON_SPEAKING_KINDS = frozenset({"lunch", "side_event_window"})
 
 def series_lookup(prefix: str, series: str) -> Q:
     return Q(**{f"{prefix}series__iexact": series})
-
-
-def series_of(session: Any) -> str:
-    return str(getattr(session, "series", "") or "")
 
 
 def session_subtitle(session: Any) -> str:
@@ -193,8 +177,6 @@ def segments_of(session: Any) -> list[Any]:
     """The session's programme segments in time order (cached on the session object)."""
     cached = getattr(session, "_record_segments", None)
     if cached is None:
-        from podium.programme.models import Segment
-
         cached = list(
             Segment.objects.filter(session=session)
             .select_related("session", "day")
@@ -208,8 +190,6 @@ def segments_of(session: Any) -> list[Any]:
 def _attach_panels(session: Any, segments: list[Any]) -> None:
     """Give each panel segment its panel and the panel's people in two queries for the session
     (what `_panel_of` and `_panel_people` would otherwise ask segment by segment)."""
-    from podium.programme.models import Panel
-
     expert: dict[int, Any] = {}
     summary = None
     for panel in Panel.objects.filter(session=session).prefetch_related("people"):
@@ -230,8 +210,6 @@ def segment_key_of_row(segment: Any) -> str:
 
 
 def _panel_of(segment: Any) -> Any:
-    from podium.programme.models import Panel
-
     cache = getattr(segment, "_record_panel", False)
     if cache is not False:
         return cache
@@ -315,8 +293,6 @@ def planned_segments(session: Any) -> list[PlannedSegment]:
 
 def floor_segment_id(segment: Any) -> str:
     """The key the floor gives a programme segment (`panel-1`, `summary`, `welcome-…`)."""
-    from podium.floor.services import segment_key
-
     local = segment.start.astimezone(zone_named(segment.session.time_zone))
     return segment_key(segment.kind, segment.panel_number, segment.day, local.time())
 
@@ -324,6 +300,4 @@ def floor_segment_id(segment: Any) -> str:
 def record_from_floor(session: Any) -> Record:
     """The record as the floor folded it: the same fold as the live floor (cached per process,
     brought up to date with the events appended since)."""
-    from podium.floor.services import state_of
-
     return record_of(state_of(session))

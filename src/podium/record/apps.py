@@ -1,4 +1,8 @@
 from django.apps import AppConfig
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from podium.programme import extensions
 
 
 class RecordConfig(AppConfig):
@@ -8,10 +12,6 @@ class RecordConfig(AppConfig):
     def ready(self) -> None:
         # Connect the floor's signal (statements become public when delivered); models are not
         # importable before the registry is ready, hence here.
-        from django.urls import reverse
-        from django.utils.translation import gettext_lazy as _
-
-        from podium.programme import extensions
         from podium.record import services  # noqa: F401
 
         for label, name, order in (

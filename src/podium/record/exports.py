@@ -6,32 +6,24 @@ from collections.abc import Callable
 from typing import Any
 
 from podium.core.statistics import tables_to_csv, tables_to_json
+from podium.record.documents import render_docx, render_pdf
+from podium.record.services import statistics_of, summary_content
 
 
 def summary_docx(session: Any) -> bytes:
     """The co-facilitators' summary as DOCX: the published version, else the current draft."""
-    from podium.record.documents import render_docx
-    from podium.record.services import summary_content
-
     return render_docx(summary_content(session))
 
 
 def summary_pdf(session: Any) -> bytes:
-    from podium.record.documents import render_pdf
-    from podium.record.services import summary_content
-
     return render_pdf(summary_content(session))
 
 
 def stats_csv(session: Any) -> bytes:
-    from podium.record.services import statistics_of
-
     return tables_to_csv(statistics_of(session)).encode()
 
 
 def stats_json(session: Any) -> bytes:
-    from podium.record.services import statistics_of
-
     return (tables_to_json(statistics_of(session), session=session.slug) + "\n").encode()
 
 

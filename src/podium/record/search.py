@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from podium.record.adapters import entity_code_field, regional_group_lookup, series_lookup
 from podium.record.models import Contribution, Statement, fold
 
 
@@ -53,8 +54,6 @@ def _terms(qs: QuerySet[Any], terms: list[str]) -> QuerySet[Any]:
 
 
 def _entity_filters(query: SearchQuery, prefix: str) -> Q:
-    from podium.record.adapters import entity_code_field, regional_group_lookup
-
     q = Q()
     if query.entity:
         q &= Q(**{f"{prefix}{entity_code_field()}__iexact": query.entity})
@@ -64,8 +63,6 @@ def _entity_filters(query: SearchQuery, prefix: str) -> Q:
 
 
 def _session_filters(query: SearchQuery) -> Q:
-    from podium.record.adapters import series_lookup
-
     q = Q()
     if query.session:
         q &= Q(session__slug=query.session)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from podium.core.record import Intervention, NotHeard, Record
 from podium.core.statistics import PlannedSegment, Table, all_tables
 from podium.floor.signals import floor_changed
+from podium.programme.models import Session
 from podium.record import adapters
 from podium.record.documents import PanelContent, SummaryContent, paragraphs
 from podium.record.labels import role_label
@@ -526,8 +527,6 @@ def entity_by_id(pk: Any) -> Any:
 
 
 def all_sessions() -> list[Any]:
-    from podium.programme.models import Session
-
     return list(Session.objects.all())
 
 

@@ -13,6 +13,9 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from docx import Document
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
 
 MAX_STATEMENT_BYTES = 10 * 1024 * 1024  # 10 MB: a long statement as PDF is well under 1 MB
 
@@ -102,8 +105,6 @@ def extract_text(data: bytes, kind: str) -> str:
     if kind == "txt":
         return data.decode("utf-8")
     if kind == "docx":
-        from docx import Document
-
         doc = Document(io.BytesIO(data))
         parts = [p.text for p in doc.paragraphs]
         for table in doc.tables:
@@ -111,9 +112,6 @@ def extract_text(data: bytes, kind: str) -> str:
                 parts.extend(c.text for c in row.cells)
         return "\n".join(p for p in parts if p.strip())
     if kind == "pdf":
-        from pypdf import PdfReader
-        from pypdf.errors import PyPdfError
-
         try:
             reader = PdfReader(io.BytesIO(data))
             return "\n".join((page.extract_text() or "") for page in reader.pages).strip()

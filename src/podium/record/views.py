@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from podium.core import record as core_record
 from podium.core.statistics import tables_to_csv, tables_to_json
+from podium.programme.models import Session
 from podium.record import services
 from podium.record.charts import bar_chart
 from podium.record.documents import render_docx, render_html, render_pdf
@@ -34,8 +35,6 @@ DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 
 
 def _session(slug: str) -> Any:
-    from podium.programme.models import Session
-
     return get_object_or_404(Session, slug=slug)
 
 

@@ -1,4 +1,8 @@
 from django.apps import AppConfig
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from podium.programme import extensions
 
 
 class SideeventsConfig(AppConfig):
@@ -6,12 +10,7 @@ class SideeventsConfig(AppConfig):
     label = "sideevents"
 
     def ready(self) -> None:
-        from django.urls import reverse
-        from django.utils.translation import gettext_lazy as _
-
-        from podium.programme import extensions
-
-        from .views import side_events_context
+        from .views import side_events_context  # models not importable before apps are ready
 
         extensions.register_link(
             _("Side events"), lambda s: reverse("sideevents:list", kwargs={"slug": s.slug}), 30

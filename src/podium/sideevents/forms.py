@@ -7,10 +7,13 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from podium.core import sideevents as core
+from podium.people.models import Entity, EntityKind, accredited_now
 from podium.sideevents import programme_link
 from podium.sideevents.models import Gender, Room, SideEvent
 from podium.sideevents.services import Proposal, rooms_of
@@ -25,14 +28,10 @@ GENDER_CHOICES = [(Gender.UNDECLARED.value, Gender.UNDECLARED.label)] + [
 
 def entitled_entities() -> Any:
     """Entities that may organize or co-sponsor (`core.may_organize`): the kinds it admits,
-    stakeholders only once accredited."""
-    from django.db.models import Q
-
-    from podium.people.models import Entity, EntityKind
-
+    stakeholders only once accredited (settled or not: `accredited_now`)."""
     kinds = [k for k in EntityKind.values if core.may_organize(k, accredited=True) is None]
     return Entity.objects.filter(kind__in=kinds).exclude(
-        Q(kind=EntityKind.STAKEHOLDER) & ~Q(accreditation="accredited")
+        Q(kind=EntityKind.STAKEHOLDER) & ~accredited_now(timezone.now())
     )
 
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from podium.core import sideevents as core
+from podium.sideevents.models import Status
 
 ACTION_LABELS = {
     "review": gettext_lazy("Take under review"),
@@ -29,8 +30,6 @@ def window_label(window: core.Window) -> str:
 
 
 def status_label(status: str) -> str:
-    from podium.sideevents.models import Status
-
     try:
         return str(Status(status).label)
     except ValueError:

@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 
 from podium.core import sideevents as core
 from podium.core.programme import is_placeholder, zone_named
+from podium.people.models import Role
+from podium.programme.models import Day, Panel, PanelPerson, Segment
 
 SUMMARY_THEME = "summary"
 
@@ -38,8 +40,6 @@ def day_frames(session: Any) -> list[core.DayFrame]:
     cache = getattr(session, "_sideevents_frames", None)
     if cache is not None:
         return list(cache)
-    from podium.programme.models import Day
-
     zone = zone_of(session)
     frames = []
     days = Day.objects.filter(session=session).prefetch_related(
@@ -76,8 +76,6 @@ def _panel_key(kind: str, number: int | None) -> str:
 def panel_themes(session: Any) -> list[tuple[str, str]]:
     """(key, label) of each panel of the session — the themes a side event may relate to.
     Keys: ``panel-N`` for expert panel N, ``summary`` for the summary panel."""
-    from podium.programme.models import Panel
-
     out = []
     for p in Panel.objects.filter(session=session).order_by("kind", "number"):
         key = _panel_key(p.kind, p.number)
@@ -90,8 +88,6 @@ def panel_themes(session: Any) -> list[tuple[str, str]]:
 
 def _people_by_panel(session: Any) -> tuple[dict[str, set[str]], set[str]]:
     """Names of the programme's people per panel key, and the co-chairs (on every segment)."""
-    from podium.programme.models import PanelPerson
-
     by_key: dict[str, set[str]] = {}
     co_chairs: set[str] = set()
     for p in PanelPerson.objects.filter(session=session).select_related("panel"):
@@ -105,10 +101,6 @@ def _people_by_panel(session: Any) -> tuple[dict[str, set[str]], set[str]]:
         elif p.role in ("summary_moderator", "thematic_expert"):
             by_key.setdefault(SUMMARY_THEME, set()).add(name)
     # Accounts given panel roles in the people app count too.
-    try:
-        from podium.people.models import Role
-    except ImportError:  # pragma: no cover - people is a declared dependency
-        return by_key, co_chairs
     roles = Role.objects.filter(
         session=session, role__in=["moderator", "expert", "thematic_expert"]
     ).select_related("person")
@@ -122,8 +114,6 @@ def _people_by_panel(session: Any) -> tuple[dict[str, set[str]], set[str]]:
 
 def plenary_items(session: Any) -> list[core.PlenaryItem]:
     """The plenary's segments with their theme (the panel) and the people on them."""
-    from podium.programme.models import Segment
-
     zone = zone_of(session)
     by_key, co_chairs = _people_by_panel(session)
     labels = dict(panel_themes(session))

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from podium.core import sideevents as core
+from podium.people.permissions import delegations_of, is_secretariat
 from podium.sideevents import programme_link
 from podium.sideevents.messages import explain
 from podium.sideevents.models import Booking, LogEntry, Room, SideEvent, Speaker, Status
@@ -132,8 +133,6 @@ def parity_of(event: SideEvent) -> core.Parity:
 
 def organizer_refusal(user: Any, session: Any, organizer: Any) -> str | None:
     """Why ``user`` may not propose a side event for ``organizer`` (None when they may)."""
-    from podium.people.permissions import delegations_of, is_secretariat
-
     refusal = core.may_organize(organizer.kind, accredited=bool(organizer.is_accredited))
     if refusal is not None:
         return explain(refusal)
@@ -338,8 +337,6 @@ def _change(event: SideEvent, user: Any, proposal: Proposal) -> SideEvent:
 
 
 def is_organizer(user: Any, event: SideEvent) -> bool:
-    from podium.people.permissions import delegations_of
-
     if not getattr(user, "is_authenticated", False):
         return False
     if event.submitted_by_id is not None and event.submitted_by_id == user.pk:
@@ -353,8 +350,6 @@ def act(event: SideEvent, user: Any, action: str, reason: str = "") -> SideEvent
 
 
 def _act(event: SideEvent, user: Any, action: str, reason: str = "") -> SideEvent:
-    from podium.people.permissions import is_secretariat
-
     secretariat = is_secretariat(user, event.session)
     organizer = is_organizer(user, event)
     with transaction.atomic():

@@ -6,7 +6,9 @@ from collections import defaultdict
 from datetime import date, datetime
 from typing import Any
 
+import icalendar
 from django.contrib import messages
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,6 +17,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from podium.core import sideevents as core
+from podium.people.models import Entity
+from podium.people.permissions import delegations_of, deny, is_secretariat, request_user
+from podium.programme.exports import calendar, place
+from podium.programme.models import Session
 from podium.sideevents import programme_link, services
 from podium.sideevents.forms import ProposalForm, apply_suggestion, entitled_entities
 from podium.sideevents.messages import ACTION_LABELS, status_label, window_label
@@ -22,8 +28,6 @@ from podium.sideevents.models import SideEvent, Status
 
 
 def _session(slug: str) -> Any:
-    from podium.programme.models import Session
-
     session = Session.objects.filter(slug=slug).first()
     if session is None:
         raise Http404(_("No such session."))
@@ -31,20 +35,14 @@ def _session(slug: str) -> Any:
 
 
 def _user(request: HttpRequest) -> Any:
-    from podium.people.permissions import request_user
-
     return request_user(request)
 
 
 def _deny(request: HttpRequest, reason: str, status: int = 403) -> HttpResponse:
-    from podium.people.permissions import deny
-
     return deny(request, reason, status)
 
 
 def _secretariat(user: Any, session: Any) -> bool:
-    from podium.people.permissions import is_secretariat
-
     return bool(is_secretariat(user, session))
 
 
@@ -66,9 +64,6 @@ def _may_see(user: Any, event: SideEvent) -> bool:
 
 
 def _organizers(user: Any, session: Any) -> Any:
-    from podium.people.models import Entity
-    from podium.people.permissions import delegations_of
-
     if _secretariat(user, session):
         return entitled_entities()
     pks = [e.pk for e in delegations_of(user, session)]
@@ -182,8 +177,6 @@ def edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         return _deny(request, _("Sign in first."), 401)
     if not services.is_organizer(user, event):
         return _deny(request, _("Only the organizer of the side event may do this."))
-    from podium.people.models import Entity
-
     organizers = Entity.objects.filter(pk=event.organizer_id)
     return _proposal_form(request, session, user, organizers, event)
 
@@ -249,10 +242,6 @@ def _proposal_form(
 
 @require_GET
 def mine(request: HttpRequest, slug: str) -> HttpResponse:
-    from django.db.models import Q
-
-    from podium.people.permissions import delegations_of
-
     session = _session(slug)
     user = _user(request)
     if not getattr(user, "is_authenticated", False):
@@ -449,8 +438,6 @@ def event_json(
 
 @require_GET
 def api_list(request: HttpRequest, slug: str) -> HttpResponse:
-    from podium.programme.models import Session
-
     session = Session.objects.filter(slug=slug).first()
     if session is None:
         return JsonResponse({"error": _("No such session.")}, status=404)
@@ -469,10 +456,6 @@ def api_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def ical(request: HttpRequest, slug: str) -> HttpResponse:
-    import icalendar
-
-    from podium.programme.exports import calendar, place
-
     session = _session(slug)
     zone = programme_link.zone_of(session)
     name = _("Side events: %(session)s") % {"session": session}

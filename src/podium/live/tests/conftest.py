@@ -11,6 +11,10 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from websockets.client import ClientProtocol
+from websockets.frames import Frame, Opcode
+from websockets.protocol import State
+from websockets.uri import parse_uri
 
 from podium.live import notify, provider
 
@@ -90,9 +94,6 @@ class RawClient:
     told to, so a test can play a slow screen."""
 
     def __init__(self, port: int, path: str, origin: str = "", rcvbuf: int = 0) -> None:
-        from websockets.client import ClientProtocol
-        from websockets.uri import parse_uri
-
         self.sock = socket.socket()
         if rcvbuf:
             self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf)
@@ -110,8 +111,6 @@ class RawClient:
             self.pump()
 
     def _handshaken(self) -> bool:
-        from websockets.protocol import State
-
         return self.proto.state is not State.CONNECTING
 
     def flush(self) -> None:
@@ -121,8 +120,6 @@ class RawClient:
 
     def pump(self) -> bool:
         """Read once; False at end of stream."""
-        from websockets.frames import Frame, Opcode
-
         try:
             data = self.sock.recv(1 << 20)
         except (ConnectionResetError, TimeoutError):

@@ -13,6 +13,10 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.conf import settings
+
+from podium.bench.scenario import setup as setup_scenario
+from podium.floor.models import FloorEvent
 
 from .conftest import RawClient
 from .faults import CuttableProxy, Served
@@ -21,8 +25,6 @@ pytestmark = [pytest.mark.postgres, pytest.mark.slow, pytest.mark.django_db(tran
 
 
 def _db_url(port: int | None = None) -> str:
-    from django.conf import settings
-
     db = settings.DATABASES["default"]
     auth = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
     return (
@@ -46,10 +48,8 @@ def api(base: str, slug: str, token: str, body: dict[str, Any] | None = None) ->
 
 @pytest.fixture
 def scenario(postgres_url: str, settings: Any) -> dict[str, Any]:
-    from podium.bench.scenario import setup
-
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    return setup(delegations=3)
+    return setup_scenario(delegations=3)
 
 
 @pytest.fixture
@@ -118,8 +118,6 @@ def test_kill_9_mid_intervention_loses_nothing_and_the_timer_runs_on(
 def test_database_lost_commands_get_503_nothing_half_written_then_recovery(
     scenario: dict[str, Any], served: Any
 ) -> None:
-    from podium.floor.models import FloorEvent
-
     slug = scenario["slug"]
     (_a, token_a), (_b, token_b), (_c, token_c) = scenario["delegates"]
     proxy = CuttableProxy(("127.0.0.1", 5432))

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from podium.bench.floorbench import run
+
 pytestmark = pytest.mark.slow
 
 
@@ -19,13 +21,9 @@ def _assert_all_in_order(result: dict[str, object]) -> None:
 
 
 def test_simultaneous_requests_on_sqlite() -> None:
-    from podium.bench.floorbench import run
-
     _assert_all_in_order(run("sqlite", n=30, gap=0.0))
 
 
 @pytest.mark.postgres
 def test_simultaneous_requests_on_postgresql(postgres_url: str) -> None:
-    from podium.bench.floorbench import run
-
     _assert_all_in_order(run("postgres", n=30, gap=0.0))

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import redis
 
 from podium.live.tests.app import write_snapshot
 
@@ -156,7 +157,6 @@ def own_redis(tmp_path: Path) -> Iterator[Any]:
                 ],
                 stdout=subprocess.DEVNULL,
             )
-            import redis
 
             deadline = time.monotonic() + 10
             while True:

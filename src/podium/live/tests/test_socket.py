@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from typing import Any
 
 import pytest
+from websockets.asyncio.client import connect
 
 from podium.live import hub as hubmod
 
@@ -20,8 +22,6 @@ def path(slug: str) -> str:
 async def _collect(
     url: str, n: int, last: int, opened: asyncio.Event, counter: list[int], compression: str | None
 ) -> list[int]:
-    from websockets.asyncio.client import connect
-
     async with connect(url, compression=compression) as ws:
         got: list[int] = []
         counter[0] += 1
@@ -157,7 +157,6 @@ def test_a_screen_that_stays_behind_is_dropped(
         snapshots.publish(slug, v, pad=30_000)
     runtime = hubmod.current()
     assert runtime is not None
-    import time
 
     deadline = time.monotonic() + 10
     while runtime.hubs.get(slug) is not None and runtime.hubs[slug].dropped == 0:
@@ -200,8 +199,6 @@ def test_idle_dead_connections_are_cleaned_up(
         gone.read_until(lambda c: c.versions() == [1])
         runtime = hubmod.current()
         assert runtime is not None and len(runtime.hubs[slug].conns) == 1
-        import time
-
         time.sleep(1.0)  # not reading: pings pile up unanswered
         deadline = time.monotonic() + 10
         while slug in runtime.hubs:

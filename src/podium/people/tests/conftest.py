@@ -7,12 +7,12 @@ import pytest
 from django.utils import timezone
 
 from podium.people import accreditation
+from podium.people.loader import sync_reference_entities
 from podium.people.models import Entity
+from podium.programme.models import Session
 
 
 def make_session(slug: str) -> Any:
-    from podium.programme.models import Session
-
     return Session.objects.create(
         slug=slug,
         title=f"Session {slug}",
@@ -25,8 +25,6 @@ def make_session(slug: str) -> Any:
 def entities(db: None) -> None:
     """The reference entities. The data migration loads them, but a transactional test elsewhere
     (browser tests) flushes every table, so make sure they are there."""
-    from podium.people.loader import sync_reference_entities
-
     sync_reference_entities()
 
 

@@ -7,14 +7,19 @@ from io import StringIO
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.management import CommandError, call_command
+from django.db import IntegrityError, transaction
 from django.test import Client
 
 from podium.people.demo import create_demo_accounts
-from podium.people.models import ApiToken, Role
+from podium.people.loader import sync_reference_entities
+from podium.people.models import ApiToken, Entity, Role
 from podium.people.permissions import can_chair, delegations_of, roles_of
+from podium.people.services import grant
+from podium.programme.services import import_session_file
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("entities")]
 
@@ -99,9 +104,6 @@ def test_demo_accounts_are_idempotent(session: Any) -> None:
 
 
 def test_my_account_page_and_api_me(session: Any) -> None:
-    from podium.people.models import Entity
-    from podium.people.services import grant
-
     g = grant("fp", "focal_point", session, Entity.objects.get(code="MEX"))
     grant("fp", "moderator", session, Entity.objects.get(code="MEX"), 2)
     assert Client().get("/api/me/").status_code == 401
@@ -124,11 +126,6 @@ def test_my_account_page_and_api_me(session: Any) -> None:
 
 
 def test_a_role_is_held_once(session: Any) -> None:
-    from django.db import IntegrityError, transaction
-
-    from podium.people.models import Entity
-    from podium.people.services import grant
-
     g = grant("d", "delegate", session, Entity.objects.get(code="MEX"))
     for panel in (None, 1):
         Role.objects.get_or_create(session=session, person=g.person, role="expert", panel=panel)
@@ -139,12 +136,6 @@ def test_a_role_is_held_once(session: Any) -> None:
 
 
 def test_a_secretariat_officer_can_edit_the_programme_in_the_admin(db: None) -> None:
-    from django.conf import settings
-    from django.test import Client
-
-    from podium.people.services import grant
-    from podium.programme.services import import_session_file
-
     seed = settings.PACKAGE_DIR / "fixtures" / "sessions" / "gcm-its2-drivers.yaml"
     session = import_session_file(seed)
     granted = grant("officer", "secretariat", session, password="officer-pass-123")
@@ -154,9 +145,6 @@ def test_a_secretariat_officer_can_edit_the_programme_in_the_admin(db: None) -> 
     assert page.status_code == 200
     assert session.title in page.content.decode()
     # A delegate is not let into the admin.
-    from podium.people.loader import sync_reference_entities
-    from podium.people.models import Entity
-
     sync_reference_entities()
     delegate = grant("someone", "delegate", session, Entity.objects.get(code="MEX"))
     client.force_login(delegate.user)

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from podium.people import accreditation as acc
 from podium.people.models import AccreditationEvent, Entity, Listing
@@ -97,8 +98,6 @@ def test_publication_rules() -> None:
 
 
 def test_a_delegate_objects_on_the_page_and_others_cannot(session: Any) -> None:
-    from django.utils import timezone
-
     now = timezone.now()
     org = _org("ORG-W")
     acc.publish_list("Open list", [org], now + timedelta(days=3), now)

@@ -7,15 +7,13 @@ from typing import Any
 import pytest
 from django.core import mail
 
-from podium.people.models import Person, Role
+from podium.people.models import Entity, Person, Role
 from podium.people.services import grant
 
 pytestmark = pytest.mark.browser
 
 
 def test_focal_point_registers_a_delegate(asgi_server: Any, page: Any, session: Any) -> None:
-    from podium.people.models import Entity
-
     mexico = Entity.objects.get(code="MEX")
     grant("focal-mex", "focal_point", session, mexico, password="focal-pass-1", family_name="Pérez")
     page.goto(f"{asgi_server.url}/sessions/{session.slug}/my-delegation")

@@ -9,6 +9,7 @@ from django.test import Client
 
 from podium.people.models import Entity
 from podium.people.services import grant
+from podium.programme.models import Panel, PanelPerson
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("entities")]
 
@@ -37,8 +38,6 @@ def test_single_sex_panel_is_flagged_and_regions_shown(session: Any) -> None:
 
 
 def test_programme_panels_and_people_are_merged_with_roles(session: Any) -> None:
-    from podium.programme.models import Panel, PanelPerson
-
     p1 = Panel.objects.create(
         session=session, kind="expert", number=1, title="Sustainable development"
     )

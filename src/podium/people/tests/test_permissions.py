@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.test import Client, RequestFactory
 
+from podium.people import permissions
 from podium.people.models import ApiToken, Entity
 from podium.people.permissions import (
     can,
@@ -120,10 +122,6 @@ def test_token_last_use_is_written_for_all_tokens_used_meanwhile_in_one_statemen
 ) -> None:
     """What the accounts page and the admin show as a token's last use; not written once per
     request (a burst of first requests to speak would queue 200 writes behind the floor's)."""
-    import time
-
-    from podium.people import permissions
-
     monkeypatch.setattr(permissions, "_touches_written_at", time.monotonic())
     delegate, focal = ApiToken.issue(people["del"]), ApiToken.issue(people["fp"])
     with django_assert_num_queries(2):  # the two lookups, no write

@@ -11,6 +11,7 @@ from typing import Any
 import icalendar
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
@@ -19,6 +20,7 @@ from hypothesis.extra.django import TestCase as HypothesisTestCase
 from podium.core import programme as core
 from podium.core import sessionfile
 from podium.core.tests.test_programme import GENEVA, broken, programmes
+from podium.programme import extensions
 from podium.programme.exports import EXPORTERS
 from podium.programme.models import Segment, Session
 from podium.programme.services import (
@@ -245,8 +247,6 @@ def test_api_matches_the_json_export(client: Any, seed: Session) -> None:
 
 
 def test_admin_refuses_a_change_that_breaks_the_rules(client: Any, seed: Session) -> None:
-    from django.contrib.auth import get_user_model
-
     admin = get_user_model().objects.create_superuser("sec", "sec@example.org", "pw-123456")
     client.force_login(admin)
     seg = Segment.objects.get(session=seed, kind="closing", day__date=date(2017, 5, 22))
@@ -283,8 +283,6 @@ def test_admin_refuses_a_change_that_breaks_the_rules(client: Any, seed: Session
 def test_other_apps_add_links_and_sections_without_breaking_the_page(
     client: Any, seed: Session, tmp_path: Path, settings: Any
 ) -> None:
-    from podium.programme import extensions
-
     (tmp_path / "extra.html").write_text("<section id='extra'>Side events of {{ slug }}</section>")
     settings.TEMPLATES = [
         {**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0].get("DIRS", []), str(tmp_path)]}

@@ -8,13 +8,13 @@ from typing import Any
 import pytest
 from django.conf import settings
 
+from podium.programme.services import import_session_file
+
 SEED = Path(settings.PACKAGE_DIR) / "fixtures" / "sessions" / "gcm-its2-drivers.yaml"
 
 
 @pytest.mark.browser
 def test_programme_page_in_a_browser(asgi_server: Any, page: Any) -> None:
-    from podium.programme.services import import_session_file
-
     import_session_file(SEED)
     page.emulate_media(media="screen")
     page.set_viewport_size({"width": 390, "height": 844})  # a phone

@@ -8,14 +8,16 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import User
+
+from podium.people.models import Entity, Person, Role
+from podium.programme.services import import_session_file
 
 SEED = Path(settings.PACKAGE_DIR) / "fixtures" / "sessions" / "gcm-its2-drivers.yaml"
 
 
 @pytest.fixture
 def session(db: None) -> Any:
-    from podium.programme.services import import_session_file
-
     return import_session_file(SEED)
 
 
@@ -26,10 +28,6 @@ def media_root(tmp_path: Path, settings: Any) -> Path:
 
 
 def make_user(session: Any, username: str, role: str, entity: str | None = None, **kw: Any) -> Any:
-    from django.contrib.auth.models import User
-
-    from podium.people.models import Entity, Person, Role
-
     user = User.objects.create_user(username, password="pw-" + username)
     ent = Entity.objects.get(code=entity) if entity else None
     person = Person.objects.create(

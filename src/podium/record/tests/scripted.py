@@ -12,6 +12,8 @@ from typing import Any
 from podium.core import commands, floor
 from podium.core.commands import Actor, Context, EntityInfo, Refusal
 from podium.floor import services
+from podium.floor.models import FloorEvent
+from podium.floor.signals import floor_changed
 from podium.record import adapters
 
 # a stakeholder of the script (accredited), beside the reference data's entities
@@ -52,9 +54,6 @@ class Script:
 
     def save(self) -> None:
         """Store the log, and tell the apps as the floor does after a commit."""
-        from podium.floor.models import FloorEvent
-        from podium.floor.signals import floor_changed
-
         FloorEvent.objects.bulk_create(
             FloorEvent.from_event(self.session, n, e) for n, e in enumerate(self.events, start=1)
         )

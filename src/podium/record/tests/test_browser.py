@@ -6,15 +6,15 @@ from typing import Any
 
 import pytest
 
+from podium.programme.services import import_session_file
+from podium.record.tests.conftest import SEED
+from podium.record.tests.scripted import run_two_panels
+from podium.record.tests.test_search import statement
+
 pytestmark = pytest.mark.browser
 
 
 def test_archive_to_statement(asgi_server: Any, page: Any, settings: Any, tmp_path: Any) -> None:
-    from podium.programme.services import import_session_file
-    from podium.record.tests.conftest import SEED
-    from podium.record.tests.scripted import run_two_panels
-    from podium.record.tests.test_search import statement
-
     session = import_session_file(SEED)
     run_two_panels(session)
     st = statement(session, "BRA", "Brazil proposes regional labour mobility schemes.")

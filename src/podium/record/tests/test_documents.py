@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import io
 
+from docx import Document
+
 from podium.record.documents import generate_synthetic, synthetic_summary
 
 
 def test_synthetic_summary_of_300_interventions_as_docx() -> None:
-    from docx import Document
-
     content = synthetic_summary(300)
     assert sum(len(p.speakers) for p in [*content.panels, content.summary_panel]) == 300
     doc = Document(io.BytesIO(generate_synthetic("docx", 300)))

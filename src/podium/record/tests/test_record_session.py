@@ -8,8 +8,15 @@ import json
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
+from docx import Document
+from pypdf import PdfReader
 
+from podium.record import adapters
+from podium.record.exports import EXPORTERS
+from podium.record.models import Writing
+from podium.record.services import summary_content
 from podium.record.tests.conftest import make_user
 from podium.record.tests.scripted import run_two_panels
 
@@ -79,12 +86,6 @@ def test_archive_lists_speakers_per_panel_in_order(client: Client, session: Any,
 
 
 def test_summary_docx_and_pdf_hold_every_heading_and_speaker(session: Any, ran: Any) -> None:
-    from docx import Document
-    from pypdf import PdfReader
-
-    from podium.record.exports import EXPORTERS
-    from podium.record.services import summary_content
-
     content = summary_content(session, draft=True)
     doc = Document(io.BytesIO(EXPORTERS["summary-docx"](session)))
     headings = [p.text for p in doc.paragraphs if p.style.name.startswith(("Heading", "Title"))]
@@ -105,8 +106,6 @@ def test_summary_docx_and_pdf_hold_every_heading_and_speaker(session: Any, ran: 
 def test_writings_drafts_then_published_summary(
     client: Client, session: Any, ran: Any, secretariat: Any
 ) -> None:
-    from podium.record.models import Writing
-
     base = f"/sessions/{session.slug}"
     co_chair = make_user(session, "cochair", "co_chair")
     client.force_login(co_chair)
@@ -125,8 +124,6 @@ def test_writings_drafts_then_published_summary(
 
 
 def test_podium_export_writes_the_same_documents(session: Any, ran: Any, tmp_path: Any) -> None:
-    from django.core.management import call_command
-
     out = tmp_path / "stats.json"
     call_command("export", session.slug, "--format", "stats-json", "-o", str(out))
     data = json.loads(out.read_text())
@@ -143,8 +140,6 @@ def test_podium_export_writes_the_same_documents(session: Any, ran: Any, tmp_pat
 def test_a_moderator_writes_the_summary_of_their_own_panel_only(
     client: Client, session: Any, ran: Any
 ) -> None:
-    from podium.record import adapters
-
     p1, p2 = [s for s in adapters.segments_of(session) if s.kind == "expert_panel"][:2]
     mod = make_user(session, "bgdmoderator", "moderator", "BGD", panel=1)
     client.force_login(mod)
@@ -153,8 +148,6 @@ def test_a_moderator_writes_the_summary_of_their_own_panel_only(
     assert r.status_code == 302
     assert client.post(f"{base}/{p2.pk}", {"draft": "not mine"}).status_code == 403
     assert client.post(f"/sessions/{session.slug}/summary/publish").status_code == 403
-    from podium.record.services import summary_content
-
     panel1 = summary_content(session, draft=True).panels[0]
     assert panel1.key_messages == ["Decent work reduces distress migration."]
 

@@ -7,15 +7,15 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.test import Client
 
-from podium.record import services
+from podium.people.models import Entity
+from podium.programme.models import Session
+from podium.record import adapters, services
 from podium.record.models import Contribution, Statement, Theme
 from podium.record.tests.conftest import make_user
 from podium.record.tests.scripted import run_two_panels
 
 
 def statement(session: Any, code: str, text: str, segment: Any = None) -> Statement:
-    from podium.people.models import Entity
-
     st = Statement(
         session=session,
         entity=Entity.objects.get(code=code),
@@ -32,8 +32,6 @@ def statement(session: Any, code: str, text: str, segment: Any = None) -> Statem
 
 
 def test_statements_become_public_once_delivered_or_not_heard(client: Client, session: Any) -> None:
-    from podium.record import adapters
-
     p1 = [s for s in adapters.segments_of(session) if s.kind == "expert_panel"][0]
     france = statement(session, "FRA", "Statement of France", p1)
     swiss = statement(session, "CHE", "Statement of Switzerland", p1)
@@ -50,8 +48,6 @@ def test_statements_become_public_once_delivered_or_not_heard(client: Client, se
 def test_search_finds_a_tagged_commitment_by_theme(
     client: Client, session: Any, secretariat: Any
 ) -> None:
-    from podium.record import adapters
-
     climate = Theme.objects.get(slug="climate-change")
     p3 = [s for s in adapters.segments_of(session) if s.kind == "expert_panel"][2]
     fiji = statement(session, "FJI", "Fiji will relocate coastal villages with dignity.", p3)
@@ -157,8 +153,6 @@ def test_a_passage_of_an_intervention_is_tagged_with_its_speaker(
 
 
 def test_search_spans_the_sessions_of_a_series(client: Client, session: Any) -> None:
-    from podium.programme.models import Session
-
     other = Session.objects.create(
         slug="its3",
         title="Third session",
@@ -186,8 +180,6 @@ def test_search_spans_the_sessions_of_a_series(client: Client, session: Any) -> 
 def test_a_delivered_statements_file_is_public_without_visiting_its_page_first(
     client: Client, session: Any
 ) -> None:
-    from podium.record import adapters
-
     p1 = [s for s in adapters.segments_of(session) if s.kind == "expert_panel"][0]
     france = statement(session, "FRA", "Statement of France", p1)
     file_url = f"/sessions/{session.slug}/statements/{france.pk}/file"

@@ -7,14 +7,13 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from podium.people.models import Entity
 from podium.record.models import Statement
 from podium.record.tests.conftest import make_user
 from podium.record.tests.test_uploads import docx_bytes
 
 
 def upload(client: Client, session: Any, data: bytes, name: str, **extra: Any) -> Any:
-    from podium.people.models import Entity
-
     mex = Entity.objects.get(code="MEX")
     return client.post(
         f"/sessions/{session.slug}/statements/upload",
@@ -68,8 +67,6 @@ def test_renamed_executable_and_oversized_file_are_refused(
 def test_only_a_delegation_may_upload_and_only_for_itself(
     client: Client, session: Any, delegate: Any
 ) -> None:
-    from podium.people.models import Entity
-
     assert client.get(f"/sessions/{session.slug}/statements/upload").status_code == 302  # sign in
     client.force_login(delegate)
     fra = Entity.objects.get(code="FRA")

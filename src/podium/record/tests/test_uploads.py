@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import io
+import zipfile
 
 import pytest
+from docx import Document
+from weasyprint import HTML
 
 from podium.record.uploads import UploadRefused, check_statement_file, extract_text, sniff
 
 
 def docx_bytes(text: str) -> bytes:
-    from docx import Document
-
     doc = Document()
     doc.add_paragraph(text)
     out = io.BytesIO()
@@ -20,8 +21,6 @@ def docx_bytes(text: str) -> bytes:
 
 
 def pdf_bytes(text: str) -> bytes:
-    from weasyprint import HTML
-
     return bytes(HTML(string=f"<p>{text}</p>").write_pdf())
 
 
@@ -46,8 +45,6 @@ def test_a_renamed_executable_is_refused_with_a_reason() -> None:
 
 
 def test_a_zip_that_is_not_a_docx_and_an_image_are_refused() -> None:
-    import zipfile
-
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
         z.writestr("payload.exe", b"MZ")

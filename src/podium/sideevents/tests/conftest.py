@@ -7,6 +7,20 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.contrib.auth import get_user_model
+
+from podium.people.models import Entity, Person, Role
+from podium.programme.models import (
+    Block,
+    Day,
+    Panel,
+    PanelPerson,
+    Segment,
+    Session,
+    SideEventWindow,
+)
+from podium.sideevents.demo import create_demo_rooms
+from podium.sideevents.programme_link import zone_of
 
 PASSWORD = "side-events-pass-1"
 NY = ZoneInfo("America/New_York")
@@ -23,17 +37,6 @@ PANELS = [
 def session(db: None) -> Any:
     """The second informal thematic session, New York, 22–23 May 2017, built from the
     programme's models: blocks 10:00–13:00 and 15:00–18:00, side events 13:15–14:45."""
-    from podium.programme.models import (
-        Block,
-        Day,
-        Panel,
-        PanelPerson,
-        Segment,
-        Session,
-        SideEventWindow,
-    )
-    from podium.sideevents.demo import create_demo_rooms
-
     session = Session.objects.create(
         slug="gcm-its2-drivers",
         title="Second informal thematic session: drivers of migration",
@@ -70,10 +73,6 @@ def session(db: None) -> Any:
 
 
 def make_user(session: Any, username: str, role: str, entity: Any = None) -> Any:
-    from django.contrib.auth import get_user_model
-
-    from podium.people.models import Person, Role
-
     user = get_user_model().objects.create_user(username, f"{username}@example.org", PASSWORD)
     person = Person.objects.create(family_name=username.title(), entity=entity, user=user)
     Role.objects.create(session=session, person=person, role=role, entity=entity)
@@ -81,8 +80,6 @@ def make_user(session: Any, username: str, role: str, entity: Any = None) -> Any
 
 
 def entity(code: str, kind: str, name: str, **kw: Any) -> Any:
-    from podium.people.models import Entity
-
     obj, _ = Entity.objects.get_or_create(code=code, defaults={"kind": kind, "name": name, **kw})
     return obj
 
@@ -103,6 +100,4 @@ def opga(session: Any) -> Any:
 
 
 def at(session: Any, day: int, hh: int, mm: int = 0) -> datetime:
-    from podium.sideevents.programme_link import zone_of
-
     return datetime(2017, 5, day, hh, mm, tzinfo=zone_of(session))

@@ -6,12 +6,15 @@ from typing import Any
 
 import icalendar
 import pytest
+from django.template.loader import render_to_string
 from django.test import Client
 
 from podium.core import sideevents as core
 from podium.sideevents import services
+from podium.sideevents.demo import create_demo_rooms
 from podium.sideevents.models import Room
 from podium.sideevents.tests.conftest import PASSWORD, at, entity, make_user
+from podium.sideevents.views import side_events_context
 
 
 def client_for(user: Any) -> Client:
@@ -143,11 +146,6 @@ def test_illegal_step_is_refused_with_a_reason(
 
 
 def test_programme_include_and_demo_rooms(session: Any, events: dict[str, Any]) -> None:
-    from django.template.loader import render_to_string
-
-    from podium.sideevents.demo import create_demo_rooms
-    from podium.sideevents.views import side_events_context
-
     html = render_to_string("sideevents/_programme_side_events.html", side_events_context(session))
     assert "Remittances and development" in html and "Not yet approved" not in html
     assert "13:15–14:30" in html

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.core import mail
 from django.db import IntegrityError, OperationalError, transaction
+from django.utils import timezone
 
 from podium.core import sideevents as core
+from podium.people import accreditation
 from podium.sideevents import services
+from podium.sideevents.forms import entitled_entities
 from podium.sideevents.models import Booking, Room, SideEvent
 from podium.sideevents.tests.conftest import at, entity
 
@@ -96,6 +100,24 @@ def test_only_entitled_entities_may_organize(session: Any, organizer: Any) -> No
             proposal(session, at(session, 22, 13, 15), at(session, 22, 14)),
         )
     assert "You do not act for Peru" in refused.value.reasons[0]
+
+
+def test_a_stakeholder_whose_list_passed_its_deadline_may_organize_before_it_is_settled(
+    session: Any, opga: Any
+) -> None:
+    """No objection by the deadline: accredited, whether or not anyone has settled the list."""
+    ngo = entity("LISTED-NGO", "stakeholder", "Listed NGO", category="ngo")
+    now = timezone.now()
+    nol = accreditation.publish_list(
+        "List", [ngo], now - timedelta(hours=1), now - timedelta(days=8)
+    )
+    assert ngo.pk in set(entitled_entities().values_list("pk", flat=True))
+    event = services.submit(
+        session, opga, ngo, proposal(session, at(session, 22, 13, 15), at(session, 22, 14))
+    )
+    assert event.organizer == ngo
+    nol.refresh_from_db()
+    assert nol.closed_at is None  # read as accredited, not settled by reading
 
 
 def test_a_conflict_is_offered_the_nearest_free_slots_and_rooms_that_fit(

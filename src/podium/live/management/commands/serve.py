@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import uvicorn
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
@@ -30,8 +31,6 @@ class Command(BaseCommand):
         parser.add_argument("--forwarded-allow-ips", default="127.0.0.1")
 
     def handle(self, *args: Any, **opts: Any) -> None:
-        import uvicorn
-
         workers = int(opts["workers"])
         if workers < 1:
             raise CommandError(_("--workers must be at least 1"))

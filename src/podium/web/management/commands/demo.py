@@ -9,6 +9,11 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
+from podium.people.demo import create_demo_accounts
+from podium.programme.models import Session
+from podium.programme.services import import_session_file, session_slug_of_file
+from podium.sideevents.demo import create_demo_rooms
+
 SEED_FILE = Path(settings.PACKAGE_DIR) / "fixtures" / "sessions" / "gcm-its2-drivers.yaml"
 
 
@@ -20,21 +25,12 @@ class Command(BaseCommand):
         parser.add_argument("--base-url", default="http://127.0.0.1:8000")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from podium.people.demo import create_demo_accounts
-        from podium.programme.models import Session
-        from podium.programme.services import import_session_file, session_slug_of_file
-
         slug = session_slug_of_file(options["file"])
         session = Session.objects.filter(slug=slug).first()
         if session is None:
             session = import_session_file(options["file"])
             self.stdout.write(_("Loaded the seed session %(slug)s.") % {"slug": session.slug})
-        try:
-            from podium.sideevents.demo import create_demo_rooms
-        except ModuleNotFoundError:
-            pass
-        else:
-            create_demo_rooms(session)
+        create_demo_rooms(session)
 
         accounts = create_demo_accounts(session)
         if accounts:
