@@ -54,6 +54,7 @@ class Screen(asyncio.Protocol):
         self.last_at = 0.0
         self.view: dict[str, Any] | None = None  # a console's view, its patches applied
         self.patched = 0
+        self.kept: list[bytes] = []
         self.tr: Any = None
 
     def connection_made(self, transport: Any) -> None:
@@ -94,8 +95,8 @@ class Screen(asyncio.Protocol):
                 self.bytes += head + ln
                 self.messages += 1
                 self.last, self.last_at = body, t
-                if self.console:
-                    self._console(body)
+                if self.console:  # applied after the burst: the client must not be the load
+                    self.kept.append(body)
                 if not self.opened.done():
                     self.opened.set_result(True)
             elif op == 9:  # ping -> pong (masked with a zero key)
@@ -178,6 +179,22 @@ async def _burst(port: int, path: str, delegates: list[list[str]], gap: float) -
     }
 
 
+async def _burst_apart(cfg: dict[str, Any], path: str) -> dict[str, Any]:
+    """The burst sent and timed by a process of its own, so that the screens' client, busy
+    receiving, does not delay it (its `last_answer` in this process's clock: perf_counter is
+    the machine's monotonic clock, shared by both processes)."""
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "podium.bench.fullroom",
+        "burst",
+        path,
+        stdout=asyncio.subprocess.PIPE,
+    )
+    out, _ = await proc.communicate()
+    return dict(json.loads(out.decode().strip().splitlines()[-1]))
+
+
 async def client(cfg: dict[str, Any]) -> dict[str, Any]:
     port, slug, chair = cfg["port"], cfg["slug"], cfg["secretariat"]
     delegates: list[list[str]] = cfg["delegates"]
@@ -194,7 +211,7 @@ async def client(cfg: dict[str, Any]) -> dict[str, Any]:
     for c in ({"command": "open_segment", "segment": "panel-1"}, {"command": "open_discussion"}):
         await chair_does(c)
     cpu0 = cpu_s(pids)
-    alone = await _burst(port, api, delegates, cfg["gap"])
+    alone = await _burst_apart(cfg, cfg["path"])
     cpu_alone = cpu_s(pids) - cpu0
     # the same session again, its line empty
     for c in (
@@ -249,7 +266,7 @@ async def client(cfg: dict[str, Any]) -> dict[str, Any]:
         s.bytes = s.messages = 0
     cpu0 = cpu_s(pids)
     t_burst = clk()
-    full = await _burst(port, api, delegates, cfg["gap"])
+    full = await _burst_apart(cfg, cfg["path"])
     # quiet: nothing received for a second (at most 30 s)
     deadline = clk() + 30
     while clk() < deadline:
@@ -277,6 +294,8 @@ async def client(cfg: dict[str, Any]) -> dict[str, Any]:
                 token = h.split(b" ", 2)[2].decode()
         code = next((c for c, t in delegates if t == token), "") if audience == "delegate" else ""
         if screen.console:  # its view, patches applied
+            for body in screen.kept:
+                screen._console(body)
             ok = screen.view is not None and screen.patched >= 0
             got = _comparable(json.dumps(screen.view).encode()) if ok else {}
         else:
@@ -368,7 +387,7 @@ def full_room(
                     "screens": screens,
                     "gap": 0.005,
                 }
-                path = os.path.join(tmp, "client.json")
+                path = cfg["path"] = os.path.join(tmp, "client.json")
                 with open(path, "w") as f:
                     json.dump(cfg, f)
                 core = "1" if workers == 1 else None
@@ -418,6 +437,16 @@ def full_room(
     return result
 
 
+def repeated(screens: int, times: int = 3, **kw: Any) -> dict[str, Any]:
+    """`full_room` `times` over (fresh each time): the run with the median p99 ratio, with every
+    run's request p99s (the machine is shared: one burst's tail varies from run to run)."""
+    runs = [full_room(screens, **kw) for _ in range(times)]
+    runs.sort(key=lambda r: r["full"]["p99_ms"] / r["alone"]["p99_ms"])
+    out = dict(runs[len(runs) // 2])
+    out["runs"] = [(r["alone"]["p99_ms"], r["full"]["p99_ms"]) for r in runs]
+    return out
+
+
 def text(rows: list[dict[str, Any]]) -> str:
     out = [
         "One server process (benchmark 6; 8: two workers, PostgreSQL, Redis) and one load "
@@ -429,12 +458,15 @@ def text(rows: list[dict[str, Any]]) -> str:
         "last request's answer the last screen received its last message, every screen's last "
         "message then checked against `GET /api/sessions/<slug>/floor?view=…` (*stale*: screens "
         "whose view differs). Goals: request p99 ≤ 2× the burst alone; final ≤ 250 ms; ≤ 100 KB "
-        "per phone and ≤ 20 KB per public screen for the whole burst; 0 stale.",
+        "per phone and ≤ 20 KB per public screen for the whole burst; 0 stale. Each size is run "
+        "three times on a fresh server and database; shown: the run of median p99 ratio, and "
+        "under *runs* every run's request p99 alone → with the room.",
         "",
         "| screens | database | workers | requests alone p50 / p99 / max ms | with the room "
         "p50 / p99 / max ms | p99 ratio | final ms | KB per phone p50 / max | KB per public "
-        "screen max | KB per console p50 | room KB max | server CPU s (alone / room) | stale |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "screen max | KB per console p50 | room KB max | server CPU s (alone / room) | stale "
+        "| runs (p99 ms) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         a, f, au = r["alone"], r["full"], r["audiences"]
@@ -447,13 +479,27 @@ def text(rows: list[dict[str, Any]]) -> str:
             f"{phone.get('bytes_p50', 0) / 1024:.1f} / {phone.get('bytes_max', 0) / 1024:.1f} | "
             f"{public.get('bytes_max', 0) / 1024:.1f} | {console.get('bytes_p50', 0) / 1024:.0f} | "
             f"{room.get('bytes_max', 0) / 1024:.1f} | {a['cpu_s']:.2f} / {f['cpu_s']:.2f} | "
-            f"{r['stale']} |"
+            f"{r['stale']} | "
+            + "; ".join(f"{x:.0f} → {y:.0f}" for x, y in r.get("runs", []))
+            + " |"
         )
     return "\n".join(out)
 
 
 def main() -> None:
+    if len(sys.argv) >= 3 and sys.argv[1] == "burst":
+        try:  # ahead of the screens' client on the same core: time the requests, not it
+            os.nice(-10)
+        except OSError:  # not allowed: the screens' client lowers itself instead
+            pass
+        with open(sys.argv[2]) as f:
+            cfg = json.load(f)
+        api = f"/api/sessions/{cfg['slug']}/floor"
+        res = asyncio.run(_burst(cfg["port"], api, cfg["delegates"], cfg["gap"]))
+        print(json.dumps(res))
+        return
     if len(sys.argv) >= 3 and sys.argv[1] == "client":
+        os.nice(5)
         with open(sys.argv[2]) as f:
             cfg = json.load(f)
         try:  # a probe: uvloop is optional (the measuring client is faster with it)
@@ -466,7 +512,7 @@ def main() -> None:
         sys.stdout.flush()
         os._exit(0)
     sizes = [int(x) for x in sys.argv[1:]] or [1000]
-    print(text([full_room(n) for n in sizes]))
+    print(text([repeated(n) for n in sizes]))
 
 
 if __name__ == "__main__":

@@ -28,7 +28,10 @@ import logging
 import os
 import struct
 import threading
+import time
 import uuid
+from collections import deque
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -214,6 +217,16 @@ class GenericConn(Conn):
         self.writer.cancel()
 
 
+@dataclass
+class _Round:
+    """What one broadcast computes once for all its groups."""
+
+    full: tuple[int, bytes, bytes] = (-1, b"", b"")
+    server_time: str = ""
+    shared: dict[str, bytes] = field(default_factory=dict)
+    mine: dict[str, dict[str, Any]] | None = None
+
+
 class Hub:
     """This process's sockets for one session, grouped by what they are sent, and the newest
     snapshot it has seen."""
@@ -241,6 +254,29 @@ class Hub:
         # each group's last view: version, body, message, frame
         self.views: dict[Group, tuple[int, bytes, bytes, bytes]] = {}
         self.console_views: dict[Group, tuple[int, dict[str, Any]]] = {}  # to patch against
+        self.sent_payload = b""
+        self.sent_notes = b""
+        # a broadcast under way: the groups whose view is still to compute ("view", group) and
+        # the sockets still to write ("send", (sockets, what to offer, from which one))
+        self.work: deque[tuple[str, Any]] = deque()
+        self.unsent: set[Group] = set()  # groups this broadcast has not reached yet
+        self.round = _Round()
+        self.again = False  # a change came while a broadcast was under way
+        self.slice_s = float(setting("LIVE_SLICE_MS", 2)) / 1000
+        # phones are sent at most every LIVE_PHONE_FRAME_MS (150), consoles every
+        # LIVE_CONSOLE_FRAME_MS (100): a place in line, a count, a long line need not follow
+        # every request of a burst (300 phones made 80 % of the writes); PODIUM_LIVE_FRAME_MS=0,
+        # every change as it comes, holds for them too
+        self.slow_frames = {
+            audience: max(self.frame_s, float(setting(name, ms)) / 1000) if self.frame_s else 0.0
+            for audience, name, ms in (
+                ("delegate", "LIVE_PHONE_FRAME_MS", 150),
+                ("console", "LIVE_CONSOLE_FRAME_MS", 100),
+            )
+        }
+        self.slow_timer: asyncio.TimerHandle | None = None
+        self.audience_sent: dict[str, int] = {}  # the floor version each audience was sent
+        self.audience_at: dict[str, float] = {}  # when
         self._texts: dict[int, str] = {}
 
     def deliver(self, version: int, payload: bytes, notes: bytes = b"") -> bool:
@@ -255,74 +291,137 @@ class Hub:
             if wait <= 0:
                 self.broadcast()
             else:
-                self.frame_timer = self.loop.call_later(wait, self.broadcast)
+                self.frame_timer = self.loop.call_later(wait, self._on_frame)
         return True
 
-    def broadcast(self) -> None:
+    def _on_frame(self) -> None:
         self.frame_timer = None
-        self.last_broadcast = self.loop.time()
-        if self.version == self.sent_version:
+        self.broadcast()
+
+    def _on_slow_frame(self) -> None:
+        self.slow_timer = None
+        self.broadcast()
+
+    def _frame(self, audience: str) -> float:
+        return self.slow_frames.get(audience, self.frame_s)
+
+    def broadcast(self) -> None:
+        """Send each group the view of the newest snapshot, if its view changed. The work is
+        done in slices of at most `LIVE_SLICE_MS` (2 ms) of the event loop, each followed by a
+        pause as long, so that the request threads (which need the interpreter the slices hold)
+        go on meanwhile: in one go, a round for 5,000 screens held every request up for ~10 ms.
+        A change coming while a broadcast is under way follows it."""
+        if self.work:
+            self.again = True
             return
-        self.sent_version, self.sent_snapshot = self.version, None
+        now = self.loop.time()
+        behind = {g[0] for g in self.groups if self.audience_sent.get(g[0], -1) < self.version}
+        due = {a for a in behind if now - self.audience_at.get(a, -1e9) >= self._frame(a)}
+        later = behind - due  # phones, sent at most every LIVE_PHONE_FRAME_MS
+        if later and self.slow_timer is None:
+            wait = min(self.audience_at[a] + self._frame(a) for a in later) - now
+            self.slow_timer = self.loop.call_later(max(0.0, wait), self._on_slow_frame)
+        if self.sent_version != self.version:  # (what a socket joining now is sent)
+            self.sent_version, self.sent_snapshot = self.version, None
+            self.sent_payload, self.sent_notes = self.payload, self.notes
+            self._texts.clear()
+        if not due:
+            return
+        self.last_broadcast = now
         self.broadcasts += 1
-        self._texts.clear()
-        full = (self.version, self.payload, text_frame(self.payload))
-        server_time = datetime.now(UTC).isoformat()
-        shared: dict[str, bytes] = {}
-        mine: dict[str, dict[str, Any]] | None = None
-        for group, members in self.groups.items():
-            if not members:
-                continue
-            if group[0] == "full":  # the snapshot as it came: no decoding, sent every time
-                self.views[group] = (full[0], b"", full[1], full[2])
-                for conn in tuple(members):
-                    conn.offer(*full)
-                continue
-            snap = self._decoded()
-            if group[0] == "console":
-                self._console(group, members, snap, server_time)
-                continue
-            if group[0] == "delegate" and mine is None:
-                mine = views.requests_by_entity(snap)
-            body = self._body(snap, group, shared, mine)
-            last = self.views.get(group)
-            if last is not None and last[1] == body:
-                continue  # this audience's view did not change: nothing to send
-            payload = views.frame(self.version, server_time, body)
-            frame = text_frame(payload)
-            self.views[group] = (self.version, body, payload, frame)
-            for conn in tuple(members):
-                conn.offer(self.version, payload, frame)
+        for audience in due:
+            self.audience_sent[audience], self.audience_at[audience] = self.version, now
+        self.round = _Round(
+            full=(self.version, self.payload, text_frame(self.payload)),
+            server_time=datetime.now(UTC).isoformat(),
+        )
+        groups = [g for g in self.groups if g[0] in due]
+        self.work.extend(("view", group) for group in groups)
+        self.unsent.update(groups)
+        self._drain()
+
+    def _drain(self) -> None:
+        deadline = time.perf_counter() + self.slice_s
+        work = self.work
+        while work:
+            kind, item = work[0]
+            if kind == "view":
+                work.popleft()
+                self.unsent.discard(item)
+                members = self.groups.get(item)
+                args = self._view_for(item) if members else None
+                if members and args is not None:
+                    work.appendleft(("send", (tuple(members), args, 0)))
+            else:
+                conns, args, start = item
+                stop = start
+                while stop < len(conns) and time.perf_counter() < deadline:
+                    conns[stop].offer(*args)
+                    stop += 1
+                if stop < len(conns):
+                    work[0] = ("send", (conns, args, stop))
+                else:
+                    work.popleft()
+            if time.perf_counter() >= deadline:
+                break
+        if work:
+            # a pause as long as the slice: the request threads, which need the interpreter
+            # the slice held, have it meanwhile
+            self.loop.call_later(self.slice_s, self._drain)
+        elif self.again:
+            self.again = False
+            if self.frame_timer is None:
+                wait = self.frame_s - (self.loop.time() - self.last_broadcast)
+                self.frame_timer = self.loop.call_later(max(0.0, wait), self._on_frame)
+
+    def _view_for(self, group: Group) -> tuple[Any, ...] | None:
+        """What this round offers a group's sockets: None when its view did not change."""
+        r = self.round
+        if group[0] == "full":  # the snapshot as it came: no decoding, sent every time
+            self.views[group] = (r.full[0], b"", r.full[1], r.full[2])
+            return r.full
+        snap = self._decoded()
+        if group[0] == "console":
+            return self._console(group, snap, r.server_time)
+        if group[0] == "delegate" and r.mine is None:
+            r.mine = views.requests_by_entity(snap)
+        body = self._body(snap, group, r.shared, r.mine)
+        last = self.views.get(group)
+        if last is not None and last[1] == body:
+            return None  # this audience's view did not change: nothing to send
+        payload = views.frame(self.sent_version, r.server_time, body)
+        frame = text_frame(payload)
+        self.views[group] = (self.sent_version, body, payload, frame)
+        return (self.sent_version, payload, frame)
 
     def _console(
-        self, group: Group, members: dict[Conn, None], snap: dict[str, Any], server_time: str
-    ) -> None:
+        self, group: Group, snap: dict[str, Any], server_time: str
+    ) -> tuple[Any, ...] | None:
         """The consoles' view, and for those that have the one sent last, a patch of it."""
         view = views.console(snap)
         body = views.body(view)
         last = self.views.get(group)
         if last is not None and last[1] == body:
-            return
-        payload = views.frame(self.version, server_time, body)
+            return None
+        payload = views.frame(self.sent_version, server_time, body)
         frame = text_frame(payload)
         patch: Patch | None = None
         before = self.console_views.get(group)
         if before is not None:
             message = views.patch_frame(
-                self.version, before[0], server_time, views.console_patch(before[1], view)
+                self.sent_version, before[0], server_time, views.console_patch(before[1], view)
             )
             patch = (before[0], message, text_frame(message))
-        self.views[group] = (self.version, body, payload, frame)
-        self.console_views[group] = (self.version, view)
-        for conn in tuple(members):
-            conn.offer(self.version, payload, frame, patch)
+        self.views[group] = (self.sent_version, body, payload, frame)
+        self.console_views[group] = (self.sent_version, view)
+        return (self.sent_version, payload, frame, patch)
 
     def _decoded(self) -> dict[str, Any]:
         """The snapshot last broadcast, decoded once (with its notes)."""
         if self.sent_snapshot is None:
-            snap = orjson.loads(self.payload)
-            if self.notes:
-                snap["notes"] = orjson.loads(self.notes)
+            snap = orjson.loads(self.sent_payload)
+            if self.sent_notes:
+                snap["notes"] = orjson.loads(self.sent_notes)
             self.sent_snapshot = snap
         return self.sent_snapshot
 
@@ -346,12 +445,17 @@ class Hub:
         """What a socket of `group` is sent on joining: the group's view of the snapshot last
         broadcast (computed now if nobody of that group has been sent it)."""
         cached = self.views.get(group)
-        if cached is not None and cached[0] == self.sent_version:
+        behind = self.audience_sent.get(group[0], -1) < self.sent_version
+        if cached is not None and (
+            cached[0] == self.sent_version or group in self.unsent or behind
+        ):
+            # (a broadcast under way, or the phones' next frame, has yet to reach this group: it
+            # will send the newer view)
             return cached[0], cached[2], cached[3]
         if self.sent_version < 0:
             return None
         if group[0] == "full":
-            return self.sent_version, self.payload, text_frame(self.payload)
+            return self.sent_version, self.sent_payload, text_frame(self.sent_payload)
         snap = self._decoded()
         mine = views.requests_by_entity(snap) if group[0] == "delegate" else None
         body = self._body(snap, group, {}, mine)
@@ -385,6 +489,7 @@ class Hub:
         version, payload, *notes = snap
         if self.deliver(version, payload, notes[0] if notes else b"") and self.frame_timer:
             self.frame_timer.cancel()  # a socket waits for it: no need to wait for the frame
+            self.frame_timer = None
             self.broadcast()
         self.trusted = self.runtime.bus_ok
         return True
@@ -412,8 +517,10 @@ class Hub:
 
     def remove_if_empty(self) -> None:
         if not self.conns and self.refreshing is None and self.runtime.hubs.get(self.slug) is self:
-            if self.frame_timer is not None:
-                self.frame_timer.cancel()
+            for timer in (self.frame_timer, self.slow_timer):
+                if timer is not None:
+                    timer.cancel()
+            self.work.clear()
             del self.runtime.hubs[self.slug]
 
 
