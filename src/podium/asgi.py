@@ -61,6 +61,7 @@ _warm_up()
 
 # The apps are ready now (get_wsgi_application set Django up): their modules may be imported.
 from podium.floor import services as floor  # noqa: E402
+from podium.live import hub as live_hub  # noqa: E402
 from podium.live.asgi import websocket_application  # noqa: E402
 
 
@@ -154,6 +155,16 @@ async def _read_body(scope, receive, send):  # type: ignore[no-untyped-def]
     return replay
 
 
+_in_flight = 0  # HTTP requests being served (podium.live.hub.requests_under_way reads it)
+
+
+def _under_way() -> int:
+    return _in_flight
+
+
+live_hub.requests_under_way = _under_way
+
+
 async def application(scope, receive, send):  # type: ignore[no-untyped-def]
     if scope["type"] == "lifespan":
 
@@ -168,6 +179,15 @@ async def application(scope, receive, send):  # type: ignore[no-untyped-def]
     if scope["type"] == "websocket":
         await websocket_application(scope, receive, send)
         return
+    global _in_flight
+    _in_flight += 1
+    try:
+        await _http(scope, receive, send)
+    finally:
+        _in_flight -= 1
+
+
+async def _http(scope, receive, send):  # type: ignore[no-untyped-def]
     if scope["method"] not in ("GET", "HEAD", "OPTIONS"):
         receive = await _read_body(scope, receive, send)
         if receive is None:

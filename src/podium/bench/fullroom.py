@@ -511,8 +511,99 @@ def main() -> None:
         print(json.dumps(res))
         sys.stdout.flush()
         os._exit(0)
+    if len(sys.argv) >= 2 and sys.argv[1] == "e2e":
+        print(end_to_end_text(end_to_end([int(x) for x in sys.argv[2:]] or [1000])))
+        return
     sizes = [int(x) for x in sys.argv[1:]] or [1000]
     print(text([repeated(n) for n in sizes]))
+
+
+def end_to_end(sizes: list[int], broadcasts: int = 20) -> list[dict[str, Any]]:
+    """Benchmark 7: a real floor command (pause / resume, a speaker on the floor, through
+    `POST /api/sessions/<slug>/floor` with the secretariat's token) to the last of N public
+    screens (`?view=public`), against the bare yardstick at the same N, in one run."""
+    import urllib.request
+
+    # cycle: podium.bench.__main__ imports this module to run it
+    from podium.bench.__main__ import (
+        client,
+        django_env,
+        free_port,
+        run_scenario,
+        start_bare,
+        start_podium,
+    )
+
+    rows = []
+    for n in sizes:
+        port = free_port()
+        bare, bare_name = start_bare(port)
+        try:
+            b = client(port, n, "bare", bare.pids, broadcasts=broadcasts)
+        finally:
+            bare.stop()
+        with tempfile.TemporaryDirectory(prefix="podium-bench-e2e-") as tmp:
+            env = django_env(PODIUM_DATA_DIR=tmp)
+            env.pop("REDIS_URL", None)
+            env.pop("DATABASE_URL", None)
+            sc = run_scenario(env, "--delegations", "1", "--speaking")
+            srv = start_podium("podium.asgi:application", env)
+            try:
+                slug = sc["slug"]
+                with urllib.request.urlopen(
+                    f"http://127.0.0.1:{srv.port}/api/sessions/{slug}/floor?view=public",
+                    timeout=10,
+                ) as resp:
+                    view = resp.read()
+                bodies = json.dumps([{"command": "pause_timer"}, {"command": "resume_timer"}])
+                p = client(
+                    srv.port,
+                    n,
+                    "podium, real commands",
+                    srv.pids,
+                    path=f"/ws/sessions/{slug}/floor?view=public",
+                    trigger=f"/api/sessions/{slug}/floor",
+                    base=json.loads(view)["version"] + 1,
+                    broadcasts=broadcasts,
+                    extra=["--trigger-bodies", bodies, "--token", sc["secretariat"]],
+                )
+            finally:
+                srv.stop()
+        rows.append(
+            {
+                "n": n,
+                "bare": b,
+                "podium": p,
+                "bare_name": bare_name,
+                "view_bytes": len(view),
+                "ratio_p99": p["p99_ms"] / b["p99_ms"] if b["p99_ms"] else None,
+            }
+        )
+    return rows
+
+
+def end_to_end_text(rows: list[dict[str, Any]]) -> str:
+    out = [
+        f"Yardstick: {rows[0]['bare_name']}, one broadcast at a time. Podium: one server "
+        "process, the seed session with a speaker on the floor; each broadcast is a real "
+        "command (pause, then resume the timer) sent with the secretariat's token, written to "
+        "the log and fanned out to N public screens (`?view=public`, "
+        f"{rows[0]['view_bytes']:,} bytes), timed from sending the command to the last "
+        "screen's receipt. Goal: p99 ≤ 1.5× bare at the same N.",
+        "",
+        "| N | bare p50 / p99 / max ms | Podium p50 / p99 / max ms | p99 ratio | lost / out of "
+        "order | CPU ms per broadcast bare / Podium |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        b, p = r["bare"], r["podium"]
+        out.append(
+            f"| {r['n']:,} | {b['p50_ms']:.1f} / {b['p99_ms']:.1f} / {b['max_ms']:.1f} | "
+            f"{p['p50_ms']:.1f} / {p['p99_ms']:.1f} / {p['max_ms']:.1f} | "
+            f"{r['ratio_p99']:.2f}× | {p['missing']} / {p['out_of_order']} | "
+            f"{b['server_cpu_ms_per_bcast']:.1f} / {p['server_cpu_ms_per_bcast']:.1f} |"
+        )
+    return "\n".join(out)
 
 
 if __name__ == "__main__":

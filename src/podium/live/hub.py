@@ -31,6 +31,7 @@ import threading
 import time
 import uuid
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -50,6 +51,11 @@ CHANNEL = b"podium:floor"
 Group = tuple[str, tuple[str, ...]]
 # A console's patch: (the version it applies to, its message, its frame)
 Patch = tuple[int, bytes, bytes]
+
+
+# How many HTTP requests this process is serving; the server (podium.asgi) installs its count:
+# a broadcast pauses between its slices only when requests are waiting for the interpreter.
+requests_under_way: Callable[[], int] = lambda: 0  # noqa: E731
 
 
 def setting(name: str, default: Any) -> Any:
@@ -365,9 +371,12 @@ class Hub:
             if time.perf_counter() >= deadline:
                 break
         if work:
-            # a pause as long as the slice: the request threads, which need the interpreter
-            # the slice held, have it meanwhile
-            self.loop.call_later(self.slice_s, self._drain)
+            if requests_under_way():
+                # a pause as long as the slice: the request threads, which need the interpreter
+                # the slice held, have it meanwhile
+                self.loop.call_later(self.slice_s, self._drain)
+            else:
+                self.loop.call_soon(self._drain)
         elif self.again:
             self.again = False
             if self.frame_timer is None:
