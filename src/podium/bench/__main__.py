@@ -24,7 +24,7 @@ from typing import Any
 
 import uvicorn
 
-from podium.bench import app_benches, floorbench
+from podium.bench import app_benches, floorbench, fullroom
 
 REPO = Path(__file__).resolve().parents[3]
 SHARED = REPO.parent / "shared" / "bench"
@@ -429,6 +429,11 @@ def render(results: dict[str, Any], when: str, host: str, took: float) -> str:
         ("floor", "3. 200 delegations request the floor within one second"),
         ("pages", "4. Server time of the programme page, the console, the room screen"),
         ("summary", "5. Co-facilitators' summary, 300 interventions"),
+        (
+            "room",
+            "6. and 8. The full room: 200 delegations request the floor, every screen watching",
+        ),
+        ("e2e", "7. End-to-end fan-out: a real floor command to N public screens"),
     ):
         if key in results:
             out += [f"### {title}", "", results[key]["text"], ""]
@@ -446,7 +451,7 @@ def write_doc(text: str) -> None:
     print(f"results written to {doc}")
 
 
-SECTIONS = ["fanout", "scale", "floor", "pages", "summary"]
+SECTIONS = ["fanout", "scale", "floor", "pages", "summary", "room", "e2e"]
 
 
 def main() -> None:
@@ -478,6 +483,23 @@ def main() -> None:
                     print(f"  {db}: failed: {exc}", flush=True)
         results["floor"] = {"text": floorbench.text(runs) if runs else "Not measured (failed)."}
         print(results["floor"]["text"], flush=True)
+    if "room" in only:
+        print("6. and 8. the full room", flush=True)
+        rows = []
+        for n in [200] if a.quick else [1000, 5000]:
+            rows.append(fullroom.repeated(n, times=1 if a.quick else 3))
+        if not a.quick:
+            try:
+                rows.append(fullroom.full_room(10_000, db="postgres", workers=2))
+            except Exception as exc:  # report, do not abort the other benchmarks
+                print(f"  8: failed: {exc}", flush=True)
+        results["room"] = {"text": fullroom.text(rows)}
+        print(results["room"]["text"], flush=True)
+    if "e2e" in only:
+        print("7. end-to-end fan-out", flush=True)
+        rows7 = fullroom.end_to_end([100, 500] if a.quick else [1000, 5000])
+        results["e2e"] = {"text": fullroom.end_to_end_text(rows7)}
+        print(results["e2e"]["text"], flush=True)
     for key in ("pages", "summary"):
         if key in only:
             results[key] = app_benches.run(key, quick=a.quick)
