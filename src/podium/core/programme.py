@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
+from functools import cache
 from typing import Final, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from podium.core import entities
 from podium.core.floor import ROUND_LINES
@@ -209,7 +210,7 @@ class Programme:
 
     @property
     def zone(self) -> ZoneInfo:
-        return ZoneInfo(self.time_zone)
+        return zone_named(self.time_zone)
 
     @property
     def start_date(self) -> date | None:
@@ -473,9 +474,7 @@ def validate(programme: Programme, kind_of: EntityKindOf | None = None) -> list[
     def warn(message: str, line: int | None) -> None:
         problems.append(Problem(message, line, "warning"))
 
-    try:
-        ZoneInfo(programme.time_zone)
-    except (KeyError, ValueError):
+    if known_zone(programme.time_zone) is None:
         err(
             f"unknown time zone {programme.time_zone!r} (use an IANA name such as America/New_York)",
             programme.line,
@@ -700,12 +699,25 @@ def with_limits(programme: Programme, overrides: Iterable[tuple[str, Limit]]) ->
     return replace(programme, limits=tuple(merged.items()))
 
 
+@cache
+def _zone_names() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+def known_zone(name: str | None) -> ZoneInfo | None:
+    """The time zone with this IANA name, or None: only the database's own names count (a bare
+    "America" is a directory of it, and 300 characters are no name)."""
+    if not name or len(name) > 64 or name not in _zone_names():
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return None
+
+
 def zone_named(name: str | None) -> ZoneInfo:
     """A session's time zone from its IANA name; UTC when the name is empty or unknown."""
-    try:
-        return ZoneInfo(name or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
+    return known_zone(name) or ZoneInfo("UTC")
 
 
 def aware(programme: Programme, day: Day, moment: time) -> datetime:

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from pathlib import Path
 from typing import Any, Final
-from zoneinfo import ZoneInfo
 
 import yaml
 
@@ -34,6 +33,7 @@ from podium.core.programme import (
     Segment,
     SummaryPanel,
     Window,
+    known_zone,
     validate,
 )
 
@@ -310,9 +310,7 @@ def _programme(r: _Reader, root: yaml.Node) -> Programme:
         r.err(m["slug"], f"bad slug {slug!r} (lowercase letters, digits and hyphens)")
     zone_name = texts.get("time_zone", "") or "UTC"
     if "time_zone" in m:
-        try:
-            ZoneInfo(zone_name)
-        except (KeyError, ValueError):
+        if known_zone(zone_name) is None:
             r.err(
                 m["time_zone"],
                 f"unknown time zone {zone_name!r} (use an IANA name such as America/New_York)",

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 import orjson
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -26,6 +26,7 @@ from django.views.decorators.csrf import csrf_exempt, ensure_csrf_cookie
 from podium.core import commands, views
 from podium.core.commands import Refusal
 from podium.core.floor import WARNING_S, FloorState
+from podium.core.programme import zone_named
 from podium.floor import access, services
 from podium.floor.labels import role_labels
 from podium.live import ratelimit
@@ -236,10 +237,7 @@ def labels() -> dict[str, Any]:
 
 def venue_zone(session: Any) -> ZoneInfo:
     """The session's time zone (the venue's); UTC when it is not a known IANA name."""
-    try:
-        return ZoneInfo(str(session.time_zone or "UTC"))
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
+    return zone_named(str(session.time_zone or ""))
 
 
 def zone_label(session: Any) -> str:

@@ -238,7 +238,7 @@ def _hm(value: str, default: time) -> time:
 
 def programme_of(session: SessionModel) -> core.Programme:
     """The core programme of a stored session (for the rules, the budget, other apps)."""
-    zone = core.ZoneInfo(session.time_zone)
+    zone = core.zone_named(session.time_zone)
     people = list(session.people.all())
     panels: list[core.Panel] = []
     summary: core.SummaryPanel | None = None

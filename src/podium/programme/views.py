@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -25,13 +25,8 @@ def _session_or_none(slug: str) -> Session | None:
 
 
 def _viewer_zone(request: HttpRequest) -> ZoneInfo | None:
-    name = request.GET.get("tz", "").strip()
-    if not name:
-        return None
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
+    """The viewer's `?tz=` when it is a time zone's name (never a path: `?tz=America`)."""
+    return core.known_zone(request.GET.get("tz", "").strip())
 
 
 @require_GET

@@ -369,3 +369,13 @@ def test_a_session_file_may_give_the_observers_a_round_of_their_own() -> None:
     assert not parsed.errors, parsed.errors
     assert parsed.programme is not None
     assert parsed.programme.floor.rounds == ("member-states", "observers", "stakeholders")
+
+
+def test_a_time_zone_is_one_of_the_databases_names() -> None:
+    """"America" is a directory of the zone database: it was an IsADirectoryError, not a problem
+    at its line."""
+    text, line = broken("time_zone: America/New_York", "time_zone: America")
+    assert any("unknown time zone" in m for m in errors_at(text)[line])
+    assert core.known_zone("America") is None and core.known_zone("x" * 300) is None
+    assert core.known_zone("Europe/Geneva") is None  # not a name either (Europe/Zurich is)
+    assert str(core.known_zone("Europe/Zurich")) == "Europe/Zurich"
