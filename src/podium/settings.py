@@ -52,6 +52,8 @@ MIDDLEWARE = [
     "podium.live.middleware.DatabaseUnavailableMiddleware",
     # Static files straight from the apps (no collectstatic needed for `make run`).
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A NUL in a path, a query or a form field is a 400 here, never a DataError later.
+    "podium.web.middleware.RefuseNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -65,3 +65,21 @@ def test_export_writes_the_programme_to_a_file(tmp_path: Path) -> None:
 def test_export_of_an_unknown_session_is_a_clear_error() -> None:
     with pytest.raises(CommandError, match="no session with slug nowhere"):
         run("export", "nowhere", "--format", "json")
+
+
+@pytest.mark.django_db
+def test_a_nul_anywhere_in_a_request_is_a_400_never_a_500(client: Any) -> None:
+    """On PostgreSQL these were DataErrors (500): a NUL in a search, a URL, a form field."""
+    from podium.people.loader import sync_reference_entities
+
+    sync_reference_entities()
+    for url in ("/search/?q=a%00b", "/api/entities/%00/", "/sessions/x%00y/"):
+        r = client.get(url)
+        assert r.status_code == 400, (url, r.status_code)
+    r = client.post(  # as a browser posts a form
+        "/accounts/login/",
+        "username=a%00b&password=x",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert r.status_code == 400
+    assert client.get("/search/?q=remittances").status_code == 200
