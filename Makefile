@@ -21,7 +21,7 @@ run: $(STAMP)
 	mkdir -p $(PODIUM_DATA_DIR)
 	$(BIN)/podium migrate --noinput -v 0
 	$(BIN)/podium demo --base-url http://$(HOST):$(PORT)
-	$(BIN)/podium serve --host $(HOST) --port $(PORT)
+	PODIUM_DEMO=1 $(BIN)/podium serve --host $(HOST) --port $(PORT)
 
 # The whole suite on SQLite; then, where DATABASE_URL points to PostgreSQL, again on it
 # (browser tests once is enough: they exercise pages, not the engine; `sqlite` tests are about

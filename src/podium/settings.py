@@ -21,7 +21,11 @@ def _flag(name: str, default: bool = False) -> bool:
 
 
 DEBUG = _flag("DEBUG")
-SECRET_KEY = os.environ.get("SECRET_KEY") or "podium-insecure-development-key-change-me"
+DEVELOPMENT_SECRET_KEY = "podium-insecure-development-key-change-me"
+SECRET_KEY = os.environ.get("SECRET_KEY") or DEVELOPMENT_SECRET_KEY
+# `make run` serves the demo on this machine: the development key will do there (podium serve
+# refuses it otherwise, unless DEBUG).
+DEMO = _flag("PODIUM_DEMO")
 ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",") if h
 ]

@@ -92,7 +92,7 @@ class Served:
     def __init__(self, env: dict[str, str], workers: int = 2) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        full = dict(os.environ)
+        full = dict(os.environ, SECRET_KEY="podium-fault-tests-" + "k" * 40)
         full.update(env)
         self.popen = subprocess.Popen(
             [

@@ -38,7 +38,16 @@ def test_rate_limit_shared_through_redis(settings: Any, redis_url: str) -> None:
     assert ratelimit.allow(key, rate_per_s=0.001, burst=2) is False
 
 
+def test_serve_refuses_the_development_secret_key(settings: Any) -> None:
+    """Finding: `podium serve` started silently with the default SECRET_KEY."""
+    settings.SECRET_KEY = settings.DEVELOPMENT_SECRET_KEY
+    settings.DEBUG = settings.DEMO = False
+    with pytest.raises(CommandError, match="SECRET_KEY"):
+        call_command("serve")
+
+
 def test_serve_refuses_several_workers_without_redis(settings: Any) -> None:
+    settings.SECRET_KEY = "a-test-key-" + "x" * 40
     settings.REDIS_URL = ""
     with pytest.raises(CommandError, match="REDIS_URL"):
         call_command("serve", "--workers", "2")
@@ -48,7 +57,7 @@ def test_serve_refuses_several_workers_without_redis(settings: Any) -> None:
 @pytest.mark.slow
 def test_serve_runs_several_workers(redis_url: str, tmp_path: Any) -> None:
     port = free_port()
-    env = dict(os.environ, REDIS_URL=redis_url, PODIUM_DATA_DIR=str(tmp_path))
+    env = dict(os.environ, REDIS_URL=redis_url, PODIUM_DATA_DIR=str(tmp_path), PODIUM_DEMO="1")
     env.pop("DATABASE_URL", None)
     proc = subprocess.Popen(
         [sys.executable, "-m", "podium", "serve", "--port", str(port), "--workers", "2"],

@@ -31,6 +31,18 @@ class Command(BaseCommand):
         parser.add_argument("--forwarded-allow-ips", default="127.0.0.1")
 
     def handle(self, *args: Any, **opts: Any) -> None:
+        if (
+            settings.SECRET_KEY == settings.DEVELOPMENT_SECRET_KEY
+            and not settings.DEBUG
+            and not settings.DEMO
+        ):
+            raise CommandError(
+                _(
+                    "SECRET_KEY is not set: set it (a long random value, kept secret) to serve "
+                    "Podium, or DEBUG=1 to develop; `make run` serves the demo with "
+                    "PODIUM_DEMO=1."
+                )
+            )
         workers = int(opts["workers"])
         if workers < 1:
             raise CommandError(_("--workers must be at least 1"))
