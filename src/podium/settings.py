@@ -151,6 +151,10 @@ WHITENOISE_AUTOREFRESH = DEBUG
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", DATA_DIR / "static"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
+# Uploaded statements are never served from MEDIA_ROOT: their view checks who may read them,
+# then sends the file itself, or (behind nginx) names it in X-Accel-Redirect under this
+# internal location, e.g. "/protected-media/" (docs/deploy.md).
+PODIUM_X_ACCEL_REDIRECT = os.environ.get("PODIUM_X_ACCEL_REDIRECT", "")
 
 LOGGING = {
     "version": 1,

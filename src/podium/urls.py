@@ -1,7 +1,5 @@
 """Project URLs: each capability brings its own urls module."""
 
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
@@ -16,5 +14,4 @@ urlpatterns = [
     path("", include("podium.live.urls")),
     path("", include("podium.web.urls")),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No URL serves MEDIA_ROOT, not even with DEBUG: statements are served by their checked view.

@@ -6,6 +6,7 @@ Interventions are NOT stored here: they are derived from the floor's event log e
 
 from __future__ import annotations
 
+import secrets
 import unicodedata
 
 from django.conf import settings
@@ -36,9 +37,10 @@ def fold(text: str) -> str:
 
 
 def statement_path(instance: Statement, filename: str) -> str:
+    """An unguessable name (files were named by their upload's microsecond): a statement is
+    served only by its checked view, never from where it lies."""
     ext = {"pdf": "pdf", "docx": "docx", "txt": "txt"}.get(instance.kind, "bin")
-    stamp = timezone.now().strftime("%Y%m%d%H%M%S%f")
-    return f"statements/{instance.session.slug}/{stamp}.{ext}"
+    return f"statements/{instance.session.slug}/{secrets.token_urlsafe(24)}.{ext}"
 
 
 class Theme(models.Model):

@@ -8,14 +8,21 @@ renamed executable, an image, an old binary .doc — is refused with a reason th
 from __future__ import annotations
 
 import io
+import json
+import os
+import subprocess
+import sys
 import zipfile
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from docx import Document
-from pypdf import PdfReader
-from pypdf.errors import PyPdfError
+
+from podium.record import extract
+
+# How long reading a statement's text may take (its own process; killed past it).
+EXTRACT_TIMEOUT_S = float(os.environ.get("PODIUM_EXTRACT_TIMEOUT_S", "20"))
 
 MAX_STATEMENT_BYTES = 10 * 1024 * 1024  # 10 MB: a long statement as PDF is well under 1 MB
 
@@ -37,7 +44,12 @@ KINDS = {
 
 
 class UploadRefused(ValueError):
-    """The file cannot be accepted; `str(exc)` is the reason shown to the delegate."""
+    """The file cannot be accepted; `str(exc)` is the reason shown to the delegate; `status`
+    the HTTP status (413 for a limit of size, 400 otherwise)."""
+
+    def __init__(self, reason: str, status: int = 400) -> None:
+        super().__init__(reason)
+        self.status = status
 
 
 @dataclass(frozen=True)
@@ -78,9 +90,15 @@ def check_statement_file(data: bytes, max_bytes: int = MAX_STATEMENT_BYTES) -> C
     if len(data) > max_bytes:
         raise UploadRefused(
             _("The file is too large (%(size)s MB); the limit is %(max)s MB.")
-            % {"size": f"{len(data) / 1048576:.1f}", "max": f"{max_bytes / 1048576:.0f}"}
+            % {"size": f"{len(data) / 1048576:.1f}", "max": f"{max_bytes / 1048576:.0f}"},
+            413,
         )
     kind = sniff(data)
+    if kind == "docx":
+        try:  # from the archive's directory: a zip bomb is refused before anything opens it
+            extract.check_docx(data)
+        except extract.Refused as exc:
+            raise _refusal(exc.code, exc.params) from None
     if kind is None:
         what = next((v for k, v in _EXECUTABLE_MAGIC.items() if data.startswith(k)), None)
         if what:
@@ -100,21 +118,60 @@ def check_statement_file(data: bytes, max_bytes: int = MAX_STATEMENT_BYTES) -> C
     return CheckedFile(kind=kind, content_type=KINDS[kind], size=len(data))
 
 
+def _refusal(code: str, params: dict[str, Any]) -> UploadRefused:
+    mb = 1048576
+    if code == "expands":
+        return UploadRefused(
+            _(
+                "This document expands to %(size)s MB when opened; the limit is %(max)s MB. "
+                "Save it again as a plain document, or as PDF."
+            )
+            % {"size": f"{params['size'] / mb:.0f}", "max": f"{params['limit'] / mb:.0f}"},
+            413,
+        )
+    if code == "too_many_parts":
+        return UploadRefused(
+            _("This document has more than %(max)s parts; save it again as PDF.")
+            % {"max": params["limit"]},
+            413,
+        )
+    if code == "text_too_long":
+        return UploadRefused(
+            _("The statement's text is longer than %(max)s characters.")
+            % {"max": f"{params['limit']:,}"},
+            413,
+        )
+    if code == "dtd":
+        return UploadRefused(
+            _("This document declares entities (a DTD), which no statement needs; save it again.")
+        )
+    if code in ("memory", "timeout"):
+        return UploadRefused(
+            _("This file takes too much to read (more than %(seconds)s s or %(mb)s MB).")
+            % {"seconds": f"{EXTRACT_TIMEOUT_S:.0f}", "mb": extract.MEMORY_BYTES // mb},
+            413,
+        )
+    return UploadRefused(_("This file cannot be read; save it again as PDF or DOCX."))
+
+
 def extract_text(data: bytes, kind: str) -> str:
-    """The statement's text for search; "" when a PDF has no text layer (e.g. a scan)."""
-    if kind == "txt":
-        return data.decode("utf-8")
-    if kind == "docx":
-        doc = Document(io.BytesIO(data))
-        parts = [p.text for p in doc.paragraphs]
-        for table in doc.tables:
-            for row in table.rows:
-                parts.extend(c.text for c in row.cells)
-        return "\n".join(p for p in parts if p.strip())
-    if kind == "pdf":
-        try:
-            reader = PdfReader(io.BytesIO(data))
-            return "\n".join((page.extract_text() or "") for page in reader.pages).strip()
-        except (PyPdfError, ValueError, KeyError, TypeError):
-            return ""
-    return ""
+    """The statement's text for search ("" when a PDF has no text layer, e.g. a scan), read by
+    `podium.record.extract` in a process of its own (time and memory capped): what a file makes
+    the parsers do never slows the server. UploadRefused names the limit a file meets."""
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "podium.record.extract", kind],
+            input=data,
+            capture_output=True,
+            timeout=EXTRACT_TIMEOUT_S,
+        )
+    except subprocess.TimeoutExpired:
+        raise _refusal("timeout", {}) from None
+    try:
+        out = json.loads(done.stdout or b"{}")
+    except ValueError:
+        out = {}
+    if "text" in out:
+        return str(out["text"])
+    # a refusal, or no answer at all: killed by its caps
+    raise _refusal(str(out.get("refused") or "memory"), out)

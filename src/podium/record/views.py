@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
@@ -102,8 +103,19 @@ def statement_file(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         raise Http404(_("This statement is not public yet."))
     name = f"statement-{session.slug}-{st.pk}.{st.kind}"
     ctype = {"pdf": "application/pdf", "docx": DOCX_TYPE}.get(st.kind, "text/plain; charset=utf-8")
-    response = FileResponse(st.file.open("rb"), content_type=ctype, filename=name)
+    accel = getattr(settings, "PODIUM_X_ACCEL_REDIRECT", "")
+    if accel:  # nginx sends the file from its internal location, once this view said yes
+        response = HttpResponse(content_type=ctype)
+        response["X-Accel-Redirect"] = accel.rstrip("/") + "/" + st.file.name
+    else:
+        # a PDF is downloaded, never opened in the browser's viewer (whose scripts run)
+        response = FileResponse(
+            st.file.open("rb"), content_type=ctype, filename=name, as_attachment=st.kind != "txt"
+        )
+    if st.kind != "txt":
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
     return response
 
 
@@ -139,11 +151,14 @@ def statement_upload(request: HttpRequest, slug: str) -> HttpResponse:
         return _forbidden(request, _("You may upload statements only for your own delegation."))
     upload = request.FILES.get("file")
     error = None
+    status = 400
     checked = None
     data = b""
+    text = ""
     if upload is None:
         error = _("Choose a file to upload.")
     elif upload.size is not None and upload.size > services.max_upload_bytes():
+        status = 413
         error = _("The file is too large (%(size)s MB); the limit is %(max)s MB.") % {
             "size": f"{upload.size / 1048576:.1f}",
             "max": services.max_upload_mb(),
@@ -152,14 +167,15 @@ def statement_upload(request: HttpRequest, slug: str) -> HttpResponse:
         data = upload.read()
         try:
             checked = check_statement_file(data, services.max_upload_bytes())
+            text = extract_text(data, checked.kind)
         except UploadRefused as exc:
-            error = str(exc)
+            error, status = str(exc), exc.status
     language = request.POST.get("language", "en")
     if language not in dict(LANGUAGES):
         error = error or _("Unknown language.")
     if error or checked is None:
         ctx["error"] = error
-        return render(request, "record/statement_upload.html", ctx, status=400)
+        return render(request, "record/statement_upload.html", ctx, status=status)
     segment = services.segment_by_id(session, request.POST.get("segment"))
     st = Statement(
         session=session,
@@ -172,7 +188,7 @@ def statement_upload(request: HttpRequest, slug: str) -> HttpResponse:
         kind=checked.kind,
         size=checked.size,
         original_name=(upload.name or "")[:255] if upload else "",
-        text=extract_text(data, checked.kind),
+        text=text,
         uploaded_by=request.user if request.user.is_authenticated else None,
     )
     st.file.save(f"statement.{checked.kind}", ContentFile(data), save=False)

@@ -372,7 +372,7 @@ def test_a_session_file_may_give_the_observers_a_round_of_their_own() -> None:
 
 
 def test_a_time_zone_is_one_of_the_databases_names() -> None:
-    """"America" is a directory of the zone database: it was an IsADirectoryError, not a problem
+    """ "America" is a directory of the zone database: it was an IsADirectoryError, not a problem
     at its line."""
     text, line = broken("time_zone: America/New_York", "time_zone: America")
     assert any("unknown time zone" in m for m in errors_at(text)[line])

@@ -58,7 +58,7 @@ def test_renamed_executable_and_oversized_file_are_refused(
     assert r.status_code == 400 and "Windows executable" in r.content.decode()
     settings.PODIUM_MAX_STATEMENT_BYTES = 1024
     r = upload(client, session, b"%PDF-1.7\n" + b"1" * 4096, "statement.pdf")
-    assert r.status_code == 400 and "too large" in r.content.decode()
+    assert r.status_code == 413 and "too large" in r.content.decode()  # names the limit
     r = upload(client, session, b"%PDF-1.7\n" + b"1" * 400_000, "big.pdf")
     assert r.status_code == 413 and "too large" in r.content.decode()  # refused unread
     assert not Statement.objects.exists()
@@ -76,3 +76,39 @@ def test_only_a_delegation_may_upload_and_only_for_itself(
     )
     assert r.status_code == 403
     assert not Statement.objects.exists()
+
+
+def test_a_statement_file_is_served_only_by_its_checked_view(
+    client: Client, session: Any, delegate: Any, settings: Any
+) -> None:
+    """Finding: with DEBUG=1, or behind the documented nginx `location /media/`,
+    `/media/statements/<slug>/<µs timestamp>.txt` served an undelivered statement; names were
+    guessable upload times; PDFs were opened inline (their scripts ran in the browser's
+    viewer)."""
+    import re
+
+    from podium.record.tests.test_uploads import pdf_bytes
+
+    client.force_login(delegate)
+    assert upload(client, session, pdf_bytes("Nuestra declaración"), "mex.pdf").status_code == 302
+    st = Statement.objects.get()
+    assert re.fullmatch(rf"statements/{session.slug}/[A-Za-z0-9_-]{{32}}\.pdf", st.file.name)
+    import importlib
+
+    import pytest
+    from django.urls import Resolver404, resolve
+
+    import podium.urls
+
+    settings.DEBUG = True  # the URL configuration as a DEBUG server loads it
+    urls = importlib.reload(podium.urls)
+    with pytest.raises(Resolver404):
+        resolve(f"/media/{st.file.name}", urlconf=urls)
+    served = client.get(f"/sessions/{session.slug}/statements/{st.pk}/file")
+    assert served.status_code == 200
+    assert served["Content-Disposition"].startswith("attachment;")
+    assert "sandbox" in served["Content-Security-Policy"]
+    settings.PODIUM_X_ACCEL_REDIRECT = "/protected-media/"
+    accel = client.get(f"/sessions/{session.slug}/statements/{st.pk}/file")
+    assert accel["X-Accel-Redirect"] == f"/protected-media/{st.file.name}"
+    assert Client().get(f"/sessions/{session.slug}/statements/{st.pk}/file").status_code == 404
