@@ -53,7 +53,10 @@ def _own_rate_limit_buckets(settings: Any) -> None:
     run to run), and a bucket emptied by one test must not refuse the next one's commands."""
     import uuid
 
+    from podium.live import ratelimit
+
     settings.LIVE_RATELIMIT_PREFIX = f"podium:rl:test-{uuid.uuid4().hex}:"
+    ratelimit.reset()  # and the in-process ones
 
 
 def free_port() -> int:

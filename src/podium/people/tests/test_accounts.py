@@ -149,3 +149,75 @@ def test_a_secretariat_officer_can_edit_the_programme_in_the_admin(db: None) -> 
     delegate = grant("someone", "delegate", session, Entity.objects.get(code="MEX"))
     client.force_login(delegate.user)
     assert client.get("/admin/programme/session/").status_code == 302
+
+
+def _login(client: Any, path: str, username: str, password: str = "wrong-password") -> int:
+    return int(
+        client.post(
+            path,
+            f"username={username}&password={password}",
+            content_type="application/x-www-form-urlencoded",
+        ).status_code
+    )
+
+
+@pytest.mark.django_db
+def test_sign_in_is_throttled_per_account_on_both_login_pages(client: Any) -> None:
+    """Finding: 60 wrong passwords in 13 s on /accounts/login/ and /admin/login/, no lockout."""
+    from django.contrib.auth.models import User
+
+    from podium.people import throttle
+
+    User.objects.create_user("target", password="the right one, long enough")
+    tries = [_login(client, "/accounts/login/", "target") for _ in range(throttle.LOGIN_BURST)]
+    assert tries == [200] * throttle.LOGIN_BURST  # the form again, with its error
+    assert _login(client, "/admin/login/", "target") == 429
+    assert _login(client, "/accounts/login/", "target", "the right one, long enough") == 429
+    assert _login(client, "/accounts/login/", "someone-else") == 200  # another account
+
+
+@pytest.mark.django_db
+def test_password_resets_are_throttled_per_address(client: Any, mailoutbox: Any) -> None:
+    """Finding: 21 reset e-mails to one address."""
+    from django.contrib.auth.models import User
+
+    from podium.people import throttle
+
+    User.objects.create_user("reset", email="reset@example.org", password="x" * 12)
+    codes = [
+        client.post(
+            "/accounts/password-reset/",
+            "email=reset@example.org",
+            content_type="application/x-www-form-urlencoded",
+        ).status_code
+        for _ in range(throttle.RESET_BURST + 1)
+    ]
+    assert codes == [302] * throttle.RESET_BURST + [429]
+    assert len(mailoutbox) == throttle.RESET_BURST
+
+
+def test_a_weak_password_is_refused() -> None:
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    for weak in ("password", "12345678901", "short"):
+        with pytest.raises(ValidationError):
+            validate_password(weak)
+    validate_password("a long phrase about migration")
+
+
+@pytest.mark.django_db
+def test_password_checks_at_once_are_bounded(client: Any, monkeypatch: Any) -> None:
+    """16 concurrent wrong sign-ins took every request thread: no more than HASHING_AT_ONCE run
+    at once; the others are told to wait."""
+    from podium.people import throttle
+
+    monkeypatch.setattr(throttle, "HASHING_WAIT_S", 0.05)
+    held = [throttle._hashing.acquire(timeout=1) for _ in range(throttle.HASHING_AT_ONCE)]
+    try:
+        assert all(held)
+        assert _login(client, "/accounts/login/", "anyone") == 429
+    finally:
+        for _ in held:
+            throttle._hashing.release()
+    assert _login(client, "/accounts/login/", "anyone") == 200

@@ -185,9 +185,10 @@ def test_programme_page_in_the_viewers_zone(client: Any, seed: Session) -> None:
     bad = client.get("/sessions/gcm-its2-drivers/?tz=Mars/Olympus")
     assert bad.status_code == 200 and "Unknown time zone" in bad.content.decode()
     # a directory of the zone database, a path, a long or odd value: a notice, never a 500
-    for odd in ("America", "../../etc/passwd", "x" * 300, "Europe/Zurich\x00", "UTC/.."):
+    for odd in ("America", "../../etc/passwd", "x" * 300, "UTC/.."):
         r = client.get("/sessions/gcm-its2-drivers/", {"tz": odd})
         assert r.status_code == 200 and "Unknown time zone" in r.content.decode(), odd
+    assert client.get("/sessions/gcm-its2-drivers/", {"tz": "UTC\x00"}).status_code == 400
 
 
 def test_an_untitled_segment_is_named_by_its_kind_in_the_readers_language(
