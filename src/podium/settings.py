@@ -52,6 +52,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "podium.web.middleware.SecurityHeadersMiddleware",
     # A lost database becomes a clear 503 with nothing half-written, never a 500.
     "podium.live.middleware.DatabaseUnavailableMiddleware",
     # Static files straight from the apps (no collectstatic needed for `make run`).
@@ -113,6 +114,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": None}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# HTTPS (behind a proxy that terminates TLS; docs/deploy.md): all off by default, for `make run`.
+SECURE_HSTS_SECONDS = int(os.environ.get("PODIUM_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _flag("PODIUM_HSTS_SUBDOMAINS")
+SECURE_SSL_REDIRECT = _flag("PODIUM_SSL_REDIRECT")
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = _flag("PODIUM_SECURE_COOKIES")
+if _flag("PODIUM_BEHIND_PROXY"):  # the proxy says which requests came over HTTPS
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
 
 # Cross-process change notification; in-process when unset.
 REDIS_URL = os.environ.get("REDIS_URL", "")

@@ -1,4 +1,6 @@
-"""Refuse, at the door, what no field of Podium may hold: a NUL character.
+"""At the door: a NUL refused, and the security headers of every answer.
+
+`RefuseNulMiddleware` refuses what no field of Podium may hold: a NUL character.
 
 PostgreSQL refuses NUL in any text (`DataError`), so a NUL in a search query, a URL or a form
 field reached the database as a 500 (`/search/?q=a%00b`, `/api/entities/%00/`, a draft with
@@ -36,3 +38,29 @@ def _holds_nul(request: HttpRequest) -> bool:
     if request.method == "POST" and request.content_type == "application/x-www-form-urlencoded":
         return any("\x00" in v for _key, values in request.POST.lists() for v in values)
     return False
+
+
+# No inline script anywhere (the pages load theirs from /static/; data is in JSON script tags,
+# which are not run); sockets to this host only. The admin keeps Django's inline styles.
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self' ws: wss:; font-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+ADMIN_CSP = CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+
+
+class SecurityHeadersMiddleware:
+    """A strict Content-Security-Policy on every answer that has none of its own (a statement
+    file has its sandbox), and a referrer policy."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if "Content-Security-Policy" not in response:
+            admin = request.path.startswith("/admin/")
+            response["Content-Security-Policy"] = ADMIN_CSP if admin else CSP
+        response.setdefault("Referrer-Policy", "same-origin")
+        return response

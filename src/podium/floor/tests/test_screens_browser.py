@@ -205,24 +205,25 @@ def test_every_live_page_says_when_it_is_not_live_and_comes_back_on_its_own(
         "floor/delegate": open_page(chromium, asgi_server, "mex"),
         "floor/console": open_page(chromium, asgi_server, "mod1"),
     }
+    refused: list[str] = []  # what the Content-Security-Policy blocked, if anything
     for path, page in pages.items():
+        page.on("console", lambda m: refused.append(m.text) if "Security Policy" in m.text else 0)
         page.goto(f"{asgi_server.url}/sessions/{SLUG}/{path}")
-        page.wait_for_function("document.body.dataset.live === 'socket'")
+        page.locator("body[data-live='socket']").wait_for(state="attached")
         assert not page.locator("#floor-live-status").is_visible()
+    assert refused == []
     asgi_server.stop()
     for page in pages.values():
-        page.wait_for_function("document.body.dataset.live === 'polling'")
+        page.locator("body[data-live='polling']").wait_for(state="attached")
         status = page.locator("#floor-live-status")
         assert status.is_visible() and "Not live" in status.inner_text()
     post(client_for("mod1"), SLUG, command="open_segment", segment="panel-1")  # meanwhile
     back = ServerThread(port=asgi_server.port).start()
     try:
         for page in pages.values():
-            page.wait_for_function("document.body.dataset.live === 'socket'", timeout=40_000)
+            page.locator("body[data-live='socket']").wait_for(state="attached", timeout=40_000)
             assert not page.locator("#floor-live-status").is_visible()
         room = pages["room"]
-        room.wait_for_function(
-            "document.getElementById('room-segment').textContent.includes('Sustainable')"
-        )
+        room.locator("#room-segment", has_text="Sustainable").wait_for()
     finally:
         back.stop()
