@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.core import signing
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -136,6 +137,17 @@ def admit_to_admin(user: Any) -> None:
     user.groups.add(group)
 
 
+@dataclass
+class Registration:
+    """What `register_delegate` did: `invite` is a new account to choose a password for;
+    `confirm` an existing account, someone else's until its owner says the person is them."""
+
+    person: Person
+    role: Role
+    invite: Any = None
+    confirm: Any = None
+
+
 def register_delegate(
     session: Any,
     entity: Entity,
@@ -148,16 +160,23 @@ def register_delegate(
     position: str = "",
     email: str = "",
     role: str = RoleKind.DELEGATE,
-) -> tuple[Person, Role, Any]:
+) -> Registration:
     """A focal point (or the secretariat) registers a delegate of `entity` for `session`.
-    With an e-mail address, an account is created (username = the address)
-    (a random password nobody knows) and returned so the caller can send an invitation to choose one."""
+
+    A person of the same delegation with that address is registered again, not duplicated.
+    Anyone else's person or account is never touched: the typed details make a new person of
+    this delegation. With an address nobody uses, an account is made (username = the address,
+    a random password nobody knows) for an invitation to choose one; with an address an
+    account already uses, that account is linked only when its owner confirms (`join`)."""
     if role not in (RoleKind.DELEGATE, RoleKind.FOCAL_POINT):
         raise GrantError(_("Only delegates and focal points are registered here."))
+    user_model = get_user_model()
     with transaction.atomic():
         person = None
         if email:
-            person = Person.objects.filter(email__iexact=email).first()
+            person = (
+                Person.objects.filter(email__iexact=email, entity=entity).order_by("pk").first()
+            )
         if person is None:
             person = Person.objects.create(
                 family_name=family_name,
@@ -169,23 +188,72 @@ def register_delegate(
                 email=email,
                 entity=entity,
             )
-        account = None
+        done = Registration(person, Role())
         if email and person.user_id is None:
-            user_model = get_user_model()
-            account, created = user_model.objects.get_or_create(
-                username=email.lower(), defaults={"email": email}
-            )
-            if created:
-                account.set_password(
-                    secrets.token_urlsafe(24)
-                )  # unknown to all; reset to choose one
-                account.save()
-            if not Person.objects.filter(user=account).exists():
+            account = user_model.objects.filter(username__iexact=email).first()
+            if account is None:
+                account = user_model.objects.filter(email__iexact=email).order_by("pk").first()
+            if account is None:  # an address another person of Podium gave: their account
+                known = Person.objects.filter(email__iexact=email, user__isnull=False).first()
+                account = known.user if known is not None else None
+            if account is None:
+                account = user_model.objects.create_user(
+                    username=email.lower(), email=email, password=secrets.token_urlsafe(24)
+                )
                 person.user = account
                 person.save(update_fields=["user"])
+                done.invite = account
             else:
-                account = None
-        role_obj, _created = Role.objects.get_or_create(
+                done.confirm = account
+        done.role, _created = Role.objects.get_or_create(
             session=session, person=person, role=role, panel=None, defaults={"entity": entity}
         )
-    return person, role_obj, account
+    return done
+
+
+JOIN_SALT = "podium.people.join"
+JOIN_MAX_AGE = 14 * 24 * 3600  # the invitation's life: two weeks, as Django's reset links
+
+
+def join_token(person: Person, account: Any) -> str:
+    """A signed, expiring link for `account`'s owner to confirm they are `person`."""
+    return signing.dumps({"p": person.pk, "u": account.pk}, salt=JOIN_SALT, compress=True)
+
+
+class JoinRefused(GrantError):
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def check_join(token: str, user: Any) -> Person:
+    """The person a join link offers to signed-in `user`, or why not (with its status)."""
+    try:
+        data = signing.loads(token, salt=JOIN_SALT, max_age=JOIN_MAX_AGE)
+        person_pk, user_pk = int(data["p"]), int(data["u"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        raise JoinRefused(_("This link is not valid, or has expired."), 400) from None
+    if user.pk != user_pk:
+        raise JoinRefused(_("This link was sent to another account."), 403)
+    person = Person.objects.select_related("entity").filter(pk=person_pk).first()
+    if person is None or person.user_id is not None:
+        raise JoinRefused(_("This link has already been used."), 400)
+    if Person.objects.filter(user=user).exists():
+        raise JoinRefused(
+            _(
+                "Your account already stands for a person in Podium; ask the secretariat "
+                "to register you for this delegation too."
+            ),
+            409,
+        )
+    return person
+
+
+def join(token: str, user: Any) -> Person:
+    """Link signed-in `user` to the person its join link offers (see `check_join`)."""
+    with transaction.atomic():
+        person = check_join(token, user)
+        person.user = user
+        person.save(update_fields=["user"])
+    forget_roles(user)
+    return person

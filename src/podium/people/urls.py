@@ -23,6 +23,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("accounts/", views.my_account, name="account"),
+    path("accounts/join/<str:token>/", views.join_page, name="join"),
     path("api/me/", views.api_me, name="api_me"),
     path("api/entities/", views.api_entities, name="api_entities"),
     path("api/entities/<str:code>/", views.api_entity, name="api_entity"),

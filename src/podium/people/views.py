@@ -8,10 +8,12 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordResetForm
+from django.core.mail import send_mail
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.template.loader import render_to_string
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -52,7 +54,14 @@ from podium.people.permissions import (
     requires,
     states_represented,
 )
-from podium.people.services import GrantError, register_delegate
+from podium.people.services import (
+    GrantError,
+    JoinRefused,
+    check_join,
+    join,
+    join_token,
+    register_delegate,
+)
 from podium.programme.models import Session
 
 # --- accounts ---
@@ -97,6 +106,44 @@ def send_invitation(request: HttpRequest, email: str) -> None:
             email_template_name="people/invitation_email.txt",
             subject_template_name="people/invitation_subject.txt",
         )
+
+
+def send_join_request(request: HttpRequest, person: Any, account: Any, email: str) -> None:
+    """Ask the owner of an existing account whether the person just registered is them."""
+    context = {
+        "person": person,
+        "entity": person.entity,
+        "link": request.build_absolute_uri(
+            reverse("people:join", kwargs={"token": join_token(person, account)})
+        ),
+    }
+    send_mail(
+        render_to_string("people/join_subject.txt", context, request).strip(),
+        render_to_string("people/join_email.txt", context, request),
+        None,
+        [email],
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def join_page(request: HttpRequest, token: str) -> HttpResponse:
+    """The owner of an account confirms they are the delegate a focal point registered:
+    GET says what joining means, POST links the account (once, and only for that account)."""
+    user = request_user(request)
+    if not user.is_authenticated:
+        return deny(request, _("Sign in first."), 401)
+    try:
+        person = check_join(token, user) if request.method == "GET" else join(token, user)
+    except JoinRefused as exc:
+        return deny(request, str(exc), exc.status)
+    if request.method == "POST":
+        messages.success(
+            request,
+            _("Your account now stands for %(name)s of %(entity)s.")
+            % {"name": person.display_name, "entity": person.entity.name},
+        )
+        return redirect("people:account")
+    return render(request, "people/join.html", {"person": person})
 
 
 # --- public API ---
@@ -223,7 +270,7 @@ def delegation(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            person, _role, account = register_delegate(
+            done = register_delegate(
                 session,
                 entity,
                 family_name=data["family_name"],
@@ -238,12 +285,15 @@ def delegation(request: HttpRequest, slug: str, code: str) -> HttpResponse:
         except GrantError as exc:
             form.add_error(None, str(exc))
         else:
-            if account is not None and data["email"]:
+            if done.invite is not None:
                 send_invitation(request, data["email"])
+            elif done.confirm is not None:
+                send_join_request(request, done.person, done.confirm, data["email"])
+            # The same answer whatever the address: the page tells nobody whose it is.
             messages.success(
                 request,
                 _("%(name)s is registered for %(entity)s.")
-                % {"name": person.display_name, "entity": entity.name},
+                % {"name": done.person.display_name, "entity": entity.name},
             )
             return redirect("people:delegation", slug=session.slug, code=entity.code)
     members = (
