@@ -938,10 +938,14 @@ def _speaking_entity(ctx: Context, code: str, field_name: str) -> EntityInfo | R
 
 
 def _on_behalf(ctx: Context, speaker: EntityInfo, group: str | None) -> str | Refusal:
-    """The group a State speaks for: a group of States it is a member of."""
+    return on_behalf(speaker, group, None if group is None else ctx.directory.entity(group))
+
+
+def on_behalf(speaker: EntityInfo, group: str | None, g: EntityInfo | None) -> str | Refusal:
+    """The group a State speaks for (`group`, read as `g`): a group of States it is a member
+    of. The floor's rule, and the statements' ("delivered on behalf of")."""
     if group is None:
         return ""
-    g = ctx.directory.entity(group)
     if g is None:
         return _refuse("unknown_entity", "on_behalf_of", code=group)
     if g.kind != "group":

@@ -13,13 +13,14 @@ from django.http import HttpRequest
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from podium.core.commands import Refusal, on_behalf
 from podium.core.entities import REGIONAL_GROUP_NAMES, REGIONAL_GROUPS, counted_group
 from podium.core.floor import record_of
 from podium.core.programme import zone_named
 from podium.core.record import Record
 from podium.core.statistics import PlannedSegment
 from podium.floor.services import segment_key, state_of
-from podium.people import permissions
+from podium.people import directory, permissions
 from podium.people.models import Entity, Person
 from podium.programme.models import Panel, PanelPerson, Segment
 
@@ -64,6 +65,27 @@ def regional_group_lookup(prefix: str, group: str) -> Q:
 
 def regional_group_choices() -> list[tuple[str, str]]:
     return [(g, str(REGIONAL_GROUP_NAMES[g])) for g in REGIONAL_GROUPS]
+
+
+def behalf_of(entity: Any, code: str | None) -> Any:
+    """The group `entity` delivers a statement on behalf of (by the floor's rule: a State, for
+    a group of States it belongs to), None for none, or the floor's `Refusal`."""
+    code = (code or "").strip() or None
+    got = on_behalf(
+        directory.info_of(entity), code, None if code is None else directory.entity_info(code)
+    )
+    if isinstance(got, Refusal) or not got:
+        return got or None
+    return Entity.objects.get(code=got)
+
+
+def groups_of(entities: list[Any]) -> list[Any]:
+    """The groups of States any of `entities` may speak for, by name."""
+    return list(
+        Entity.objects.filter(kind="group", members__in=[e.pk for e in entities])
+        .distinct()
+        .order_by("name")
+    )
 
 
 def entity_info(codes: set[str]) -> dict[str, dict[str, str]]:

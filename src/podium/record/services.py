@@ -517,6 +517,10 @@ def entity_by_code(code: str) -> Any:
     return adapters.entity_model().by_code(code)
 
 
+on_behalf = adapters.behalf_of
+groups_of = adapters.groups_of
+
+
 def entity_by_id(pk: Any) -> Any:
     if pk in (None, ""):
         return None

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from podium.core import record as core_record
+from podium.core.commands import Refusal
 from podium.core.statistics import tables_to_csv, tables_to_json
 from podium.programme.models import Session
 from podium.record import services
@@ -140,6 +141,7 @@ def statement_upload(request: HttpRequest, slug: str) -> HttpResponse:
         "session": session,
         "entities": entities,
         "segments": services.speaking_segments(session),
+        "groups": services.groups_of(entities),
         "languages": LANGUAGES,
         "max_mb": services.max_upload_mb(),
     }
@@ -176,12 +178,18 @@ def statement_upload(request: HttpRequest, slug: str) -> HttpResponse:
     if error or checked is None:
         ctx["error"] = error
         return render(request, "record/statement_upload.html", ctx, status=status)
+    behalf = services.on_behalf(entity, request.POST.get("on_behalf_of"))
+    if isinstance(behalf, Refusal):
+        ctx["error"] = (
+            _(behalf.template) % dict(behalf.params) if behalf.params else _(behalf.template)
+        )
+        return render(request, "record/statement_upload.html", ctx, status=400)
     segment = services.segment_by_id(session, request.POST.get("segment"))
     st = Statement(
         session=session,
         segment=segment,
         entity=entity,
-        on_behalf_of=services.entity_by_id(request.POST.get("on_behalf_of")),
+        on_behalf_of=behalf,
         speaker=request.POST.get("speaker", "")[:200],
         title=request.POST.get("title", "")[:300],
         language=language,

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import importlib
+import re
 from typing import Any
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.urls import Resolver404, resolve
 
+import podium.urls
 from podium.people.models import Entity
 from podium.record.models import Statement
 from podium.record.tests.conftest import make_user
-from podium.record.tests.test_uploads import docx_bytes
+from podium.record.tests.test_uploads import docx_bytes, pdf_bytes
 
 
 def upload(client: Client, session: Any, data: bytes, name: str, **extra: Any) -> Any:
@@ -85,21 +90,10 @@ def test_a_statement_file_is_served_only_by_its_checked_view(
     `/media/statements/<slug>/<µs timestamp>.txt` served an undelivered statement; names were
     guessable upload times; PDFs were opened inline (their scripts ran in the browser's
     viewer)."""
-    import re
-
-    from podium.record.tests.test_uploads import pdf_bytes
-
     client.force_login(delegate)
     assert upload(client, session, pdf_bytes("Nuestra declaración"), "mex.pdf").status_code == 302
     st = Statement.objects.get()
     assert re.fullmatch(rf"statements/{session.slug}/[A-Za-z0-9_-]{{32}}\.pdf", st.file.name)
-    import importlib
-
-    import pytest
-    from django.urls import Resolver404, resolve
-
-    import podium.urls
-
     settings.DEBUG = True  # the URL configuration as a DEBUG server loads it
     urls = importlib.reload(podium.urls)
     with pytest.raises(Resolver404):
@@ -112,3 +106,27 @@ def test_a_statement_file_is_served_only_by_its_checked_view(
     accel = client.get(f"/sessions/{session.slug}/statements/{st.pk}/file")
     assert accel["X-Accel-Redirect"] == f"/protected-media/{st.file.name}"
     assert Client().get(f"/sessions/{session.slug}/statements/{st.pk}/file").status_code == 404
+
+
+def test_a_statement_is_on_behalf_only_of_a_group_the_delegation_belongs_to(
+    client: Client, session: Any, delegate: Any
+) -> None:
+    """Finding: `on_behalf_of` took any entity's id: Mexico's statement "on behalf of" the
+    European Union, or of France."""
+    mine = Entity.objects.create(code="GRP-LAC", name="Latin American Group", kind="group")
+    mine.members.add(Entity.objects.get(code="MEX"))
+    other = Entity.objects.create(code="GRP-EUR", name="European Group", kind="group")
+    other.members.add(Entity.objects.get(code="FRA"))
+    client.force_login(delegate)
+    form = client.get(f"/sessions/{session.slug}/statements/upload").content.decode()
+    assert 'value="GRP-LAC"' in form and "GRP-EUR" not in form  # offers only its own groups
+    for code, reason in [
+        ("GRP-EUR", "Mexico is not a member of European Group."),
+        ("FRA", "France is not a group of States."),
+        (str(mine.pk), f"No delegation or group has the code {mine.pk}."),  # a code, not an id
+    ]:
+        r = upload(client, session, b"Texto", "a.txt", on_behalf_of=code)
+        assert r.status_code == 400 and reason in r.content.decode(), code
+    assert not Statement.objects.exists()
+    assert upload(client, session, b"Texto", "a.txt", on_behalf_of="grp-lac").status_code == 302
+    assert Statement.objects.get().on_behalf_of == mine
