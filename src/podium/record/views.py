@@ -29,6 +29,7 @@ from podium.programme.models import Session
 from podium.record import services
 from podium.record.charts import bar_chart
 from podium.record.documents import render_docx, render_html, render_pdf
+from podium.record.forms import ContributionForm
 from podium.record.models import LANGUAGES, Contribution, Statement, Theme, Writing
 from podium.record.search import SearchQuery, search
 from podium.record.uploads import UploadRefused, check_statement_file, extract_text
@@ -212,21 +213,22 @@ def statement_upload(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def contribution_add(request: HttpRequest, slug: str) -> HttpResponse:
     session = _session(slug)
+    form = ContributionForm(request.POST, themes=list(Theme.objects.values_list("slug", "name")))
+    if not form.is_valid():
+        return HttpResponseBadRequest(
+            "; ".join(f"{name}: {' '.join(errs)}" for name, errs in form.errors.items())
+        )
+    data = form.cleaned_data
     st = None
-    if request.POST.get("statement"):
-        st = get_object_or_404(Statement, pk=request.POST["statement"], session=session)
+    if data["statement"] is not None:
+        st = get_object_or_404(Statement, pk=data["statement"], session=session)
     if not services.may_tag(request, session, st):
         return _forbidden(
             request, _("Only the secretariat or the speaker's delegation may tag passages.")
         )
-    kind = request.POST.get("kind", "")
-    text = request.POST.get("text", "").strip()
-    if kind not in Contribution.Kind.values or not text:
-        return HttpResponseBadRequest(_("Give the passage and its type."))
-    raw = request.POST.get("intervention") or ""
-    number = int(raw) if raw.isdigit() else None
-    segment = st.segment if st else services.segment_by_id(session, request.POST.get("segment"))
-    entity = st.entity if st else services.entity_by_id(request.POST.get("entity"))
+    kind, text, number = data["kind"], data["text"], data["intervention"]
+    segment = st.segment if st else services.segment_by_id(session, data["segment"])
+    entity = st.entity if st else services.entity_by_id(data["entity"])
     if st is None and number is not None:
         heard = services.intervention_by_number(session, number)
         if heard is None:
@@ -243,7 +245,7 @@ def contribution_add(request: HttpRequest, slug: str) -> HttpResponse:
         text=text,
         tagged_by=request.user,
     )
-    c.themes.set(Theme.objects.filter(slug__in=request.POST.getlist("themes")))
+    c.themes.set(Theme.objects.filter(slug__in=data["themes"]))
     messages.success(request, _("Passage tagged."))
     if st:
         return redirect("record:statement", slug=session.slug, pk=st.pk)

@@ -188,3 +188,27 @@ def test_a_delivered_statements_file_is_public_without_visiting_its_page_first(
     response = client.get(file_url)
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == b"Statement of France"
+
+
+def test_a_malformed_tag_is_a_400_naming_the_field_and_stores_nothing(
+    client: Client, session: Any, secretariat: Any
+) -> None:
+    """Finding: `statement=abc` or `intervention=²` (a digit to `str.isdigit`, not to `int`)
+    answered 500."""
+    client.force_login(secretariat)
+    url = f"/sessions/{session.slug}/contributions/add"
+    good = {"kind": "commitment", "text": "A passage"}
+    for field, value in [
+        ("statement", "abc"),
+        ("intervention", "²"),
+        ("intervention", "9" * 40),
+        ("entity", "99999999999999999999"),
+        ("segment", "-1"),
+        ("kind", "manifesto"),
+        ("text", "x" * 5_001),
+        ("themes", "no-such-theme"),
+    ]:
+        r = client.post(url, {**good, field: value})
+        assert r.status_code == 400 and field in r.content.decode(), (field, value)
+    assert client.post(url, {**good, "text": ""}).status_code == 400
+    assert not Contribution.objects.exists()
