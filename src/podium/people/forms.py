@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from podium.people.models import EntityKind, Function, Gender, StakeholderCategory
 
+MAX_NAME = 200  # an entity's name, as stored
+
 
 class DelegateForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=40, required=False)
@@ -37,10 +39,13 @@ class ImportForm(forms.Form):
 
 
 class ObjectionForm(forms.Form):
-    listing = forms.IntegerField(widget=forms.HiddenInput)
+    listing = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
     state = forms.CharField(max_length=3, widget=forms.HiddenInput)
     reason = forms.CharField(
-        label=_("Reason (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Reason (optional)"),
+        required=False,
+        max_length=2_000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -55,11 +60,40 @@ class PublishListForm(forms.Form):
         help_text=_("Categories: %(c)s")
         % {"c": ", ".join(c for c in StakeholderCategory.values if c != "ecosoc-ngo")},
         widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=200_000,
     )
+
+    def clean_organizations(self) -> list[tuple[str, str]]:
+        """(name, category) per non-empty line; a line too long or with an unknown category
+        is refused naming its line (the list is published whole or not at all)."""
+        out: list[tuple[str, str]] = []
+        errors: list[str] = []
+        categories = [c for c in StakeholderCategory.values if c != "ecosoc-ngo"]
+        for n, line in enumerate(self.cleaned_data["organizations"].splitlines(), start=1):
+            name, _sep, category = (part.strip() for part in line.partition("|"))
+            if not name:
+                continue
+            if len(name) > MAX_NAME:
+                errors.append(
+                    _("line %(n)s: the name has %(len)s characters; at most %(max)s.")
+                    % {"n": n, "len": len(name), "max": MAX_NAME}
+                )
+            elif category and category not in categories:
+                errors.append(
+                    _("line %(n)s: unknown category %(category)s.")
+                    % {"n": n, "category": category[:40]}
+                )
+            else:
+                out.append((name, category or "ngo"))
+        if errors:
+            raise forms.ValidationError(errors)
+        if not out:
+            raise forms.ValidationError(_("Name at least one organization."))
+        return out
 
 
 class EcosocForm(forms.Form):
-    name = forms.CharField(label=_("Organization"), max_length=200)
+    name = forms.CharField(label=_("Organization"), max_length=MAX_NAME)
     ecosoc_status = forms.ChoiceField(
         label=_("ECOSOC consultative status"),
         choices=[("general", _("General")), ("special", _("Special")), ("roster", _("Roster"))],

@@ -335,6 +335,14 @@ def composition_page(request: HttpRequest, slug: str) -> HttpResponse:
 CATEGORY_BY_NAME = {slugify(str(label)): value for value, label in StakeholderCategory.choices}
 
 
+def _row_id(raw: str | None) -> int:
+    """A posted row id; ValueError (answered 404) unless it is one a database stores."""
+    value = int(raw or "")
+    if not 1 <= value < 2**31:
+        raise ValueError(raw)
+    return value
+
+
 def _new_stakeholder(name: str, category: str = "") -> Entity:
     base = slugify(name).upper()[:30] or "ORG"
     code, n = base, 2
@@ -390,7 +398,7 @@ def accreditation_page(request: HttpRequest) -> HttpResponse:
                 )
             elif action == "withdraw":
                 objection = Objection.objects.select_related("state", "listing__nol").get(
-                    pk=request.POST.get("objection")
+                    pk=_row_id(request.POST.get("objection"))
                 )
                 if not can(user, None, "object", entity=objection.state):
                     return deny(
@@ -404,13 +412,10 @@ def accreditation_page(request: HttpRequest) -> HttpResponse:
                 if action == "publish":
                     publish_form = PublishListForm(request.POST, prefix="publish")
                     if publish_form.is_valid():
-                        orgs = []
-                        for line in publish_form.cleaned_data["organizations"].splitlines():
-                            name, _sep, cat = (part.strip() for part in line.partition("|"))
-                            if not name:
-                                continue
-                            category = cat if cat in StakeholderCategory.values else ""
-                            orgs.append(_new_stakeholder(name, category or "ngo"))
+                        orgs = [
+                            _new_stakeholder(name, category)
+                            for name, category in publish_form.cleaned_data["organizations"]
+                        ]
                         deadline = publish_form.cleaned_data["deadline"]
                         if timezone.is_naive(deadline):
                             deadline = deadline.replace(tzinfo=UTC)
@@ -482,6 +487,7 @@ def accreditation_page(request: HttpRequest) -> HttpResponse:
             "publish_form": publish_form,
             "ecosoc_form": ecosoc_form,
         },
+        status=400 if publish_form.errors or ecosoc_form.errors else 200,
     )
 
 

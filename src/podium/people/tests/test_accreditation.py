@@ -10,7 +10,7 @@ from django.test import Client
 from django.utils import timezone
 
 from podium.people import accreditation as acc
-from podium.people.models import AccreditationEvent, Entity, Listing
+from podium.people.models import AccreditationEvent, Entity, Listing, NonObjectionList
 from podium.people.services import grant
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("entities")]
@@ -123,3 +123,38 @@ def test_a_delegate_objects_on_the_page_and_others_cannot(session: Any) -> None:
     data = Client().get("/api/entities/?kind=stakeholder").json()
     assert {e["code"]: e["accreditation"] for e in data["entities"]}["ORG-W"] == "pending"
     assert "Mexico" not in Client().get("/accreditation/").content.decode()
+
+
+def test_a_malformed_list_or_id_is_refused_naming_it_and_stores_nothing(session: Any) -> None:
+    """Finding: an organization's name over 200 characters answered 500 (DataError on
+    PostgreSQL); an unknown category silently became "ngo"; a posted objection id "abc" 500."""
+    sec = grant("sec", "secretariat", session).user
+    client = Client()
+    client.force_login(sec)
+    deadline = (timezone.now() + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")
+
+    def publish(organizations: str) -> Any:
+        return client.post(
+            "/accreditation/",
+            {
+                "action": "publish",
+                "publish-title": "List 1",
+                "publish-deadline": deadline,
+                "publish-organizations": organizations,
+            },
+        )
+
+    r = publish("Good NGO | ngo\n" + "N" * 201 + " | ngo")
+    assert r.status_code == 400 and "line 2: the name has 201 characters" in r.content.decode()
+    r = publish("Good NGO | think-tank")
+    assert r.status_code == 400 and "line 1: unknown category think-tank" in r.content.decode()
+    r = client.post("/accreditation/", {"action": "ecosoc", "ecosoc-name": "E" * 201})
+    assert r.status_code == 400
+    assert not NonObjectionList.objects.exists()
+    assert not Entity.objects.filter(name="Good NGO").exists()
+    for raw in ("abc", "99999999999999999999", "-3"):
+        r = client.post("/accreditation/", {"action": "withdraw", "objection": raw})
+        assert r.status_code == 404, raw
+        r = client.post("/accreditation/", {"action": "object", "listing": raw, "state": "MEX"})
+        assert r.status_code == 400, raw
+    assert publish("Good NGO | ngo\n" + "N" * 200).status_code == 302
