@@ -174,6 +174,7 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
 # then sends the file itself, or (behind nginx) names it in X-Accel-Redirect under this
 # internal location, e.g. "/protected-media/" (docs/deploy.md).
 PODIUM_X_ACCEL_REDIRECT = os.environ.get("PODIUM_X_ACCEL_REDIRECT", "")
+PODIUM_TOKEN_DAYS = int(os.environ.get("PODIUM_TOKEN_DAYS", "90"))  # a new API token's life
 
 LOGGING = {
     "version": 1,

@@ -86,5 +86,5 @@ class AccreditationEventAdmin(admin.ModelAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ("user", "prefix", "name", "created_at", "last_used_at")
+    list_display = ("user", "prefix", "name", "created_at", "last_used_at", "expires_at")
     readonly_fields = ("key_hash", "prefix", "created_at", "last_used_at")

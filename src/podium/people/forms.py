@@ -3,7 +3,13 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from podium.people.models import EntityKind, Function, Gender, StakeholderCategory
+from podium.people.models import (
+    MAX_TOKEN_DAYS,
+    EntityKind,
+    Function,
+    Gender,
+    StakeholderCategory,
+)
 
 MAX_NAME = 200  # an entity's name, as stored
 
@@ -101,3 +107,13 @@ class EcosocForm(forms.Form):
 
 
 KIND_VALUES = EntityKind.values
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(label=_("Label"), max_length=100, required=False)
+    days = forms.IntegerField(
+        label=_("Valid for (days)"),
+        min_value=1,
+        max_value=MAX_TOKEN_DAYS,
+        required=False,  # PODIUM_TOKEN_DAYS
+    )

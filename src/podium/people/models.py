@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -440,6 +440,15 @@ def accredited_now(now: datetime) -> models.Q:
 # --- Bearer tokens for API clients ---
 
 
+MAX_TOKEN_DAYS = 366
+
+
+def token_expiry(days: int | None = None) -> datetime:
+    """When a token issued now expires: in `days` days, else `PODIUM_TOKEN_DAYS` (90)."""
+    n = days if days is not None else int(getattr(settings, "PODIUM_TOKEN_DAYS", 90))
+    return timezone.now() + timedelta(days=max(1, min(n, MAX_TOKEN_DAYS)))
+
+
 def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
@@ -455,6 +464,14 @@ class ApiToken(models.Model):
     name = models.CharField(_("name"), max_length=100, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(
+        _("expires"),
+        default=token_expiry,
+        help_text=_(
+            "From then on the token opens nothing; its owner or the admin may revoke it "
+            "(delete it) sooner."
+        ),
+    )
 
     class Meta:
         verbose_name = _("API token")
@@ -464,7 +481,18 @@ class ApiToken(models.Model):
         return f"{self.user} {self.prefix}…"
 
     @classmethod
-    def issue(cls, user: Any, name: str = "") -> tuple[ApiToken, str]:
+    def issue(cls, user: Any, name: str = "", days: int | None = None) -> tuple[ApiToken, str]:
+        """A new token for `user`, valid `days` days (`PODIUM_TOKEN_DAYS`, 90, by default)."""
         raw = "pdm_" + secrets.token_urlsafe(32)
-        token = cls.objects.create(user=user, key_hash=hash_token(raw), prefix=raw[:10], name=name)
+        token = cls.objects.create(
+            user=user,
+            key_hash=hash_token(raw),
+            prefix=raw[:10],
+            name=name,
+            expires_at=token_expiry(days),
+        )
         return token, raw
+
+    @property
+    def expired(self) -> bool:
+        return self.expires_at <= timezone.now()

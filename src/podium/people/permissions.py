@@ -29,6 +29,7 @@ from asgiref.sync import sync_to_async
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
+from django.db import connection
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -297,16 +298,23 @@ def _token_join() -> str:
     t, c = db.table, db.column
     return (
         f"FROM {t(ApiToken)} t INNER JOIN {t(User)} u ON u.{c(User, 'id')} = t.{c(ApiToken, 'user')}"
-        f" WHERE t.{c(ApiToken, 'key_hash')} = %s AND u.{c(User, 'is_active')}"
+        f" WHERE t.{c(ApiToken, 'key_hash')} = %s AND t.{c(ApiToken, 'expires_at')} > %s"
+        f" AND u.{c(User, 'is_active')}"
     )
 
 
-# `ApiToken.objects.select_related("user").filter(key_hash=…, user__is_active=True)`, built once.
+# `ApiToken.objects.select_related("user").filter(key_hash=…, expires_at__gt=now,
+# user__is_active=True)`, built once.
 _token_by_hash = db.Select(_token_models, _token_join)
 
 
+def _now_param() -> Any:
+    """Now as the database compares it with a stored datetime in raw SQL (text on SQLite)."""
+    return connection.ops.adapt_datetimefield_value(timezone.now())
+
+
 def user_for_token(raw: str) -> Any:
-    found = _token_by_hash([hash_token(raw)])
+    found = _token_by_hash([hash_token(raw), _now_param()])
     if not found:
         return None
     token, user = found[0]
@@ -344,7 +352,7 @@ def _write_touches() -> None:
 def prepare_connection() -> None:
     """Run the token and roles lookups once on this thread's connection, matching nothing (see
     `podium.floor.services.prepare_connection`)."""
-    _token_by_hash([""])
+    _token_by_hash(["", _now_param()])
     _roles_in_session([0, 0])
 
 

@@ -28,6 +28,7 @@ from podium.people.forms import (
     ImportForm,
     ObjectionForm,
     PublishListForm,
+    TokenForm,
 )
 from podium.people.models import (
     AccreditationStatus,
@@ -519,8 +520,27 @@ def my_account(request: HttpRequest) -> HttpResponse:
     if not user.is_authenticated:
         return deny(request, _("Sign in first."), 401)
     new_token = None
-    if request.method == "POST" and request.POST.get("action") == "token":
-        _token, new_token = ApiToken.issue(user, request.POST.get("name", "")[:100])
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action == "token":
+        form = TokenForm(request.POST)
+        if not form.is_valid():
+            return deny(request, form.errors.as_text(), 400)
+        _token, new_token = ApiToken.issue(
+            user, form.cleaned_data["name"], form.cleaned_data["days"]
+        )
+    elif action == "revoke":
+        # Only the owner's own tokens: another account's id revokes nothing and says so.
+        try:
+            pk = _row_id(request.POST.get("token"))
+        except ValueError:
+            pk = 0
+        revoked, _n = user.api_tokens.filter(pk=pk).delete()
+        if not revoked:
+            return deny(request, _("You have no such token."), 404)
+        messages.success(request, _("The token is revoked: it opens nothing any more."))
+        return redirect("people:account")
+    elif action is not None:
+        return deny(request, _("Unknown action."), 400)
     return render(
         request,
         "people/account.html",

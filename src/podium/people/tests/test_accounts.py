@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from io import StringIO
 from typing import Any
 
@@ -13,6 +14,7 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError, transaction
 from django.test import Client
+from django.utils import timezone
 
 from podium.people.demo import create_demo_accounts
 from podium.people.loader import sync_reference_entities
@@ -221,3 +223,41 @@ def test_password_checks_at_once_are_bounded(client: Any, monkeypatch: Any) -> N
         for _ in held:
             throttle._hashing.release()
     assert _login(client, "/accounts/login/", "anyone") == 200
+
+
+def test_a_token_expires_and_its_owner_revokes_it_on_the_accounts_page(
+    session: Any, settings: Any
+) -> None:
+    """Finding: API tokens never expired and their owner could not revoke one."""
+    ana = grant("ana", "delegate", session, Entity.objects.get(code="MEX")).user
+    eve = grant("eve", "delegate", session, Entity.objects.get(code="DEU")).user
+    page = Client()
+    page.force_login(ana)
+    shown = page.post("/accounts/", {"action": "token", "name": "laptop", "days": "30"})
+    raw = re.search(r'<code id="new-token">(\S+)</code>', shown.content.decode()).group(1)
+    token = ApiToken.objects.get(user=ana)
+    assert 29 <= (token.expires_at - token.created_at).days <= 30
+    assert "Revoke" in page.get("/accounts/").content.decode()
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
+    assert api.get("/api/me/").json()["username"] == "ana"
+
+    token.expires_at = timezone.now() - timedelta(seconds=1)
+    token.save()
+    assert api.get("/api/me/").status_code == 401  # expired: opens nothing
+    assert "expired" in page.get("/accounts/").content.decode()
+    token.expires_at = timezone.now() + timedelta(days=1)
+    token.save()
+    assert api.get("/api/me/").status_code == 200
+
+    other = Client()
+    other.force_login(eve)  # another account's token id revokes nothing
+    assert other.post("/accounts/", {"action": "revoke", "token": token.pk}).status_code == 404
+    assert api.get("/api/me/").status_code == 200
+    for bad in ({"action": "revoke", "token": "abc"}, {"action": "token", "days": "400"}):
+        assert page.post("/accounts/", bad).status_code in (400, 404)
+    assert page.post("/accounts/", {"action": "revoke", "token": token.pk}).status_code == 302
+    assert api.get("/api/me/").status_code == 401
+    assert not ApiToken.objects.filter(user=ana).exists()
+    settings.PODIUM_TOKEN_DAYS = 7
+    fresh, _raw = ApiToken.issue(ana)
+    assert (fresh.expires_at - timezone.now()).days == 6  # 7 days less the test's instants
