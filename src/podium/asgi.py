@@ -24,6 +24,7 @@ import threading
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "podium.settings")
 
+import orjson  # noqa: E402
 from a2wsgi import WSGIMiddleware  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.core.wsgi import get_wsgi_application  # noqa: E402
@@ -63,6 +64,7 @@ _warm_up()
 from podium.floor import services as floor  # noqa: E402
 from podium.live import hub as live_hub  # noqa: E402
 from podium.live.asgi import websocket_application  # noqa: E402
+from podium.problems import MEDIA_TYPE, problem_body  # noqa: E402
 
 
 def _floor_command_slug(path: str) -> str | None:
@@ -103,12 +105,17 @@ BODY_IDLE_S = float(os.environ.get("PODIUM_BODY_IDLE_S", "10"))  # between two o
 MAX_BODY_BYTES = int(os.environ.get("PODIUM_MAX_BODY_BYTES", str(64 * 1024 * 1024)))
 
 
-async def _respond(send, status: int, text: bytes) -> None:  # type: ignore[no-untyped-def]
+async def _respond(scope, send, status: int, text: bytes) -> None:  # type: ignore[no-untyped-def]
+    """Answer before Django runs: plain text, or problem details under /api/."""
+    kind = b"text/plain; charset=utf-8"
+    if str(scope.get("path", "")).startswith("/api/"):
+        kind = MEDIA_TYPE.encode()
+        text = orjson.dumps(problem_body(status, text.decode().strip()))
     await send(
         {
             "type": "http.response.start",
             "status": status,
-            "headers": [(b"content-type", b"text/plain; charset=utf-8"), (b"connection", b"close")],
+            "headers": [(b"content-type", kind), (b"connection", b"close")],
         }
     )
     await send({"type": "http.response.body", "body": text})
@@ -119,7 +126,7 @@ async def _read_body(scope, receive, send):  # type: ignore[no-untyped-def]
     was answered (413 too big, 408 too slow)."""
     declared = next((v for k, v in scope.get("headers", []) if k == b"content-length"), None)
     if declared is not None and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
-        await _respond(send, 413, b"Request body too large.\n")
+        await _respond(scope, send, 413, b"Request body too large.\n")
         return None
     loop = asyncio.get_running_loop()
     deadline = loop.time() + BODY_TIMEOUT_S
@@ -130,14 +137,14 @@ async def _read_body(scope, receive, send):  # type: ignore[no-untyped-def]
         try:
             message = await asyncio.wait_for(receive(), max(0.0, left))
         except TimeoutError:
-            await _respond(send, 408, b"The request body came too slowly.\n")
+            await _respond(scope, send, 408, b"The request body came too slowly.\n")
             return None
         if message["type"] == "http.disconnect":
             return None
         chunk = message.get("body", b"")
         size += len(chunk)
         if size > MAX_BODY_BYTES:
-            await _respond(send, 413, b"Request body too large.\n")
+            await _respond(scope, send, 413, b"Request body too large.\n")
             return None
         chunks.append(chunk)
         if not message.get("more_body"):

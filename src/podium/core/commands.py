@@ -468,9 +468,10 @@ _CommandForm: Any = Annotated[Command, Field(discriminator="command")]
 _adapter: TypeAdapter[Command] = TypeAdapter(_CommandForm)
 
 
-def command_schema() -> dict[str, Any]:
-    """The JSON Schema (2020-12) of a floor command: one object per command, by `command`."""
-    return _adapter.json_schema()
+def command_schema(ref_template: str = "#/$defs/{model}") -> dict[str, Any]:
+    """The JSON Schema (2020-12) of a floor command: one object per command, by `command`
+    (`ref_template`: where its definitions are referred to, e.g. an OpenAPI document's)."""
+    return _adapter.json_schema(ref_template=ref_template)
 
 
 # --- parse ----------------------------------------------------------------------------------------

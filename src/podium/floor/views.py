@@ -32,6 +32,7 @@ from podium.floor.labels import role_labels
 from podium.live import ratelimit
 from podium.people.models import Entity
 from podium.people.permissions import deny, request_user
+from podium.problems import problem
 from podium.programme.models import Session
 
 MAX_BODY = 16 * 1024
@@ -44,7 +45,7 @@ def _session(slug: str) -> Any:
 
 
 def _error(reason: str, status: int, code: str, field: str | None = None) -> JsonResponse:
-    return JsonResponse({"error": reason, "code": code, "field": field}, status=status)
+    return problem(status, reason, code, field)
 
 
 def refusal_response(refusal: Refusal) -> JsonResponse:

@@ -14,9 +14,11 @@ import logging
 from typing import Any
 
 from django.db import InterfaceError, OperationalError, close_old_connections
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.utils.deprecation import MiddlewareMixin
 from django.utils.translation import gettext as _
+
+from podium.problems import problem
 
 log = logging.getLogger("podium.live")
 
@@ -31,7 +33,7 @@ def unavailable_response(request: HttpRequest) -> HttpResponse:
     if accepts_html:
         response: HttpResponse = HttpResponse(message, status=503, content_type="text/plain")
     else:
-        response = JsonResponse({"error": message}, status=503)
+        response = problem(503, message)
     response["Retry-After"] = "2"
     return response
 

@@ -32,7 +32,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.db import connection
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -47,6 +47,7 @@ from podium.people.models import (
     RoleKind,
     hash_token,
 )
+from podium.problems import is_api, problem
 from podium.programme.models import Session
 
 SECRETARIAT = RoleKind.SECRETARIAT.value
@@ -376,16 +377,13 @@ async def arequest_user(request: HttpRequest) -> Any:
 
 
 def wants_json(request: HttpRequest) -> bool:
-    if request.path.startswith("/api/") or bearer_token(request):
-        return True
-    accept = request.headers.get("Accept", "")
-    return "application/json" in accept and "text/html" not in accept
+    return bool(bearer_token(request)) or is_api(request)
 
 
 def deny(request: HttpRequest, reason: str, status: int = 403) -> HttpResponse:
     """401/403 with a reason: JSON for API clients, a page (or the sign-in page) for browsers."""
     if wants_json(request):
-        return JsonResponse({"error": reason}, status=status)
+        return problem(status, reason)
     if status == 401:
         return redirect_to_login(request.get_full_path())
     return render(request, "people/denied.html", {"reason": reason}, status=status)
@@ -446,5 +444,5 @@ def requires(
 
 def _not_found(request: HttpRequest, reason: str) -> HttpResponse:
     if wants_json(request):
-        return JsonResponse({"error": reason}, status=404)
+        return problem(404, reason)
     return render(request, "people/denied.html", {"reason": reason}, status=404)

@@ -63,6 +63,7 @@ from podium.people.services import (
     join_token,
     register_delegate,
 )
+from podium.problems import problem
 from podium.programme.models import Session
 
 # --- accounts ---
@@ -180,12 +181,12 @@ def api_entities(request: HttpRequest) -> JsonResponse:
     kind = request.GET.get("kind")
     if kind:
         if kind not in EntityKind.values:
-            return JsonResponse(
-                {
-                    "error": _("unknown kind %(kind)s; expected one of %(kinds)s")
-                    % {"kind": kind, "kinds": ", ".join(EntityKind.values)}
-                },
-                status=400,
+            return problem(
+                400,
+                _("unknown kind %(kind)s; expected one of %(kinds)s")
+                % {"kind": kind[:40], "kinds": ", ".join(EntityKind.values)},
+                "unknown_kind",
+                "kind",
             )
         qs = qs.filter(kind=kind)
     due = due_objections(timezone.now())  # lists past their deadline, not settled yet
@@ -197,7 +198,7 @@ def api_entities(request: HttpRequest) -> JsonResponse:
 def api_entity(request: HttpRequest, code: str) -> JsonResponse:
     e = Entity.by_code(code)
     if e is None:
-        return JsonResponse({"error": _("No such entity.")}, status=404)
+        return problem(404, _("No such entity."))
     return JsonResponse(entity_json(e, e.accreditation_at(timezone.now())))
 
 
@@ -556,7 +557,7 @@ def my_account(request: HttpRequest) -> HttpResponse:
 def api_me(request: HttpRequest) -> JsonResponse:
     user = request_user(request)
     if not user.is_authenticated:
-        return JsonResponse({"error": _("Sign in first.")}, status=401)
+        return problem(401, _("Sign in first."))
     sessions = {
         item["slug"]: {
             "roles": sorted({r.role for r in item["roles"]}),

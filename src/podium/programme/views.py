@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from podium.core import programme as core
+from podium.problems import problem
 from podium.programme import extensions
 from podium.programme.exports import to_ical
 from podium.programme.labels import KIND_LABELS, segment_title
@@ -125,7 +126,5 @@ def api_sessions(request: HttpRequest) -> JsonResponse:
 def api_session(request: HttpRequest, slug: str) -> JsonResponse:
     session = _session_or_none(slug)
     if session is None:
-        return JsonResponse(
-            {"error": _("No session with slug %(slug)s.") % {"slug": slug}}, status=404
-        )
+        return problem(404, _("No session with slug %(slug)s.") % {"slug": slug})
     return JsonResponse(programme_json_data(session), json_dumps_params={"ensure_ascii": False})

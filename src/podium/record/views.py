@@ -25,6 +25,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from podium.core import record as core_record
 from podium.core.commands import Refusal
 from podium.core.statistics import tables_to_csv, tables_to_json
+from podium.problems import is_api, problem
 from podium.programme.models import Session
 from podium.record import services
 from podium.record.charts import bar_chart
@@ -42,10 +43,8 @@ def _session(slug: str) -> Any:
 
 
 def _forbidden(request: HttpRequest, reason: str) -> HttpResponse:
-    if request.headers.get("accept", "").startswith("application/json"):
-        return HttpResponse(
-            json.dumps({"error": reason}), status=403, content_type="application/json"
-        )
+    if is_api(request):
+        return problem(403, reason)
     return HttpResponseForbidden(reason)
 
 

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from podium.core import sideevents as core
 from podium.people.models import Entity
 from podium.people.permissions import delegations_of, deny, is_secretariat, request_user
+from podium.problems import is_api, problem
 from podium.programme.exports import calendar, place
 from podium.programme.models import Session
 from podium.sideevents import programme_link, services
@@ -273,10 +274,8 @@ def act(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     try:
         services.act(event, user, action, request.POST.get("reason", ""))
     except services.Refused as exc:
-        if request.path.startswith("/api/") or "application/json" in request.headers.get(
-            "Accept", ""
-        ):
-            return JsonResponse({"error": "; ".join(exc.reasons)}, status=exc.status)
+        if is_api(request):
+            return problem(exc.status, "; ".join(exc.reasons))
         messages.error(request, "; ".join(exc.reasons))
         return redirect("sideevents:detail", slug=slug, pk=pk)
     messages.success(
@@ -440,7 +439,7 @@ def event_json(
 def api_list(request: HttpRequest, slug: str) -> HttpResponse:
     session = Session.objects.filter(slug=slug).first()
     if session is None:
-        return JsonResponse({"error": _("No such session.")}, status=404)
+        return problem(404, _("No such session."))
     labels = dict(programme_link.panel_themes(session))
     return JsonResponse(
         {

@@ -14,8 +14,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from urllib.parse import unquote
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from podium.problems import problem
 
 
 class RefuseNulMiddleware:
@@ -26,7 +29,7 @@ class RefuseNulMiddleware:
         if _holds_nul(request):
             reason = _("The request holds a NUL character, which no field may hold.")
             if request.path.startswith("/api/") or "json" in request.headers.get("Accept", ""):
-                return JsonResponse({"error": reason, "code": "control_character"}, status=400)
+                return problem(400, reason, "control_character")
             return HttpResponse(reason, status=400, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
 
@@ -64,3 +67,40 @@ class SecurityHeadersMiddleware:
             response["Content-Security-Policy"] = ADMIN_CSP if admin else CSP
         response.setdefault("Referrer-Policy", "same-origin")
         return response
+
+
+class ApiProblemMiddleware:
+    """Under /api/, every error is problem details (`podium.problems`): a 404 raised by a view
+    keeps its reason; an error page Django or a middleware wrote (405, CSRF's 403, a 500 after
+    it was logged) is answered as a problem with the status's reason."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            response.status_code >= 400
+            and request.path.startswith("/api/")
+            and "json" not in response.get("Content-Type", "")
+        ):
+            reason = GENERIC_REASONS.get(response.status_code) or response.reason_phrase
+            answer = problem(response.status_code, str(reason))
+            if "Allow" in response:
+                answer["Allow"] = response["Allow"]
+            return answer
+        return response
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, Http404) and request.path.startswith("/api/"):
+            reason = str(exception) if exception.args else _("Nothing here: check the address.")
+            return problem(404, reason)
+        return None
+
+
+GENERIC_REASONS = {
+    403: gettext_lazy("Not allowed (a cookie session sends its CSRF token)."),
+    404: gettext_lazy("Nothing here: check the address."),
+    405: gettext_lazy("This address does not take this method."),
+    500: gettext_lazy("The server failed; nothing was changed by this request. Try again."),
+}

@@ -155,7 +155,8 @@ def test_refusals_are_401_or_403_with_a_reason(session: Any, people: dict[str, A
         f"/sessions/{session.slug}/people.csv", HTTP_AUTHORIZATION=f"Bearer {token}"
     )
     assert response.status_code == 403
-    assert response.json() == {"error": "Only the secretariat may do this."}
+    assert response.json()["error"] == "Only the secretariat may do this."
+    assert response.json()["code"] == "forbidden"
     # the focal point of Mexico cannot register delegates of Germany
     client.force_login(people["fp"])
     assert client.get(f"/sessions/{session.slug}/delegations/DEU/").status_code == 403

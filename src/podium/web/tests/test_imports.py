@@ -24,7 +24,7 @@ from pathlib import Path
 PODIUM = Path(__file__).resolve().parents[2]  # src/podium
 APPS = ("programme", "people", "floor", "record", "sideevents", "live", "web")
 STANDALONE = ("programme", "live")  # (b)
-SHARED = ("podium.db",)  # project modules that are no app (they import only Django)
+SHARED = ("podium.db", "podium.problems")  # project modules that are no app (only Django)
 
 
 @dataclass(frozen=True)
