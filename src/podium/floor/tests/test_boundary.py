@@ -145,13 +145,16 @@ def test_anonymous_commands_get_401_and_a_cookie_session_is_always_csrf_checked(
 def test_a_refusal_names_its_code_and_field(seed: Any) -> None:
     r = post(client_for("mod1"), SLUG, command="extend_timer", by_s=0)
     assert r.status_code == 400
-    assert r.json().items() >= {  # problem details, the earlier fields kept
-        "error": "by_s must be between 1 and 3600.",
-        "detail": "by_s must be between 1 and 3600.",
-        "code": "out_of_range",
-        "field": "by_s",
-        "status": 400,
-    }.items()
+    assert (
+        r.json().items()
+        >= {  # problem details, the earlier fields kept
+            "error": "by_s must be between 1 and 3600.",
+            "detail": "by_s must be between 1 and 3600.",
+            "code": "out_of_range",
+            "field": "by_s",
+            "status": 400,
+        }.items()
+    )
 
 
 # --- each command of a batch gets its own outcome -----------------------------------------------
