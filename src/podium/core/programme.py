@@ -19,17 +19,38 @@ from podium.core import entities
 from podium.core.floor import ROUND_LINES
 
 SEGMENT_KINDS: Final[tuple[str, ...]] = (
+    "registration",
+    "ceremony",
     "welcome",
     "issue_brief",
+    "stakeholder_dialogue",
     "expert_panel",
     "summary_panel",
+    "concluding_panel",
     "conclusions",
     "closing",
     "lunch",
     "side_event_window",
+    "other",
 )
-BREAK_KINDS: Final[frozenset[str]] = frozenset({"lunch", "side_event_window"})
-PANEL_KINDS: Final[frozenset[str]] = frozenset({"expert_panel", "summary_panel"})
+# Not meetings: no speaker, no floor, and they may lie outside the meeting blocks.
+BREAK_KINDS: Final[frozenset[str]] = frozenset({"lunch", "side_event_window", "registration"})
+# Segments with an interactive discussion (the floor): their budget counts interventions.
+PANEL_KINDS: Final[frozenset[str]] = frozenset(
+    {"expert_panel", "summary_panel", "stakeholder_dialogue", "concluding_panel"}
+)
+# Kinds whose one fixed slot has the kind's own limit: their planned speakers take it.
+ROLE_KINDS: Final[frozenset[str]] = frozenset({"welcome", "issue_brief", "conclusions", "closing"})
+
+# Who may moderate a panel (`format: {moderators_may_be: [...]}`); A/RES/71/280 ¶17: Member
+# States. Each names the entity kinds it admits; `co_chair` admits the session's co-chairs.
+MODERATOR_KINDS: Final[dict[str, frozenset[str]]] = {
+    "member_state": frozenset({"member-state"}),
+    "co_chair": frozenset(),
+    "un_entity": frozenset({"un-entity"}),
+    "igo": frozenset({"igo"}),
+}
+DEFAULT_MODERATORS_MAY_BE: Final[tuple[str, ...]] = ("member_state",)
 
 # The rounds a session file may name, as it spells them: the floor's rounds (one list of them).
 ROUND_KINDS: Final[tuple[str, ...]] = tuple(r.replace("_", "-") for r in ROUND_LINES)
@@ -46,6 +67,7 @@ DEFAULT_LIMITS: Final[dict[str, tuple[int, int]]] = {
     "thematic_expert": (15, 15),
     "conclusions": (20, 20),
     "closing": (10, 10),
+    "speaker": (5, 5),  # a planned speaker of a ceremony, dialogue or other segment
 }
 DEFAULT_INTERVENTION: Final[tuple[int, int]] = (3, 3)
 DEFAULT_ROUNDS: Final[tuple[str, ...]] = ("member-states", "panelists", "stakeholders", "panelists")
@@ -82,6 +104,7 @@ class Person:
     entity: str | None = None
     gender: str | None = None
     title: str | None = None
+    role: str | None = None  # a segment's speaker: what they do there ("opening", "keynote")
     line: int | None = field(default=None, compare=False)
 
     @property
@@ -103,17 +126,27 @@ class FloorOptions:
 
 @dataclass(frozen=True)
 class Panel:
-    """An expert panel (`number` 1, 2, …) with a moderator appointed by the PGA and experts.
-    `limits`/`floor` hold only what this panel overrides of the session's."""
+    """An expert panel (`number` 1, 2, …) with one or more moderators appointed by the PGA,
+    and experts. `limits`/`floor` hold only what this panel overrides of the session's."""
 
     number: int
     title: str
     description: str = ""
-    moderator: Person = Person()
+    moderators: tuple[Person, ...] = ()
     experts: tuple[Person, ...] = ()
     limits: tuple[tuple[str, Limit], ...] = ()
     floor: FloorOptions | None = None
     line: int | None = field(default=None, compare=False)
+
+    @property
+    def moderator(self) -> Person:
+        """The first moderator (who opens the panel), or a TBC."""
+        return self.moderators[0] if self.moderators else Person(line=self.line)
+
+    @property
+    def concluding_moderator(self) -> Person:
+        """Who gives the moderator's conclusion: the last moderator (the second of two)."""
+        return self.moderators[-1] if self.moderators else Person(line=self.line)
 
 
 @dataclass(frozen=True)
@@ -151,6 +184,7 @@ class Segment:
     description: str = ""
     panel_number: int | None = None
     side_events: bool = False
+    speakers: tuple[Person, ...] = ()  # planned speakers (a ceremony's, a dialogue's…)
     line: int | None = field(default=None, compare=False)
 
     @property
@@ -203,8 +237,12 @@ class Programme:
     limits: tuple[tuple[str, Limit], ...] = ()
     floor: FloorOptions = FloorOptions()
     day_hours: tuple[time, time] = DEFAULT_DAY_HOURS
+    moderators_may_be: tuple[str, ...] = DEFAULT_MODERATORS_MAY_BE
     line: int | None = field(default=None, compare=False)
     co_chairs_line: int | None = field(default=None, compare=False)
+    # A part of the file could not be read (its problem is reported): rules that would only
+    # repeat it ("the session has no day", "panel 1 has no segment") are not checked.
+    incomplete: bool = field(default=False, compare=False)
 
     # --- reading -------------------------------------------------------------------------
 
@@ -267,9 +305,9 @@ class Programme:
     def slots(self, segment: Segment) -> tuple[Slot, ...]:
         """The fixed speaking slots of a segment, in speaking order (the floor is not a slot)."""
         kind = segment.kind
-        if kind == "welcome":
-            return (Slot("welcome", self.limit("welcome")),)
-        if kind in ("issue_brief", "conclusions", "closing"):
+        if kind in ROLE_KINDS:
+            if segment.speakers:  # the planned speakers share the kind's role
+                return tuple(Slot(kind, self.limit(kind), s) for s in segment.speakers)
             return (Slot(kind, self.limit(kind)),)
         if kind == "expert_panel" and segment.panel_number is not None:
             panel = self.panel(segment.panel_number)
@@ -280,7 +318,9 @@ class Programme:
                 Slot("moderator_opening", self.limit("moderator_opening", n), panel.moderator),
                 *(Slot("expert", self.limit("expert", n), e) for e in panel.experts),
                 Slot(
-                    "moderator_conclusion", self.limit("moderator_conclusion", n), panel.moderator
+                    "moderator_conclusion",
+                    self.limit("moderator_conclusion", n),
+                    panel.concluding_moderator,
                 ),
             )
         if kind == "summary_panel" and self.summary_panel is not None:
@@ -296,20 +336,22 @@ class Programme:
                     sp.thematic_expert,
                 ),
             )
-        return ()
+        return tuple(Slot("speaker", self.limit("speaker"), s) for s in segment.speakers)
 
     def summary_moderators(self) -> tuple[Person, ...]:
         """The summary panel's moderators: as listed, or else the panels' moderators."""
         if self.summary_panel is not None and self.summary_panel.moderators:
             return self.summary_panel.moderators
-        return tuple(p.moderator for p in sorted(self.panels, key=lambda p: p.number))
+        return tuple(m for p in sorted(self.panels, key=lambda p: p.number) for m in p.moderators)
 
     def people_of(self, segment: Segment) -> tuple[Person, ...]:
         """Who speaks in a segment's slots (moderator, experts…), without repeats."""
         out: list[Person] = []
-        for slot in self.slots(segment):
-            if slot.speaker is not None and not any(slot.speaker.same_as(p) for p in out):
-                out.append(slot.speaker)
+        panel = self.panel(segment.panel_number) if segment.panel_number is not None else None
+        listed = panel.moderators if panel is not None and segment.kind == "expert_panel" else ()
+        for person in (*listed, *(slot.speaker for slot in self.slots(segment))):
+            if person is not None and not any(person.same_as(p) for p in out):
+                out.append(person)
         if segment.kind in ("welcome", "conclusions", "closing"):
             out.extend(self.co_chairs)
         return tuple(out)
@@ -486,7 +528,7 @@ def validate(programme: Programme, kind_of: EntityKindOf | None = None) -> list[
             programme.co_chairs_line or programme.line,
         )
 
-    if not programme.days:
+    if not programme.days and not programme.incomplete:
         err("the session has no day", programme.line)
     seen_dates: set[date] = set()
     for day in programme.days:
@@ -502,23 +544,12 @@ def validate(programme: Programme, kind_of: EntityKindOf | None = None) -> list[
         if panel.number in seen_numbers:
             err(f"panel {panel.number} is defined twice", panel.line)
         seen_numbers.add(panel.number)
-        if panel.number not in numbers_scheduled:
+        if panel.number not in numbers_scheduled and not programme.incomplete:
             err(f"panel {panel.number} has no segment in the programme", panel.line)
-        mod = panel.moderator
-        if mod.entity is None:
-            err(
-                f"the moderator of panel {panel.number} must represent a Member State (no entity given)",
-                mod.line or panel.line,
-            )
-        else:
-            kind = kind_of(mod.entity)
-            if kind != "member-state":
-                what = "an unknown entity" if kind is None else f"a {kind}"
-                err(
-                    f"the moderator of panel {panel.number} must represent a Member State, "
-                    f"but {mod.entity} is {what}",
-                    mod.line or panel.line,
-                )
+        for mod in panel.moderators or (panel.moderator,):
+            why = _may_not_moderate(programme, mod, kind_of)
+            if why is not None:
+                err(f"the moderator of panel {panel.number} {why}", mod.line or panel.line)
         if not panel.experts:
             warn(f"panel {panel.number} has no expert", panel.line)
     for seg in programme.segments:
@@ -529,8 +560,10 @@ def validate(programme: Programme, kind_of: EntityKindOf | None = None) -> list[
                 err(f"panel {seg.panel_number} is not defined under panels", seg.line)
             elif numbers_scheduled.count(seg.panel_number) > 1:
                 err(f"panel {seg.panel_number} is scheduled more than once", seg.line)
-        elif seg.panel_number is not None:
+        elif seg.panel_number is not None and seg.kind in SEGMENT_KINDS:
             err(f"a {seg.kind} segment has no panel number", seg.line)
+        if seg.kind == "other" and not seg.title:
+            err("an 'other' segment needs a title (what it is)", seg.line)
 
     # summary panel
     summaries = [s for s in programme.segments if s.kind == "summary_panel"]
@@ -541,10 +574,10 @@ def validate(programme: Programme, kind_of: EntityKindOf | None = None) -> list[
             summaries[0].line,
         )
     if sp is not None:
-        if not summaries:
+        if not summaries and not programme.incomplete:
             err("summary_panel is defined but has no segment in the programme", sp.line)
         if sp.moderators:
-            panel_mods = [p.moderator for p in programme.panels]
+            panel_mods = [m for p in programme.panels for m in p.moderators]
             missing = [m for m in panel_mods if not any(m.same_as(x) for x in sp.moderators)]
             strangers = [m for m in sp.moderators if not any(m.same_as(x) for x in panel_mods)]
             for m in strangers:
@@ -580,6 +613,30 @@ def validate(programme: Programme, kind_of: EntityKindOf | None = None) -> list[
     return problems
 
 
+def _may_not_moderate(programme: Programme, mod: Person, kind_of: EntityKindOf) -> str | None:
+    """Why `mod` may not moderate under the format's `moderators_may_be`, or None."""
+    allowed = programme.moderators_may_be or DEFAULT_MODERATORS_MAY_BE
+    if "co_chair" in allowed and any(mod.same_as(c) for c in programme.co_chairs):
+        return None
+    kinds = frozenset(k for a in allowed for k in MODERATOR_KINDS.get(a, ()))
+    if allowed == ("co_chair",):
+        return f"must be a co-chair, but {_who(mod)} is none"
+    names = {
+        "member_state": "a Member State",
+        "co_chair": "a co-chair",
+        "un_entity": "a UN entity",
+        "igo": "an intergovernmental organization",
+    }
+    wanted = " or ".join(names.get(a, a) for a in allowed)
+    if mod.entity is None:
+        return f"must represent {wanted} (no entity given)"
+    kind = kind_of(mod.entity)
+    if kind in kinds:
+        return None
+    what = "an unknown entity" if kind is None else f"a {kind}"
+    return f"must represent {wanted}, but {mod.entity} is {what}"
+
+
 def _who(p: Person) -> str:
     return f"{p.name} ({p.entity})" if p.entity else p.name
 
@@ -592,7 +649,9 @@ def _validate_day(
 ) -> None:
     day_start, day_end = programme.day_hours
     blocks = sorted(day.blocks, key=lambda b: b.start)
-    if not blocks:
+    if not day.segments:
+        warn(f"{day.date} has no segment", day.line)
+    elif not blocks:
         err(f"day {day.date} has no meeting block", day.line)
     for b in blocks:
         if b.end <= b.start:
@@ -611,8 +670,8 @@ def _validate_day(
         if seg.end <= seg.start:
             err(f"segment {_hm(seg.start)}–{_hm(seg.end)} ends before it starts", seg.line)
             continue
-        if seg.kind in BREAK_KINDS:
-            continue
+        if seg.kind in BREAK_KINDS or seg.kind not in SEGMENT_KINDS:
+            continue  # (an unknown kind is reported once, above; its time still counts below)
         if not any(_inside(seg.start, seg.end, b.start, b.end) for b in blocks):
             err(
                 f"segment {_hm(seg.start)}–{_hm(seg.end)} ({seg.kind}) is outside the meeting blocks "
@@ -638,14 +697,32 @@ def _validate_day(
     # unplanned time inside a block; a day whose programme ends before its last block does
     talking = [s for s in ordered if s.kind not in BREAK_KINDS and s.end > s.start]
     for b in blocks:
-        inside = [s for s in talking if _inside(s.start, s.end, b.start, b.end)]
+        if programme.incomplete:
+            break  # a segment that could not be read would only show as a gap here
+        inside = sorted(
+            (s for s in talking if _overlaps((s.start, s.end), (b.start, b.end))),
+            key=lambda s: s.start,
+        )
         if not inside:
+            if day.segments:
+                warn(
+                    f"the meeting block {_hm(b.start)}–{_hm(b.end)} on {day.date} has no segment",
+                    b.line or day.line,
+                )
             continue
-        last = max(s.end for s in inside)
-        if last < b.end:
+        reached = b.start
+        for s in inside:  # a gap between two segments, or before the first
+            if s.start > reached:
+                warn(
+                    f"on {day.date} {_hm(reached)}–{_hm(s.start)} of the meeting block "
+                    f"{_hm(b.start)}–{_hm(b.end)} is left without a segment",
+                    s.line or b.line or day.line,
+                )
+            reached = max(reached, s.end)
+        if reached < b.end:
             warn(
-                f"on {day.date} the segments end at {_hm(last)}, the meeting block at {_hm(b.end)} "
-                f"({_minutes(last, b.end)} min unplanned)",
+                f"on {day.date} the segments end at {_hm(reached)}, the meeting block at "
+                f"{_hm(b.end)} ({_minutes(reached, b.end)} min unplanned)",
                 b.line or day.line,
             )
     has_summary = any(s.kind == "summary_panel" for s in segments)

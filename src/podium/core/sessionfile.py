@@ -20,6 +20,8 @@ import yaml
 from podium.core.programme import (
     DEFAULT_DAY_HOURS,
     DEFAULT_LIMITS,
+    DEFAULT_MODERATORS_MAY_BE,
+    MODERATOR_KINDS,
     ROUND_KINDS,
     SEGMENT_KINDS,
     Block,
@@ -38,6 +40,7 @@ from podium.core.programme import (
 )
 
 TOP_KEYS: Final = (
+    "format",
     "slug",
     "title",
     "theme",
@@ -54,10 +57,21 @@ TOP_KEYS: Final = (
     "days",
 )
 # Keys the JSON export adds for readers; accepted and ignored on import.
-DERIVED_KEYS: Final = frozenset({"format", "budget", "starts_at", "ends_at", "people"})
+DERIVED_KEYS: Final = frozenset({"budget", "starts_at", "ends_at", "people"})
 PERSON_KEYS: Final = ("name", "entity", "gender", "title")
+SPEAKER_KEYS: Final = ("name", "entity", "gender", "title", "role")
+FORMAT_KEYS: Final = ("version", "moderators_may_be")
 FLOOR_KEYS: Final = ("intervention", "pre_inscribed_list", "rounds")
-PANEL_KEYS: Final = ("number", "title", "description", "moderator", "experts", "limits", "floor")
+PANEL_KEYS: Final = (
+    "number",
+    "title",
+    "description",
+    "moderator",
+    "moderators",
+    "experts",
+    "limits",
+    "floor",
+)
 SUMMARY_KEYS: Final = ("title", "description", "moderators", "thematic_expert", "limits", "floor")
 DAY_KEYS: Final = ("date", "blocks", "side_event_windows", "segments")
 SEGMENT_KEYS: Final = (
@@ -69,6 +83,7 @@ SEGMENT_KEYS: Final = (
     "description",
     "panel",
     "side_events",
+    "speakers",
 )
 SPAN_KEYS: Final = ("start", "end")
 FORMAT: Final = "podium-session/1"
@@ -107,6 +122,7 @@ def _line(node: yaml.Node) -> int:
 class _Reader:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        self.incomplete = False  # a day or segment could not be read
 
     def err(self, node: yaml.Node | None, message: str) -> None:
         self.problems.append(Problem(message, _line(node) if node is not None else 1))
@@ -223,10 +239,10 @@ class _Reader:
             raise self.fail(node, f"{what}: bad range {lo}–{hi} minutes")
         return Limit(lo, hi)
 
-    def person(self, node: yaml.Node, what: str) -> Person:
+    def person(self, node: yaml.Node, what: str, keys: tuple[str, ...] = PERSON_KEYS) -> Person:
         if isinstance(node, yaml.ScalarNode):
             return Person(name=self.text(node, what) or "TBC", line=_line(node))
-        m = self.mapping(node, PERSON_KEYS, what)
+        m = self.mapping(node, keys, what)
         get = {k: self.text(v, f"{what} {k}") for k, v in m.items()}
         entity = get.get("entity") or None
         return Person(
@@ -234,11 +250,14 @@ class _Reader:
             entity=entity.strip().upper() if entity else None,
             gender=get.get("gender") or None,
             title=get.get("title") or None,
+            role=get.get("role") or None,
             line=_line(node),
         )
 
-    def people(self, node: yaml.Node, what: str) -> tuple[Person, ...]:
-        return tuple(self.person(n, what) for n in self.seq(node, what))
+    def people(
+        self, node: yaml.Node, what: str, keys: tuple[str, ...] = PERSON_KEYS
+    ) -> tuple[Person, ...]:
+        return tuple(self.person(n, what, keys) for n in self.seq(node, what))
 
     def limits(self, node: yaml.Node, what: str) -> tuple[tuple[str, Limit], ...]:
         m = self.mapping(node, tuple(DEFAULT_LIMITS), what)
@@ -326,6 +345,9 @@ def _programme(r: _Reader, root: yaml.Node) -> Programme:
     day_hours = DEFAULT_DAY_HOURS
     if "day_hours" in m:
         day_hours = r.guard(lambda: r.span(m["day_hours"], "day_hours")) or day_hours
+    moderators_may_be = DEFAULT_MODERATORS_MAY_BE
+    if "format" in m:
+        moderators_may_be = r.guard(_format, r, m["format"]) or moderators_may_be
     panels: list[Panel] = []
     if "panels" in m:
         for node in r.guard(lambda: r.seq(m["panels"], "panels")) or []:
@@ -341,6 +363,8 @@ def _programme(r: _Reader, root: yaml.Node) -> Programme:
             day = r.guard(_day, r, node)
             if day is not None:
                 days.append(day)
+            else:
+                r.incomplete = True
     return Programme(
         slug=slug,
         title=texts.get("title", ""),
@@ -356,9 +380,36 @@ def _programme(r: _Reader, root: yaml.Node) -> Programme:
         limits=limits or (),
         floor=floor,
         day_hours=day_hours,
+        moderators_may_be=moderators_may_be,
         line=_line(root),
         co_chairs_line=_line(m["co_chairs"]) if "co_chairs" in m else None,
+        incomplete=r.incomplete,
     )
+
+
+def _format(r: _Reader, node: yaml.Node) -> tuple[str, ...] | None:
+    """`format: podium-session/1`, or a mapping: its `version` and `moderators_may_be`."""
+    if isinstance(node, yaml.ScalarNode):
+        version = r.text(node, "format")
+        if version and version != FORMAT:
+            r.err(node, f"unknown format {version!r} (this is {FORMAT})")
+        return None
+    m = r.mapping(node, FORMAT_KEYS, "format")
+    if "version" in m:
+        _format(r, m["version"])
+    if "moderators_may_be" not in m:
+        return None
+    out: list[str] = []
+    for item in r.seq(m["moderators_may_be"], "moderators_may_be"):
+        value = r.text(item, "moderators_may_be")
+        if value not in MODERATOR_KINDS:
+            r.err(
+                item,
+                f"unknown kind of moderator {value!r} (one of {', '.join(MODERATOR_KINDS)})",
+            )
+        elif value not in out:
+            out.append(value)
+    return tuple(out) or None
 
 
 def _panel(r: _Reader, node: yaml.Node, floor: FloorOptions) -> Panel:
@@ -366,15 +417,21 @@ def _panel(r: _Reader, node: yaml.Node, floor: FloorOptions) -> Panel:
     if "number" not in m or "title" not in m:
         raise r.fail(node, "a panel needs a number and a title")
     number = r.integer(m["number"], "panel number")
+    moderators: tuple[Person, ...] = ()
+    if "moderator" in m and "moderators" in m:
+        r.err(m["moderators"], "a panel has either moderator (one) or moderators (a list)")
+    if "moderators" in m:
+        moderators = r.guard(lambda: r.people(m["moderators"], "moderator")) or ()
+    elif "moderator" in m:
+        one = r.guard(lambda: r.person(m["moderator"], "moderator"))
+        moderators = (one,) if one is not None else ()
     return Panel(
         number=number,
         title=r.text(m["title"], "panel title"),
         description=r.guard(lambda: r.text(m["description"], "description")) or ""
         if "description" in m
         else "",
-        moderator=r.guard(lambda: r.person(m["moderator"], "moderator")) or Person(line=_line(node))
-        if "moderator" in m
-        else Person(line=_line(node)),
+        moderators=moderators or (Person(line=_line(node)),),
         experts=r.guard(lambda: r.people(m["experts"], "expert")) or () if "experts" in m else (),
         limits=r.guard(lambda: r.limits(m["limits"], "panel limits")) or ()
         if "limits" in m
@@ -435,36 +492,67 @@ def _day(r: _Reader, node: yaml.Node) -> Day:
             seg = r.guard(_segment, r, s)
             if seg is not None:
                 segments.append(seg)
+            else:
+                r.incomplete = True
     return Day(when, tuple(blocks), tuple(segments), tuple(windows), _line(node))
 
 
 def _segment(r: _Reader, node: yaml.Node) -> Segment:
+    """A segment, every problem of it reported (then it is left out: `_Abort`). An unknown
+    kind is kept as written: the rules report it and still check the time it takes."""
     m = r.mapping(node, SEGMENT_KEYS, "a segment")
+    broken = False
+    span: tuple[time, time] | None = None
     if "time" in m:
-        start, end = r.span(m["time"], "segment time")
+        span = r.guard(r.span, m["time"], "segment time")
     elif "start" in m and "end" in m:
-        start, end = r.clock(m["start"], "segment start"), r.clock(m["end"], "segment end")
-        if end <= start:
-            raise r.fail(
-                m["start"], f"bad time: the segment {start:%H:%M}–{end:%H:%M} ends before it starts"
-            )
+        start = r.guard(r.clock, m["start"], "segment start")
+        end = r.guard(r.clock, m["end"], "segment end")
+        if start is not None and end is not None:
+            if end <= start:
+                r.err(
+                    m["start"],
+                    f"bad time: the segment {start:%H:%M}–{end:%H:%M} ends before it starts",
+                )
+            else:
+                span = (start, end)
     else:
-        raise r.fail(node, "a segment needs a time (HH:MM-HH:MM) or a start and an end")
+        r.err(node, "a segment needs a time (HH:MM-HH:MM) or a start and an end")
+    broken = span is None
+    kind = ""
     if "kind" not in m:
-        raise r.fail(node, f"a segment needs a kind (one of {', '.join(SEGMENT_KINDS)})")
-    kind = r.text(m["kind"], "kind")
-    if kind not in SEGMENT_KINDS:
-        raise r.fail(
-            m["kind"], f"unknown segment kind {kind!r} (one of {', '.join(SEGMENT_KINDS)})"
-        )
+        r.err(node, f"a segment needs a kind (one of {', '.join(SEGMENT_KINDS)})")
+        broken = True
+    else:
+        kind = r.guard(r.text, m["kind"], "kind") or ""
+        broken = broken or not kind
+
+    def optional(key: str, read: Callable[[yaml.Node, str], Any], what: str) -> Any:
+        nonlocal broken
+        if key not in m:
+            return None
+        value = r.guard(read, m[key], what)
+        broken = broken or value is None
+        return value
+
+    title = optional("title", r.text, "title")
+    description = optional("description", r.text, "description")
+    panel_number = optional("panel", r.integer, "panel")
+    side_events = optional("side_events", r.boolean, "side_events")
+    speakers = optional("speakers", lambda n, w: r.people(n, w, SPEAKER_KEYS), "speaker")
+    if broken or span is None:
+        if kind and kind not in SEGMENT_KINDS:  # the rules will not see this segment: say it here
+            r.err(m["kind"], f"unknown segment kind {kind!r} (one of {', '.join(SEGMENT_KINDS)})")
+        raise _Abort("segment")
     return Segment(
         kind=kind,
-        start=start,
-        end=end,
-        title=r.text(m["title"], "title") if "title" in m else "",
-        description=r.text(m["description"], "description") if "description" in m else "",
-        panel_number=r.integer(m["panel"], "panel") if "panel" in m else None,
-        side_events=r.boolean(m["side_events"], "side_events") if "side_events" in m else False,
+        start=span[0],
+        end=span[1],
+        title=title or "",
+        description=description or "",
+        panel_number=panel_number,
+        side_events=bool(side_events),
+        speakers=speakers or (),
         line=_line(node),
     )
 
@@ -505,6 +593,8 @@ def _person_data(p: Person) -> dict[str, str]:
         out["gender"] = p.gender
     if p.title:
         out["title"] = p.title
+    if p.role:
+        out["role"] = p.role
     return out
 
 
@@ -518,7 +608,10 @@ def _floor_data(f: FloorOptions) -> dict[str, Any]:
 
 def to_data(p: Programme) -> dict[str, Any]:
     """The programme as plain data in the session-file format (YAML or JSON)."""
-    data: dict[str, Any] = {"slug": p.slug, "title": p.title}
+    data: dict[str, Any] = {}
+    if p.moderators_may_be != DEFAULT_MODERATORS_MAY_BE:
+        data["format"] = {"version": FORMAT, "moderators_may_be": list(p.moderators_may_be)}
+    data.update({"slug": p.slug, "title": p.title})
     for key in ("theme", "series", "venue", "city"):
         if getattr(p, key):
             data[key] = getattr(p, key)
@@ -534,7 +627,10 @@ def to_data(p: Programme) -> dict[str, Any]:
         pd: dict[str, Any] = {"number": panel.number, "title": panel.title}
         if panel.description:
             pd["description"] = panel.description
-        pd["moderator"] = _person_data(panel.moderator)
+        if len(panel.moderators) > 1:
+            pd["moderators"] = [_person_data(x) for x in panel.moderators]
+        else:
+            pd["moderator"] = _person_data(panel.moderator)
         pd["experts"] = [_person_data(e) for e in panel.experts]
         if panel.limits:
             pd["limits"] = {k: _limit_data(v) for k, v in panel.limits}
@@ -576,6 +672,8 @@ def to_data(p: Programme) -> dict[str, Any]:
                 sd2["description"] = s.description
             if s.side_events:
                 sd2["side_events"] = True
+            if s.speakers:
+                sd2["speakers"] = [_person_data(x) for x in s.speakers]
             segs.append(sd2)
         dd["segments"] = segs
         days.append(dd)

@@ -24,6 +24,12 @@ class Session(models.Model):
     limits = models.JSONField(_("speaking limits (minutes)"), default=dict, blank=True)
     floor = models.JSONField(_("floor options"), default=dict, blank=True)
     day_hours = models.JSONField(_("day hours"), default=dict, blank=True)
+    moderators_may_be = models.JSONField(
+        _("who may moderate a panel"),
+        default=list,
+        blank=True,
+        help_text=_("member_state (the default), co_chair, un_entity, igo"),
+    )
 
     class Meta:
         ordering = ["-start_date", "title"]
@@ -119,6 +125,7 @@ class PanelPerson(models.Model):
         EXPERT = "expert", _("expert")
         SUMMARY_MODERATOR = "summary_moderator", _("summary-panel moderator")
         THEMATIC_EXPERT = "thematic_expert", _("thematic expert")
+        SPEAKER = "speaker", _("speaker of a segment")
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="people")
     panel = models.ForeignKey(
@@ -130,6 +137,11 @@ class PanelPerson(models.Model):
     gender = models.CharField(_("gender"), max_length=16, blank=True)
     title = models.CharField(_("title or function"), max_length=300, blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
+    # A segment's speaker: the segment, and what they do there ("opening", "keynote").
+    segment = models.ForeignKey(
+        "Segment", on_delete=models.CASCADE, related_name="speakers", null=True, blank=True
+    )
+    part = models.CharField(_("part in the segment"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["role", "order", "pk"]
@@ -142,14 +154,19 @@ class PanelPerson(models.Model):
 
 class Segment(models.Model):
     class Kind(models.TextChoices):
+        REGISTRATION = "registration", _("registration")
+        CEREMONY = "ceremony", _("ceremony")
         WELCOME = "welcome", _("welcome remarks")
         ISSUE_BRIEF = "issue_brief", _("presentation of the issue brief")
+        STAKEHOLDER_DIALOGUE = "stakeholder_dialogue", _("stakeholder dialogue")
         EXPERT_PANEL = "expert_panel", _("expert panel")
         SUMMARY_PANEL = "summary_panel", _("summary panel")
+        CONCLUDING_PANEL = "concluding_panel", _("concluding panel")
         CONCLUSIONS = "conclusions", _("conclusions")
         CLOSING = "closing", _("closing remarks")
         LUNCH = "lunch", _("lunch break")
         SIDE_EVENT_WINDOW = "side_event_window", _("side-event window")
+        OTHER = "other", _("other")
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="segments")
     day = models.ForeignKey(Day, on_delete=models.CASCADE, related_name="segments")

@@ -39,6 +39,7 @@ class ProgrammePerson(_Out):
     entity: str | None = Field(None, description="The entity's code.")
     gender: str | None = None
     title: str | None = None
+    role: str | None = Field(None, description="A segment's speaker: their part in it.")
 
 
 class ProgrammeFloor(_Out):
@@ -51,7 +52,8 @@ class ProgrammePanel(_Out):
     number: int
     title: str
     description: str | None = None
-    moderator: ProgrammePerson
+    moderator: ProgrammePerson | None = Field(None, description="One moderator…")
+    moderators: list[ProgrammePerson] | None = Field(None, description="…or several.")
     experts: list[ProgrammePerson]
     limits: dict[str, Minutes] | None = None
     floor: ProgrammeFloor | None = None
@@ -73,6 +75,7 @@ class ProgrammeSegment(_Out):
     title: str | None = None
     description: str | None = None
     side_events: bool | None = None
+    speakers: list[ProgrammePerson] | None = None
     starts_at: str = Field(json_schema_extra={"format": "date-time"})
     ends_at: str = Field(json_schema_extra={"format": "date-time"})
 
@@ -105,11 +108,18 @@ class BudgetItem(_Out):
     interventions: MinutesRange | None
 
 
+class ProgrammeFormat(_Out):
+    version: Literal["podium-session/1"]
+    moderators_may_be: list[str] = Field(
+        description="member_state (the default, A/RES/71/280), co_chair, un_entity, igo"
+    )
+
+
 class Programme(_Out):
     """A session's programme in the session-file format, plus what readers need: `format`,
     each segment's `starts_at`/`ends_at` and the `budget` (both ignored on import)."""
 
-    format: Literal["podium-session/1"]
+    format: Literal["podium-session/1"] | ProgrammeFormat
     slug: str
     title: str
     theme: str | None = None

@@ -114,6 +114,7 @@ def save_programme(p: core.Programme) -> SessionModel:
                 "start": p.day_hours[0].strftime("%H:%M"),
                 "end": p.day_hours[1].strftime("%H:%M"),
             },
+            "moderators_may_be": list(p.moderators_may_be),
         },
     )
     # Segments are replaced; other apps' rows pointing at a segment (record) keep theirs when the
@@ -138,7 +139,8 @@ def save_programme(p: core.Programme) -> SessionModel:
             limits=_limits_data(panel.limits),
             floor=_floor_data(panel.floor),
         )
-        _person(session, row, PanelPerson.Role.MODERATOR, panel.moderator, 0)
+        for i, m in enumerate(panel.moderators):
+            _person(session, row, PanelPerson.Role.MODERATOR, m, i)
         for i, e in enumerate(panel.experts):
             _person(session, row, PanelPerson.Role.EXPERT, e, i)
     if p.summary_panel is not None:
@@ -188,6 +190,8 @@ def save_programme(p: core.Programme) -> SessionModel:
             else:
                 seg_row = Segment.objects.create(**fields)
             seen_segments.add(seg_row.pk)
+            for i, speaker in enumerate(seg.speakers):
+                _person(session, None, PanelPerson.Role.SPEAKER, speaker, i, seg_row)
             for order, slot in enumerate(p.slots(seg)):
                 Slot.objects.create(
                     segment=seg_row,
@@ -206,16 +210,23 @@ def save_programme(p: core.Programme) -> SessionModel:
 
 
 def _person(
-    session: SessionModel, panel: Panel | None, role: str, p: core.Person, order: int
+    session: SessionModel,
+    panel: Panel | None,
+    role: str,
+    p: core.Person,
+    order: int,
+    segment: Segment | None = None,
 ) -> None:
     PanelPerson.objects.create(
         session=session,
         panel=panel,
+        segment=segment,
         role=role,
         name=p.name,
         entity=p.entity or "",
         gender=p.gender or "",
         title=p.title or "",
+        part=p.role or "",
         order=order,
     )
 
@@ -226,6 +237,7 @@ def _core_person(row: PanelPerson) -> core.Person:
         entity=row.entity or None,
         gender=row.gender or None,
         title=row.title or None,
+        role=row.part or None,
     )
 
 
@@ -259,13 +271,13 @@ def programme_of(session: SessionModel) -> core.Programme:
                 floor=_floor_of(row.floor),
             )
         else:
-            mod = next((x for x in mine if x.role == PanelPerson.Role.MODERATOR), None)
+            mods = [x for x in sorted(mine, key=lambda x: x.order) if x.role == "moderator"]
             panels.append(
                 core.Panel(
                     number=row.number or 0,
                     title=row.title,
                     description=row.description,
-                    moderator=_core_person(mod) if mod else core.Person(),
+                    moderators=tuple(_core_person(x) for x in mods) or (core.Person(),),
                     experts=tuple(
                         _core_person(x)
                         for x in sorted(mine, key=lambda x: x.order)
@@ -278,6 +290,10 @@ def programme_of(session: SessionModel) -> core.Programme:
     panels.sort(key=lambda x: x.number)
     days: list[core.Day] = []
     all_segments = list(session.segments.all().order_by("start", "pk"))
+    speakers: dict[int, list[PanelPerson]] = {}
+    for x in people:
+        if x.role == PanelPerson.Role.SPEAKER and x.segment_id is not None:
+            speakers.setdefault(x.segment_id, []).append(x)
     for day in session.days.prefetch_related("blocks", "side_event_windows").order_by("date"):
         segs = []
         for s in all_segments:
@@ -294,6 +310,10 @@ def programme_of(session: SessionModel) -> core.Programme:
                     description=s.description,
                     panel_number=s.panel_number,
                     side_events=s.side_events,
+                    speakers=tuple(
+                        _core_person(x)
+                        for x in sorted(speakers.get(s.pk, ()), key=lambda x: x.order)
+                    ),
                 )
             )
         days.append(
@@ -329,6 +349,10 @@ def programme_of(session: SessionModel) -> core.Programme:
             _hm(hours.get("start", ""), core.DEFAULT_DAY_HOURS[0]),
             _hm(hours.get("end", ""), core.DEFAULT_DAY_HOURS[1]),
         ),
+        moderators_may_be=tuple(
+            str(x) for x in (session.moderators_may_be or ()) if x in core.MODERATOR_KINDS
+        )
+        or core.DEFAULT_MODERATORS_MAY_BE,
     )
 
 

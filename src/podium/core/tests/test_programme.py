@@ -242,6 +242,15 @@ people = st.builds(
 )
 
 
+speakers = st.builds(
+    core.Person,
+    name=names,
+    entity=st.one_of(st.none(), states),
+    title=st.one_of(st.none(), names),
+    role=st.one_of(st.none(), names),
+)
+
+
 @st.composite
 def programmes(draw: st.DrawFn) -> core.Programme:
     n_panels = draw(st.integers(1, 5))
@@ -255,7 +264,9 @@ def programmes(draw: st.DrawFn) -> core.Programme:
                     alphabet=st.characters(codec="utf-8", exclude_characters="\x00"), max_size=200
                 ).map(str.strip)
             ),
-            moderator=core.Person(draw(names), draw(states)),
+            moderators=tuple(
+                core.Person(draw(names), draw(states)) for _ in range(draw(st.integers(1, 2)))
+            ),
             experts=tuple(draw(st.lists(people, max_size=4))),
         )
         for i in range(n_panels)
@@ -279,7 +290,14 @@ def programmes(draw: st.DrawFn) -> core.Programme:
                 segs.append(
                     core.Segment("summary_panel", start, time(end.hour - 1), title=draw(names))
                 )
-                segs.append(core.Segment("closing", time(end.hour - 1), end))
+                segs.append(
+                    core.Segment(
+                        "closing",
+                        time(end.hour - 1),
+                        end,
+                        speakers=tuple(draw(st.lists(speakers, max_size=2))),
+                    )
+                )
             index += 1
             if b == 0:
                 segs.append(
