@@ -265,7 +265,8 @@ def programmes(draw: st.DrawFn) -> core.Programme:
                 ).map(str.strip)
             ),
             moderators=tuple(
-                core.Person(draw(names), draw(states)) for _ in range(draw(st.integers(1, 2)))
+                core.Person(draw(names), draw(states))
+                for _ in range(draw(st.integers(1, 2)) if i == 0 else 1)  # two on panel 1
             ),
             experts=tuple(draw(st.lists(people, max_size=4))),
         )

@@ -47,13 +47,31 @@ def run(*args: str) -> tuple[int, str, str]:
 
 
 def test_check_on_the_bundled_file_exits_0_with_the_budget() -> None:
-    code, out, _err = run("check", str(SEED))
+    code, out, err = run("check", str(SEED))
     assert code == 0
     line = next(
         x for x in out.splitlines() if "Sustainable development and poverty eradication" in x
     )
     assert " 165 " in line and "29–35" in line and "room for 43–45 interventions of 3 min" in line
-    assert "warning: side-event window 13:15–14:45 differs from the lunch break" in out
+    assert "warning: side-event window 13:15–14:45 differs from the lunch break" in err
+
+
+def test_check_json_writes_only_json_on_stdout_and_problems_in_line_order(
+    tmp_path: Path,
+) -> None:
+    """Finding: `podium check FILE --json` printed the warnings on stdout before the JSON."""
+    code, out, err = run("check", str(SEED), "--json")
+    assert code == 0
+    assert json.loads(out)[0]["kind"] == "welcome"  # stdout is the JSON and nothing else
+    assert "warning:" in err
+    text, _line = broken(
+        "moderator: {name: TBC, entity: BGD}", "moderator: {name: TBC, entity: IOM}"
+    )
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text)
+    code, _out, err = run("check", str(bad))
+    lines = [int(x.split(":")[1]) for x in err.splitlines() if x.startswith(str(bad))]
+    assert code == 1 and lines == sorted(lines) and "warning:" in err and "IOM" in err
 
 
 def test_check_reports_file_line_message_and_exits_1(tmp_path: Path) -> None:

@@ -65,10 +65,10 @@ class Command(DjangoCheck):
                 self.stderr.write(f"{name}:1: {exc.strerror or exc}")
                 failed = True
                 continue
+            # Every problem on stderr, in line order (warnings among errors, as a compiler
+            # writes them); stdout holds only the result: the budget, or with --json its JSON.
             for problem in parsed.problems:
-                (self.stderr if problem.severity == "error" else self.stdout).write(
-                    problem.format(name)
-                )
+                self.stderr.write(problem.format(name))
             if parsed.errors or parsed.programme is None:
                 failed = True
                 continue
