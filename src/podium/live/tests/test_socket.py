@@ -68,8 +68,8 @@ def _fan_out(
 def test_every_screen_gets_the_snapshot_on_connect_and_every_version_in_order(
     settings: Any, server_thread: Any, snapshots: Snapshots, ws: str, compression: str | None
 ) -> None:
-    """Smoke version of benchmark 1: 60 screens, 40 changes, nothing lost, nothing reordered
-    (every change sent as it comes: coalescing is tested below)."""
+    """Smoke version of benchmark 1: 60 screens, 40 changes, each sent as it comes (coalescing
+    is tested below): nothing reordered, nothing repeated, the last one reached."""
     settings.ALLOWED_HOSTS = ["127.0.0.1"]
     settings.PODIUM_LIVE_FRAME_MS = 0
     server = server_thread(ws=ws).start()
@@ -77,17 +77,12 @@ def test_every_screen_gets_the_snapshot_on_connect_and_every_version_in_order(
         results = _fan_out(server, snapshots, clients=60, versions=40, compression=compression)
     finally:
         server.stop()
-    if ws == "websockets":
-        # The generic path hands each view to a task of its own: when the loop is busy (a
-        # loaded CI machine) a view still waiting for its task is replaced by a newer one.
-        # Views are complete, so a screen may skip one but never goes back or misses the last.
-        wrong = [g for g in results if g[0] != 1 or g[-1] != 40 or g != sorted(set(g))]
-        assert not wrong, wrong[:1]
-    else:
-        # Direct writes go out as each change comes while the socket is writable: every one.
-        assert all(got == list(range(1, 41)) for got in results), [
-            g for g in results if g != list(range(1, 41))
-        ][:1]
+    # A screen whose socket is not ready for more (its task not yet run on the generic path,
+    # its transport's buffer full on the direct one: a loaded CI machine) has its waiting view
+    # replaced by a newer one. Views are complete, so a screen may skip one but never goes
+    # back, never gets one twice and always ends on the last (benchmark 1 counts deliveries).
+    wrong = [g for g in results if g[0] != 1 or g[-1] != 40 or g != sorted(set(g))]
+    assert not wrong, wrong[:1]
 
 
 def test_unknown_session_is_closed_with_a_reason(ws_server: Any, snapshots: Snapshots) -> None:
