@@ -7,6 +7,11 @@ from django.utils.translation import gettext_lazy
 from podium.core import programme as core
 
 KIND_LABELS = {
+    "registration": gettext_lazy("Registration"),
+    "ceremony": gettext_lazy("Ceremony"),
+    "stakeholder_dialogue": gettext_lazy("Stakeholder dialogue"),
+    "concluding_panel": gettext_lazy("Concluding panel"),
+    "other": gettext_lazy("Other"),
     "welcome": gettext_lazy("Welcome remarks"),
     "issue_brief": gettext_lazy("Issue brief"),
     "expert_panel": gettext_lazy("Expert panel"),

@@ -37,7 +37,8 @@ def test_demo_loads_the_seed_once_and_prints_accounts_only_when_created() -> Non
     assert "Demo accounts" not in second  # passwords are shown once
     # A second `make run` keeps existing data.
     assert Session.objects.get(slug="gcm-its2-drivers").title == "Edited by the secretariat"
-    assert Session.objects.count() == 1
+    assert Session.objects.count() == 4  # the seed and the series' other bundled sessions
+    assert "Loaded gcm-its5-vienna." in first
 
 
 def test_home_lists_sessions_with_their_pages(client: Any) -> None:

@@ -14,7 +14,10 @@ from podium.programme.models import Session
 from podium.programme.services import import_session_file, session_slug_of_file
 from podium.sideevents.demo import create_demo_rooms
 
-SEED_FILE = Path(settings.PACKAGE_DIR) / "fixtures" / "sessions" / "gcm-its2-drivers.yaml"
+SESSIONS_DIR = Path(settings.PACKAGE_DIR) / "fixtures" / "sessions"
+SEED_FILE = SESSIONS_DIR / "gcm-its2-drivers.yaml"
+# The other sessions of the series, loaded beside the seed (without demo accounts).
+SERIES_FILES = ("gcm-hearing-2017.yaml", "gcm-its5-vienna.yaml", "gcm-its6-geneva.yaml")
 
 
 class Command(BaseCommand):
@@ -31,6 +34,13 @@ class Command(BaseCommand):
             session = import_session_file(options["file"])
             self.stdout.write(_("Loaded the seed session %(slug)s.") % {"slug": session.slug})
         create_demo_rooms(session)
+        if options["file"] == str(SEED_FILE):
+            for name in SERIES_FILES:
+                other = SESSIONS_DIR / name
+                if not Session.objects.filter(slug=session_slug_of_file(other)).exists():
+                    loaded = import_session_file(other)
+                    create_demo_rooms(loaded)
+                    self.stdout.write(_("Loaded %(slug)s.") % {"slug": loaded.slug})
 
         accounts = create_demo_accounts(session)
         if accounts:
