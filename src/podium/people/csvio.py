@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import secrets
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +23,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from podium.people.models import (
@@ -49,6 +52,11 @@ COLUMNS = (
     "username",
 )
 REQUIRED = ("family_name", "role")
+# A cell may be as long as the field it fills (username: Django's own bound, 150).
+BOUNDS = {
+    col: int(Person._meta.get_field(col).max_length or 0)
+    for col in ("title", "given_name", "family_name", "position", "phone", "email")
+} | {"username": 150, "entity": 40, "role": 40, "gender": 40, "function": 60, "panel": 3}
 
 
 @dataclass
@@ -88,11 +96,46 @@ def _decode(data: bytes | str) -> str:
     return data.decode("latin-1")
 
 
+def _coded(value: str, choices: Any) -> str | None:
+    """The code that `value` names: the code itself or its label, in the reader's language or
+    in English, without regard to case, hyphens or underscores; None if none."""
+
+    def folded(text: str) -> str:
+        return " ".join(text.casefold().replace("_", " ").replace("-", " ").split())
+
+    wanted = folded(value)
+
+    def match() -> str | None:
+        for code, label in choices.choices:
+            if wanted in (folded(str(code)), folded(str(label))):
+                return str(code)
+        return None
+
+    found = match()
+    if found is None:
+        with translation.override("en"):
+            found = match()
+    return found
+
+
 def _check_row(values: dict[str, str], entities: dict[str, Entity]) -> tuple[list[str], Any, Any]:
     problems: list[str] = []
+    for col, value in values.items():
+        if any(unicodedata.category(c) in ("Cc", "Cs") for c in value):
+            problems.append(_("%(column)s holds a control character") % {"column": col})
+            values[col] = ""
+        elif len(value) > BOUNDS.get(col, 200):
+            problems.append(
+                _("%(column)s is longer than %(n)s characters")
+                % {"column": col, "n": BOUNDS.get(col, 200)}
+            )
+            values[col] = ""
     for col in REQUIRED:
         if not values.get(col):
             problems.append(_("%(column)s is empty") % {"column": col})
+    for col, choices in (("role", RoleKind), ("gender", Gender), ("function", Function)):
+        if values.get(col):
+            values[col] = _coded(values[col], choices) or values[col]
     role = values.get("role", "")
     if role and role not in RoleKind.values:
         problems.append(
@@ -110,7 +153,7 @@ def _check_row(values: dict[str, str], entities: dict[str, Entity]) -> tuple[lis
     panel = None
     raw_panel = values.get("panel", "")
     if raw_panel:
-        if raw_panel.isdigit() and int(raw_panel) > 0:
+        if re.fullmatch("[0-9]{1,3}", raw_panel) and int(raw_panel) > 0:
             panel = int(raw_panel)
         else:
             problems.append(

@@ -157,7 +157,16 @@ def _refusal(code: str, params: dict[str, Any]) -> UploadRefused:
 def extract_text(data: bytes, kind: str) -> str:
     """The statement's text for search ("" when a PDF has no text layer, e.g. a scan), read by
     `podium.record.extract` in a process of its own (time and memory capped): what a file makes
-    the parsers do never slows the server. UploadRefused names the limit a file meets."""
+    the parsers do never slows the server. UploadRefused names the limit a file meets.
+    Plain text (already checked as UTF-8 within the size limit) needs no parser: it is read
+    here, with the same text limit."""
+    if kind == "txt":
+        try:
+            return extract.text_of(data, kind)
+        except (extract.Refused, UnicodeDecodeError) as exc:
+            code = exc.code if isinstance(exc, extract.Refused) else "unreadable"
+            params = exc.params if isinstance(exc, extract.Refused) else {}
+            raise _refusal(code, params) from None
     try:
         done = subprocess.run(
             [sys.executable, "-m", "podium.record.extract", kind],

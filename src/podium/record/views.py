@@ -175,6 +175,10 @@ def statement_upload(request: HttpRequest, slug: str) -> HttpResponse:
     language = request.POST.get("language", "en")
     if language not in dict(LANGUAGES):
         error = error or _("Unknown language.")
+    for name, label, limit in (("title", _("The title"), 300), ("speaker", _("The speaker"), 200)):
+        if len(request.POST.get(name, "")) > limit:
+            status = 400
+            error = _("%(field)s is longer than %(n)s characters.") % {"field": label, "n": limit}
     if error or checked is None:
         ctx["error"] = error
         return render(request, "record/statement_upload.html", ctx, status=status)
@@ -190,8 +194,8 @@ def statement_upload(request: HttpRequest, slug: str) -> HttpResponse:
         segment=segment,
         entity=entity,
         on_behalf_of=behalf,
-        speaker=request.POST.get("speaker", "")[:200],
-        title=request.POST.get("title", "")[:300],
+        speaker=request.POST.get("speaker", "").strip(),
+        title=request.POST.get("title", "").strip(),
         language=language,
         kind=checked.kind,
         size=checked.size,

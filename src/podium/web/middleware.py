@@ -4,7 +4,7 @@
 
 PostgreSQL refuses NUL in any text (`DataError`), so a NUL in a search query, a URL or a form
 field reached the database as a 500 (`/search/?q=a%00b`, `/api/entities/%00/`, a draft with
-NUL). Here a request whose path, query string or form fields (urlencoded) hold one is
+NUL). Here a request whose path, query string or form fields (urlencoded or multipart) hold one is
 answered 400 with the reason, before any view runs; the floor's JSON commands are checked by
 their own schema (`podium.core.commands`).
 """
@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from urllib.parse import unquote
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -37,8 +38,16 @@ class RefuseNulMiddleware:
 def _holds_nul(request: HttpRequest) -> bool:
     if "\x00" in request.path or "\x00" in unquote(request.META.get("QUERY_STRING", "")):
         return True
-    # (multipart bodies are left to their views, which check an upload's size before reading it)
-    if request.method == "POST" and request.content_type == "application/x-www-form-urlencoded":
+    if request.method != "POST":
+        return False
+    if request.content_type == "application/x-www-form-urlencoded":
+        return any("\x00" in v for _key, values in request.POST.lists() for v in values)
+    if request.content_type == "multipart/form-data":
+        # The fields of a multipart body, not its files (a PDF holds NULs). A body larger than
+        # an upload may be is left to its view, which refuses it from its length unread.
+        limit = int(getattr(settings, "PODIUM_MAX_STATEMENT_BYTES", 10 * 1024 * 1024)) + 65536
+        if int(request.META.get("CONTENT_LENGTH") or 0) > limit:
+            return False
         return any("\x00" in v for _key, values in request.POST.lists() for v in values)
     return False
 

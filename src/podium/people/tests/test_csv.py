@@ -102,3 +102,46 @@ def test_import_command_and_secretariat_page(session: Any, tmp_path: Any) -> Non
     csv_response = client.get(f"/sessions/{session.slug}/people.csv")
     assert csv_response["Content-Type"].startswith("text/csv")
     assert "Okafor" in csv_response.content.decode()
+
+
+def test_coded_values_match_without_regard_to_case_and_by_their_label(session: Any) -> None:
+    """As a secretariat officer writes them: `Expert`, `Head of State`, `Female`, `Delegate`."""
+    data = (
+        HEADER
+        + "Dr.,Ben,Okafor,Male,Expert,IOM,,Expert,1,\n"
+        + "H.E.,Ana,García,FEMALE,Head of State,MEX,,delegate,,\n"
+        + "Mr.,Karim,Rahman,,Ambassador / Permanent Representative,BGD,,MODERATOR,2,\n"
+    )
+    report = import_csv(session, data.encode(), dry_run=False)
+    assert report.imported, report.errors
+    ben = Person.objects.get(family_name="Okafor")
+    assert (ben.gender, ben.function) == ("male", "expert")
+    assert ben.roles.get().role == "expert"
+    assert Person.objects.get(family_name="García").function == "head-of-state"
+    assert Person.objects.get(family_name="Rahman").roles.get().role == "moderator"
+    report = import_csv(session, (HEADER + "Dr.,Ben,Okafor,,Wizard,IOM,,expert,1,\n").encode())
+    assert report.errors == [(2, "unknown function Wizard")]
+
+
+def test_a_cell_beyond_its_fields_bound_or_with_a_control_character_is_named_by_line(
+    session: Any,
+) -> None:
+    data = (
+        HEADER
+        + "Dr.,"
+        + "B" * 101
+        + ",Okafor,,,IOM,,expert,1,\n"
+        + "Dr.,Ben,Oka\x00for,,,IOM,,expert,1,\n"
+        + "Dr.,Ben,Okafor,,,IOM,,expert,²,\n"
+        + "Dr.,Ben,Okafor,,,IOM,,expert,"
+        + "9" * 40
+        + ",\n"
+    )
+    for dry_run in (True, False):
+        report = import_csv(session, data.encode(), dry_run=dry_run)
+        assert not report.imported
+        assert (2, "given_name is longer than 100 characters") in report.errors
+        assert (3, "family_name holds a control character") in report.errors
+        assert any(line == 4 and "panel must be" in m for line, m in report.errors)
+        assert (5, "panel is longer than 3 characters") in report.errors
+    assert Person.objects.count() == 0

@@ -69,6 +69,23 @@ def test_renamed_executable_and_oversized_file_are_refused(
     assert not Statement.objects.exists()
 
 
+def test_a_nul_or_an_overlong_field_beside_the_file_is_refused_and_nothing_is_stored(
+    client: Client, session: Any, delegate: Any
+) -> None:
+    """On PostgreSQL a NUL in the title was a 500 (DataError); a 400-character title was cut
+    to 300 without a word."""
+    client.force_login(delegate)
+    r = upload(client, session, b"Hola", "a.txt", title="Decla\x00raci\u00f3n")
+    assert r.status_code == 400 and "NUL" in r.content.decode()
+    r = upload(client, session, b"Hola", "a.txt", title="D" * 301)
+    assert r.status_code == 400 and "longer than 300 characters" in r.content.decode()
+    r = upload(client, session, b"Hola", "a.txt", speaker="S" * 201)
+    assert r.status_code == 400 and "longer than 200 characters" in r.content.decode()
+    assert not Statement.objects.exists()
+    r = upload(client, session, b"%PDF-1.7\n\x00\x00 binary", "a.pdf")  # a NUL in a file is fine
+    assert "NUL" not in r.content.decode()
+
+
 def test_only_a_delegation_may_upload_and_only_for_itself(
     client: Client, session: Any, delegate: Any
 ) -> None:
