@@ -8,7 +8,7 @@ sessions and each session file may override them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from functools import cache
@@ -113,6 +113,42 @@ class Person:
 
     def same_as(self, other: Person) -> bool:
         return (self.name, self.entity) == (other.name, other.entity)
+
+
+def _name_key(name: str) -> set[str]:
+    return set(name.casefold().replace(".", " ").split())
+
+
+def same_name(a: str, b: str) -> bool:
+    """Whether two names are one person's: equal, or every word of the shorter (at least two
+    words) in the longer, so that "Ana García" is "H.E. Ms. Ana García"."""
+    wa, wb = _name_key(a), _name_key(b)
+    short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    return wa == wb or (len(short) >= 2 and short <= long_)
+
+
+def place_of(
+    planned: Sequence[Person], person: Person, taken: set[int], fill_any: bool
+) -> int | None:
+    """Where a person of the register goes among a programme list's `planned` entries (not
+    `taken`): the entry of the same name; else a placeholder ("TBC") for the same entity; else,
+    if `fill_any`, the first placeholder without an entity, then the first placeholder at all.
+    None: nowhere (the person is added to the list, or, for the summary panel, not shown)."""
+    free = [(i, p) for i, p in enumerate(planned) if i not in taken]
+    for i, p in free:
+        if not p.is_tbc and same_name(p.name, person.name):
+            return i
+    for i, p in free:
+        if p.is_tbc and p.entity and p.entity == person.entity:
+            return i
+    if fill_any:
+        for i, p in free:
+            if p.is_tbc and not p.entity:
+                return i
+        for i, p in free:
+            if p.is_tbc:
+                return i
+    return None
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from podium.core.composition import (
     check_session,
 )
 from podium.core.entities import regional_group_name
-from podium.core.programme import is_placeholder
+from podium.core.programme import is_placeholder, same_name
 from podium.people.models import Gender, Role, RoleKind
 from podium.programme.models import Panel as ProgrammePanel
 from podium.programme.models import PanelPerson
@@ -74,13 +74,6 @@ def _key(name: str) -> str:
     return " ".join(name.lower().replace(".", " ").split())
 
 
-def _same(a: str, b: str) -> bool:
-    """Same person: equal names, or one name's words all in the other's (titles differ)."""
-    wa, wb = set(a.split()), set(b.split())
-    short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
-    return a == b or (len(short) >= 2 and short <= long_)
-
-
 def _merge(programme: list[Panelist], people: list[Panelist]) -> list[Panelist]:
     """People with roles here win over the programme's entry of the same name (and role); the
     programme's gender fills in where the person did not declare one."""
@@ -89,7 +82,7 @@ def _merge(programme: list[Panelist], people: list[Panelist]) -> list[Panelist]:
         merged[(_key(p.name), p.role)] = p
     for p in people:
         key = next(
-            (k for k in merged if k[1] == p.role and _same(k[0], _key(p.name))),
+            (k for k in merged if k[1] == p.role and same_name(k[0], p.name)),
             (_key(p.name), p.role),
         )
         old = merged.get(key)

@@ -26,6 +26,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from podium.people import register
 from podium.people.models import (
     ENTITY_ROLES,
     PANEL_ROLES,
@@ -253,7 +254,7 @@ def import_csv(session: Any, data: bytes | str, dry_run: bool = True) -> ImportR
     if errors or dry_run:
         return report
     user_model = get_user_model()
-    with transaction.atomic():
+    with transaction.atomic(), register.deferred():
         for row in rows:
             v = row.values
             person = _find_person(v, row.entity)

@@ -143,6 +143,20 @@ class PanelPerson(models.Model):
     )
     part = models.CharField(_("part in the segment"), max_length=200, blank=True)
 
+    # One register of people: the people app writes the people it holds in a role into these
+    # rows (filling the session file's "TBC", or added), so that every page and document reads
+    # one list. `planned` keeps what the file said, restored when the role goes; `person_ref` is
+    # the people app's person (an id, not a key: this app does not depend on that one).
+    class Source(models.TextChoices):
+        FILE = "file", _("session file")
+        REGISTER = "register", _("people register")
+
+    source = models.CharField(
+        _("source"), max_length=10, choices=Source.choices, default=Source.FILE
+    )
+    planned = models.JSONField(_("as the session file planned it"), null=True, blank=True)
+    person_ref = models.PositiveIntegerField(_("person in the register"), null=True, blank=True)
+
     class Meta:
         ordering = ["role", "order", "pk"]
         verbose_name = _("programme person")

@@ -27,6 +27,7 @@ from podium.programme.models import (
     Slot,
 )
 from podium.programme.models import Session as SessionModel
+from podium.programme.signals import programme_saved
 
 
 class SessionFileError(ValueError):
@@ -206,6 +207,7 @@ def save_programme(p: core.Programme) -> SessionModel:
         leftover.delete()
     for leftover_day in kept_days.values():
         leftover_day.delete()
+    programme_saved.send(sender=SessionModel, session=session)
     return session
 
 
