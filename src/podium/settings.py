@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "podium.record",
     "podium.sideevents",
     "podium.live",
+    "podium.desk",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

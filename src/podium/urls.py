@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("podium.record.urls")),
     path("", include("podium.sideevents.urls")),
     path("", include("podium.live.urls")),
+    path("", include("podium.desk.urls")),
     path("", include("podium.web.urls")),
 ]
 # No URL serves MEDIA_ROOT, not even with DEBUG: statements are served by their checked view.

@@ -90,7 +90,8 @@ FORMAT: Final = "podium-session/1"
 
 _TIME = re.compile(r"^\s*(\d{1,2})[:.h](\d{2})\s*$")
 _SPAN = re.compile(r"^\s*(\d{1,2}[:.h]\d{2})\s*(?:-|–|—|to)\s*(\d{1,2}[:.h]\d{2})\s*$")
-_RANGE = re.compile(r"^\s*(\d+)\s*(?:-|–)\s*(\d+)\s*$")
+_RANGE = re.compile(r"^\s*([0-9]{1,6})\s*(?:-|–)\s*([0-9]{1,6})\s*$")
+_WHOLE = re.compile(r"[0-9]{1,6}")  # ASCII: "²".isdigit() is true, and int("²") fails
 
 
 class _Abort(Exception):
@@ -173,8 +174,8 @@ class _Reader:
 
     def integer(self, node: yaml.Node, what: str) -> int:
         value = self.text(node, what).strip()
-        if not value.isdigit():
-            raise self.fail(node, f"{what} must be a whole number, not {value!r}")
+        if not _WHOLE.fullmatch(value):
+            raise self.fail(node, f"{what} must be a whole number, not {value[:40]!r}")
         return int(value)
 
     def boolean(self, node: yaml.Node, what: str) -> bool:
@@ -229,11 +230,12 @@ class _Reader:
             r = _RANGE.match(value)
             if r is not None:
                 lo, hi = int(r.group(1)), int(r.group(2))
-            elif value.strip().isdigit():
+            elif _WHOLE.fullmatch(value.strip()):
                 lo = hi = int(value)
             else:
                 raise self.fail(
-                    node, f"{what} must be minutes (7), a range (5-7) or [min, max], not {value!r}"
+                    node,
+                    f"{what} must be minutes (7), a range (5-7) or [min, max], not {value[:40]!r}",
                 )
         if lo > hi or hi == 0:
             raise self.fail(node, f"{what}: bad range {lo}–{hi} minutes")
@@ -708,3 +710,40 @@ def dump(p: Programme) -> str:
         to_data(p), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100
     )
     return "# Podium session file (" + FORMAT + "); format: docs/programme.md\n" + text
+
+
+def dump_data(data: dict[str, Any]) -> str:
+    """Session-file data (as `to_data` gives it, or as an editor holds it) as YAML text, in the
+    same style as `dump`: loading the text gives the data back, so text → data → text is exact."""
+    text: str = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+    return "# Podium session file (" + FORMAT + "); format: docs/programme.md\n" + text
+
+
+def paths_by_line(text: str) -> dict[int, str]:
+    """For each line of a session file (1-based), the dotted path of the deepest value that
+    starts on it ("days.0.segments.2.time"), so that a problem's line names the field it is
+    about. Empty when the text is not YAML."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return {}
+    out: dict[int, str] = {}
+
+    def walk(node: yaml.Node, path: str) -> None:
+        line = node.start_mark.line + 1
+        if path and (line not in out or len(path) > len(out[line])):
+            out[line] = path
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                walk(value, f"{path}.{key.value}" if path else str(key.value))
+                if path:
+                    out.setdefault(key.start_mark.line + 1, f"{path}.{key.value}")
+                else:
+                    out.setdefault(key.start_mark.line + 1, str(key.value))
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                walk(item, f"{path}.{i}")
+
+    if root is not None:
+        walk(root, "")
+    return out

@@ -5,9 +5,12 @@ report every problem once, where it is."""
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from podium.core import programme as core
 from podium.core import sessionfile
+
+SEED = Path(__file__).resolve().parents[2] / "fixtures" / "sessions" / "gcm-its2-drivers.yaml"
 
 BASE = """
 slug: its5
@@ -216,3 +219,17 @@ def test_moderators_replace_keeps_equality() -> None:
     panel = core.Panel(1, "P", moderators=(core.Person("A", "FRA"),))
     assert replace(panel) == panel and panel.moderator == core.Person("A", "FRA")
     assert core.Panel(2, "Q").moderator == core.Person()
+
+
+def test_a_number_written_with_other_digits_is_a_problem_at_its_line_not_a_crash() -> None:
+    """A superscript "²" passes str.isdigit() and then breaks int(); 5,000 nines break int() too
+    (Python's limit on digits). Both are problems at their line, as any bad value is."""
+    text = SEED.read_text(encoding="utf-8")
+    for bad in ('"²"', "9" * 5000, '"١"'):
+        edited = text.replace("  - number: 1\n", f"  - number: {bad}\n", 1)
+        assert edited != text
+        parsed = sessionfile.check_text(edited)
+        line = edited.splitlines().index(f"  - number: {bad}") + 1
+        assert any(p.line == line and "whole number" in p.message for p in parsed.errors), bad
+    limit = text.replace("  intervention: 3 ", "  intervention: ² ", 1)
+    assert limit != text and sessionfile.check_text(limit).errors
