@@ -202,6 +202,7 @@ def segments_of(session: Any) -> list[Any]:
         cached = list(
             Segment.objects.filter(session=session)
             .select_related("session", "day")
+            .prefetch_related("speakers")
             .order_by("start", "pk")
         )
         _attach_panels(session, cached)
@@ -289,6 +290,13 @@ def segment_moderator(segment: Any) -> str:
 def segment_experts(segment: Any) -> list[str]:
     people = _panel_people(segment)
     return [_person_line(p) for p in people if p.role in ("expert", "thematic_expert")]
+
+
+def segment_speakers(segment: Any) -> list[str]:
+    """The people the programme names on a segment (`speakers:` in the session file): "H.E. Ms.
+    X (PGA), opening"."""
+    people = sorted(segment.speakers.all(), key=lambda p: (p.order, p.pk))
+    return [_person_line(p) + (f", {p.part}" if p.part else "") for p in people]
 
 
 def panel_number(segment: Any) -> int | None:

@@ -169,6 +169,7 @@ class SegmentView:
     speakers: list[Intervention] = field(default_factory=list)
     not_heard: list[NotHeard] = field(default_factory=list)
     is_speaking: bool = True
+    planned: list[str] = field(default_factory=list)  # the programme's speakers of the segment
 
     @property
     def speaker_lines(self) -> list[tuple[Intervention, str]]:
@@ -194,6 +195,7 @@ def speakers_by_segment(session: Any, record: Record) -> list[SegmentView]:
                 speakers=record.speakers_of(key),
                 not_heard=[n for n in record.not_heard if n.segment == key],
                 is_speaking=adapters.segment_kind(seg) not in adapters.NON_SPEAKING_KINDS,
+                planned=adapters.segment_speakers(seg),
             )
         )
     for key in record.segment_keys():  # segments the log names but the programme no longer has

@@ -26,3 +26,18 @@ def test_public_pages_render_and_downloads_parse(client: Client, session: Any) -
     assert client.get(f"{base}/summary").status_code == 404  # not published yet
     assert client.get(f"{base}/contributions/").status_code == 200
     assert client.get("/search/?q=climate").status_code == 200
+
+
+def test_the_archive_names_a_segments_planned_speakers(client: Client, db: None) -> None:
+    """The sixth session is opened by the President of the General Assembly: the archive says
+    who the programme put on that segment, with what they did there."""
+    from django.conf import settings
+
+    from podium.programme.services import import_session_file
+
+    geneva = import_session_file(
+        settings.PACKAGE_DIR / "fixtures" / "sessions" / "gcm-its6-geneva.yaml"
+    )
+    page = client.get(f"/sessions/{geneva.slug}/archive").content.decode()
+    assert "Speakers (programme): Miroslav Lajčák, opening" in page
+    assert "Louise Arbour, issue brief" in page
