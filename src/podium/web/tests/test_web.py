@@ -130,3 +130,25 @@ def test_https_settings_come_from_the_environment() -> None:
         [sys.executable, "-c", code], env={**os.environ, **env}, capture_output=True, text=True
     ).stdout.split()
     assert out[:4] == ["31536000", "True", "True", "True"] and "HTTP_X_FORWARDED_PROTO" in out[4]
+
+
+def test_stylesheets_use_logical_properties_so_right_to_left_pages_mirror() -> None:
+    """Arabic pages are right to left: a `margin-left`, `left:` or `text-align: left` stays on
+    the left and breaks the mirrored layout (the skip link at left:-999px pushed pages off
+    screen). Block-direction properties (top, bottom) do not change with the direction."""
+    import re
+    from pathlib import Path
+
+    physical = re.compile(
+        r"(?<![-\w])(margin|padding|border)-(left|right)\b|(?<![-\w])(left|right)\s*:"
+        r"|text-align\s*:\s*(left|right)|float\s*:\s*(left|right)"
+    )
+    root = Path(__file__).resolve().parents[2]
+    found = [
+        f"{css.relative_to(root)}:{n}: {line.strip()}"
+        for css in sorted(root.rglob("*.css"))
+        if "vendor" not in css.parts
+        for n, line in enumerate(css.read_text(encoding="utf-8").splitlines(), 1)
+        if physical.search(line)
+    ]
+    assert not found, "\n".join(found)
