@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 
 import icalendar
@@ -21,14 +21,16 @@ def to_json(session: Session) -> bytes:
     return programme_json(session).encode("utf-8")
 
 
-def calendar(prodid: str, name: str, time_zone: str) -> icalendar.Calendar:
-    """An empty RFC 5545 calendar named `name` in a session's time zone (programme, side events)."""
+def calendar(prodid: str, name: str, time_zone: str = "") -> icalendar.Calendar:
+    """An empty RFC 5545 calendar named `name`, in a session's time zone if given (programme,
+    side events; a series' sessions may be in several zones: each event names its own)."""
     cal = icalendar.Calendar()
     cal.add("prodid", prodid)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", name)
-    cal.add("x-wr-timezone", time_zone)
+    if time_zone:
+        cal.add("x-wr-timezone", time_zone)
     return cal
 
 
@@ -37,39 +39,77 @@ def place(*parts: str | None) -> str:
     return ", ".join(x for x in parts if x)
 
 
-def to_ical(session: Session, base_url: str = "") -> bytes:
-    """RFC 5545 calendar: one VEVENT per segment, times in the venue's zone with its VTIMEZONE."""
+_STAMP = datetime(2000, 1, 1, tzinfo=UTC)  # fixed: the feed changes only when the programme does
+
+
+def session_events(
+    session: Session, base_url: str = "", with_session: bool = False
+) -> list[icalendar.Event]:
+    """One VEVENT per segment of the session, times in the venue's zone (TZID). UIDs are the
+    session's slug, the segment's day, start and kind: unique across sessions, the same in the
+    session's feed and its series' feed. `with_session`: the description starts with the
+    session's title (the series' feed, where events of several sessions meet)."""
     p = programme_of(session)
-    cal = calendar("-//Podium//programme//EN", p.title, p.time_zone)
     location = place(p.venue, p.city)
-    stamp = datetime(2000, 1, 1, tzinfo=UTC)
+    url = f"{base_url.rstrip('/')}{session.get_absolute_url()}" if base_url else ""
+    events: list[icalendar.Event] = []
     for day in p.days:
         for seg in day.segments:
             start, end = core.utc_span(p, day, seg)
             event = icalendar.Event()
             event.add("uid", f"{p.slug}-{day.date:%Y%m%d}-{seg.start:%H%M}-{seg.kind}@podium")
-            event.add("dtstamp", stamp)
+            event.add("dtstamp", _STAMP)
             event.add("dtstart", start)
             event.add("dtend", end)
             event.add("summary", segment_title(p, seg))
+            parts = [p.title] if with_session else []
             description = p.segment_description(seg)
+            if description:
+                parts.append(description)
             people = p.people_of(seg)
             if people:
-                names = ", ".join(f"{x.name} ({x.entity})" if x.entity else x.name for x in people)
-                description = (description + "\n\n" if description else "") + names
-            if description:
-                event.add("description", description)
+                parts.append(
+                    ", ".join(f"{x.name} ({x.entity})" if x.entity else x.name for x in people)
+                )
+            if parts:
+                event.add("description", "\n\n".join(parts))
             if location:
                 event.add("location", location)
             event.add("categories", [seg.kind])
-            if base_url:
-                event.add("url", f"{base_url.rstrip('/')}{session.get_absolute_url()}")
-            cal.add_component(event)
-    if p.start_date is not None and p.end_date is not None:  # VTIMEZONE for the session's years
+            if url:
+                event.add("url", url)
+            events.append(event)
+    return events
+
+
+def add_timezones(cal: icalendar.Calendar, sessions: Sequence[Session]) -> None:
+    """A VTIMEZONE for every zone the events use, covering the sessions' years (and the years
+    around them)."""
+    if sessions:
         cal.add_missing_timezones(
-            first_date=date(p.start_date.year - 1, 1, 1),
-            last_date=date(p.end_date.year + 1, 12, 31),
+            first_date=date(min(s.start_date for s in sessions).year - 1, 1, 1),
+            last_date=date(max(s.end_date for s in sessions).year + 1, 12, 31),
         )
+
+
+def to_ical(session: Session, base_url: str = "") -> bytes:
+    """RFC 5545 calendar: one VEVENT per segment, times in the venue's zone with its VTIMEZONE."""
+    cal = calendar("-//Podium//programme//EN", session.title, session.time_zone)
+    for event in session_events(session, base_url):
+        cal.add_component(event)
+    add_timezones(cal, [session])
+    return bytes(cal.to_ical())
+
+
+def series_ical(name: str, sessions: Sequence[Session], base_url: str = "") -> bytes:
+    """One calendar of every segment of a series' sessions (each in its venue's zone, one
+    VTIMEZONE per zone), named after the series."""
+    zones = {s.time_zone for s in sessions}
+    cal = calendar("-//Podium//series//EN", name, zones.pop() if len(zones) == 1 else "")
+    for session in sessions:
+        for event in session_events(session, base_url, with_session=True):
+            cal.add_component(event)
+    add_timezones(cal, sessions)
     return bytes(cal.to_ical())
 
 

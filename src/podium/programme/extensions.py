@@ -7,8 +7,9 @@ registers here from its `AppConfig.ready()`:
     extensions.register_link(_("Live floor"), lambda s: reverse("floor:live", args=[s.slug]))
     extensions.register_section("sideevents/_programme_side_events.html", side_events_context)
 
-Links appear under the programme's title; sections after the last day. A failing extension is
-logged and left out: it never breaks the programme page.
+Links appear under the programme's title; sections after the last day. A series' page
+(`/series/<slug>/`) has links of its own: `register_series_link(label, slug -> URL)`. A failing
+extension is logged and left out: it never breaks the programme page.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ class Section:
 
 _links: list[Link] = []
 _sections: list[Section] = []
+_series_links: list[Link] = []  # their `url` takes the series' slug
 
 
 def register_link(label: Any, url: Callable[[Any], str | None], order: int = 100) -> None:
@@ -57,11 +59,26 @@ def register_section(
         _sections.append(section)
 
 
+def register_series_link(label: Any, url: Callable[[str], str | None], order: int = 100) -> None:
+    link = Link(label, url, order)
+    if link not in _series_links:
+        _series_links.append(link)
+
+
 def links_for(session: Any) -> list[tuple[str, str]]:
+    return _links_of(_links, session)
+
+
+def series_links_for(slug: str) -> list[tuple[str, str]]:
+    """The links other capabilities add to a series' page (statistics across its sessions)."""
+    return _links_of(_series_links, slug)
+
+
+def _links_of(links: list[Link], arg: Any) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
-    for link in sorted(_links, key=lambda x: x.order):
+    for link in sorted(links, key=lambda x: x.order):
         try:
-            url = link.url(session)
+            url = link.url(arg)
         except Exception:  # noqa: BLE001 - another app's link must not break the programme
             log.exception("programme page link %r failed", link.label)
             continue

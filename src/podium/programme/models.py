@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 
@@ -41,6 +42,11 @@ class Session(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("programme:session", args=[self.slug])
+
+    @property
+    def series_slug(self) -> str:
+        """The slug of the series' page (`/series/<slug>/`); "" when the session has none."""
+        return slugify(self.series or "")
 
 
 class Day(models.Model):

@@ -6,6 +6,8 @@ app_name = "programme"
 urlpatterns = [
     path("sessions/<slug:slug>/", views.session_page, name="session"),
     path("sessions/<slug:slug>/programme.ics", views.session_ical, name="ical"),
+    path("series/<slug:slug>/", views.series_page, name="series"),
+    path("series/<slug:slug>/programme.ics", views.series_feed, name="series_ical"),
     path("api/sessions/", views.api_sessions, name="api_sessions"),
     path("api/sessions/<slug:slug>", views.api_session, name="api_session"),
 ]

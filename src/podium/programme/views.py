@@ -1,4 +1,5 @@
-"""Public programme pages: the programme, its iCalendar feed and the read-only JSON API."""
+"""Public programme pages: the programme, its iCalendar feed, a series of sessions (its page and
+one feed of all its sessions) and the read-only JSON API."""
 
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ from django.views.decorators.http import require_GET
 
 from podium.core import programme as core
 from podium.problems import problem
-from podium.programme import extensions
-from podium.programme.exports import to_ical
+from podium.programme import extensions, series
+from podium.programme.exports import series_ical, to_ical
 from podium.programme.labels import KIND_LABELS, segment_title
 from podium.programme.models import Session
 from podium.programme.services import programme_json_data, programme_of
@@ -84,6 +85,11 @@ def session_page(request: HttpRequest, slug: str) -> HttpResponse:
             "viewer_zone": viewer,
             "bad_tz": bad_tz,
             "ics_url": reverse("programme:ical", args=[session.slug]),
+            "series_url": (
+                reverse("programme:series", args=[session.series_slug])
+                if session.series_slug
+                else ""
+            ),
             "api_url": reverse("programme:api_session", args=[session.slug]),
             "extra_links": extensions.links_for(session),
             "extra_sections": extensions.sections_for(session, request),
@@ -99,6 +105,51 @@ def session_ical(request: HttpRequest, slug: str) -> HttpResponse:
     body = to_ical(session, request.build_absolute_uri("/"))
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{session.slug}.ics"'
+    return response
+
+
+def _series_not_found(request: HttpRequest, slug: str) -> HttpResponse:
+    return render(
+        request,
+        "programme/series_not_found.html",
+        {"slug": slug, "known": series.all_series()},
+        status=404,
+    )
+
+
+@require_GET
+def series_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """The sessions of a series in date order: dates, venue, city, theme, each one's programme."""
+    sessions = series.sessions_of(slug)
+    if not sessions:
+        return _series_not_found(request, slug)
+    return render(
+        request,
+        "programme/series.html",
+        {
+            "slug": slug,
+            "name": series.name_of(sessions),
+            "sessions": sessions,
+            "cities": sorted({s.city for s in sessions if s.city}),
+            "first": sessions[0].start_date,
+            "last": max(s.end_date for s in sessions),
+            "ics_url": reverse("programme:series_ical", args=[slug]),
+            "extra_links": extensions.series_links_for(slug),
+        },
+    )
+
+
+@require_GET
+def series_feed(request: HttpRequest, slug: str) -> HttpResponse:
+    """One iCalendar feed of every segment of the series' sessions."""
+    sessions = series.sessions_of(slug)
+    if not sessions:
+        return HttpResponse(
+            _("No series “%(slug)s”.") % {"slug": slug}, status=404, content_type="text/plain"
+        )
+    body = series_ical(series.name_of(sessions), sessions, request.build_absolute_uri("/"))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{slug}.ics"'
     return response
 
 

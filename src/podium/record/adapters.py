@@ -22,6 +22,7 @@ from podium.core.statistics import PlannedSegment
 from podium.floor.services import segment_key, state_of
 from podium.people import directory, permissions
 from podium.people.models import Entity, Person
+from podium.programme import series as programme_series
 from podium.programme.models import Panel, PanelPerson, Segment
 
 # --- people --------------------------------------------------------------------------------
@@ -184,6 +185,15 @@ NON_SPEAKING_KINDS = frozenset({"lunch", "side_event_window"})
 
 def series_lookup(prefix: str, series: str) -> Q:
     return Q(**{f"{prefix}series__iexact": series})
+
+
+def series_sessions(slug: str) -> list[Any]:
+    """The sessions of the series `slug` in date order (`podium.programme.series`)."""
+    return programme_series.sessions_of(slug)
+
+
+def series_name(sessions: list[Any]) -> str:
+    return programme_series.name_of(sessions)
 
 
 def session_subtitle(session: Any) -> str:

@@ -22,3 +22,8 @@ class RecordConfig(AppConfig):
             extensions.register_link(
                 label, lambda s, name=name: reverse(name, kwargs={"slug": s.slug}), order
             )
+        extensions.register_series_link(
+            _("Record and statistics across the sessions"),
+            lambda slug: reverse("record:series_statistics", kwargs={"slug": slug}),
+            41,
+        )

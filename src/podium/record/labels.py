@@ -44,6 +44,40 @@ def column_labels() -> dict[str, str]:
     }
 
 
+def category_labels() -> dict[str, str]:
+    """The record's categories (`podium.core.record.CATEGORIES`) in the reader's language."""
+    return {
+        "co_chair": _("Co-facilitator"),
+        "secretary_general": _("Secretary-General of the conference"),
+        "moderator": _("Moderator"),
+        "panelist": _("Panelist"),
+        "thematic_expert": _("Thematic expert"),
+        "member_state": _("Member State"),
+        "observer_state": _("Observer State"),
+        "group": _("Group of States"),
+        "igo": _("Intergovernmental organization"),
+        "un_entity": _("UN entity"),
+        "stakeholder": _("Stakeholder"),
+        "other": _("Other"),
+    }
+
+
+def category_label(key: str) -> str:
+    return category_labels().get(key, key.replace("_", " "))
+
+
+def regional_group_label(code: str) -> str:
+    """A UN regional group's name in the reader's language ("none": a State counted in none)."""
+    return {
+        "AFRICAN": _("African States"),
+        "APG": _("Asia-Pacific States"),
+        "EEG": _("Eastern European States"),
+        "GRULAC": _("Latin American and Caribbean States"),
+        "WEOG": _("Western European and other States"),
+        "none": _("No regional group"),
+    }.get(code, code)
+
+
 def column_label(name: str) -> str:
     return column_labels().get(name, name)
 

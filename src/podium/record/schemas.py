@@ -66,3 +66,57 @@ class Record(_Out):
     interventions: list[Intervention]
     not_heard: list[NotHeard]
     segments: list[SegmentTime]
+
+
+class SeriesSession(_Out):
+    """One session of the series, with its interventions from the floor."""
+
+    slug: str
+    title: str
+    city: str
+    start_date: str = Field(json_schema_extra={"format": "date"})
+    end_date: str = Field(json_schema_extra={"format": "date"})
+    interventions: int = Field(description="Interventions from the floor.")
+    speaking_time_s: float
+    delegations: int = Field(description="Delegations heard from the floor.")
+
+
+_BY_SESSION = Field(description="Interventions per session, by the session's slug (0 included).")
+
+
+class SeriesDelegation(_Out):
+    entity: str = Field(description="The delegation's code (ISO alpha-3 for States).")
+    name: str
+    category: str = Field(description="member_state, observer_state, igo, un_entity…")
+    regional_group: str = Field(description="A State's UN regional group; empty otherwise.")
+    interventions: int
+    by_session: dict[str, int] = _BY_SESSION
+    speaking_time_s: float
+
+
+class SeriesRegionalGroup(_Out):
+    regional_group: str = Field(description="AFRICAN, APG, EEG, GRULAC, WEOG or none.")
+    name: str
+    interventions: int
+    by_session: dict[str, int] = _BY_SESSION
+    speaking_time_s: float
+
+
+class SeriesCategory(_Out):
+    category: str = Field(description="member_state, observer_state, group, igo, un_entity…")
+    name: str
+    interventions: int
+    by_session: dict[str, int] = _BY_SESSION
+    speaking_time_s: float
+
+
+class SeriesStatistics(_Out):
+    """Interventions from the floor across a series' sessions, added up from each session's
+    record: by delegation, by regional group (States) and by category."""
+
+    series: str = Field(description="The series' name.")
+    slug: str
+    sessions: list[SeriesSession]
+    delegations: list[SeriesDelegation]
+    regional_groups: list[SeriesRegionalGroup]
+    categories: list[SeriesCategory]

@@ -43,5 +43,11 @@ urlpatterns = [
         name="statistics_json",
     ),
     path("api/sessions/<slug:slug>/record", views.record_json, name="record_json"),
+    path("series/<slug:slug>/statistics", views.series_statistics, name="series_statistics"),
+    path(
+        "api/series/<slug:slug>/statistics",
+        views.series_statistics_json,
+        name="series_statistics_json",
+    ),
     path("search/", views.search_page, name="search"),
 ]

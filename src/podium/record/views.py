@@ -24,7 +24,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from podium.core import record as core_record
 from podium.core.commands import Refusal
-from podium.core.statistics import tables_to_csv, tables_to_json
+from podium.core.statistics import Table, tables_to_csv, tables_to_json
 from podium.problems import is_api, problem
 from podium.programme.models import Session
 from podium.record import services
@@ -33,6 +33,7 @@ from podium.record.documents import render_docx, render_html, render_pdf
 from podium.record.forms import ContributionForm
 from podium.record.models import LANGUAGES, Contribution, Statement, Theme, Writing
 from podium.record.search import SearchQuery, search
+from podium.record.series import statistics_of_series
 from podium.record.uploads import UploadRefused, check_statement_file, extract_text
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -412,6 +413,49 @@ def statistics_download(request: HttpRequest, slug: str, key: str, fmt: str) -> 
     response = HttpResponse(body.encode(), content_type=ctype)
     response["Content-Disposition"] = f'attachment; filename="{session.slug}-{key}.{fmt}"'
     return response
+
+
+# --- a series: statistics across its sessions -----------------------------------------------------
+
+
+def series_statistics(request: HttpRequest, slug: str) -> HttpResponse:
+    """Who spoke how often across the series' sessions: by delegation, regional group, category."""
+    stats = statistics_of_series(slug)
+    if stats is None:
+        return render(request, "record/series_not_found.html", {"slug": slug}, status=404)
+    group_chart = Table(
+        "series-by-regional-group",
+        _("Interventions of States by regional group"),
+        ("regional_group", "interventions"),
+        tuple((r.name, r.interventions) for r in stats.regional_groups),
+        chart="interventions",
+    )
+    category_chart = Table(
+        "series-by-category",
+        _("Interventions by category"),
+        ("category", "interventions"),
+        tuple((r.name, r.interventions) for r in stats.categories),
+        chart="interventions",
+    )
+    return render(
+        request,
+        "record/series_statistics.html",
+        {
+            "stats": stats,
+            "group_chart": bar_chart(group_chart),
+            "category_chart": bar_chart(category_chart),
+            "generated_at": timezone.now(),
+        },
+    )
+
+
+def series_statistics_json(request: HttpRequest, slug: str) -> HttpResponse:
+    stats = statistics_of_series(slug)
+    if stats is None:
+        return problem(404, _("No session belongs to a series “%(slug)s”.") % {"slug": slug})
+    return HttpResponse(
+        json.dumps(stats.to_json(), ensure_ascii=False, indent=2), content_type="application/json"
+    )
 
 
 # --- the record as JSON ---------------------------------------------------------------------------

@@ -25,7 +25,7 @@ from podium.people.models import EntityKind
 from podium.people.schemas import Entity, EntityList, Me
 from podium.problems import GENERIC_CODE, MEDIA_TYPE
 from podium.programme.schemas import Programme, SessionList
-from podium.record.schemas import Record
+from podium.record.schemas import Record, SeriesStatistics
 from podium.sideevents.schemas import SideEventList
 
 REF = "#/components/schemas/{model}"
@@ -57,6 +57,9 @@ class Operation:
 
 
 SLUG_PARAM = Param("slug", "path", SLUG, "The session's slug.")
+SERIES_PARAM = Param(
+    "slug", "path", SLUG, "The series' slug: its name slugified (gcm-informal-thematic-sessions)."
+)
 VIEW_PARAM = Param(
     "view",
     "query",
@@ -161,6 +164,16 @@ OPERATIONS: tuple[Operation, ...] = (
         Record,
         (404,),
         (SLUG_PARAM,),
+    ),
+    Operation(
+        "get",
+        "/api/series/{slug}/statistics",
+        "getSeriesStatistics",
+        "record",
+        "Who spoke how often across a series' sessions: by delegation, regional group, category",
+        SeriesStatistics,
+        (404,),
+        (SERIES_PARAM,),
     ),
     Operation(
         "get",

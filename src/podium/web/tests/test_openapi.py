@@ -125,6 +125,7 @@ def test_real_answers_are_true_to_the_document(full_session: Any) -> None:
         (Client(), f"/api/sessions/{slug}/floor?view=room", "FloorView"),
         (Client(), f"/api/sessions/{slug}/record", "Record"),
         (Client(), f"/api/sessions/{slug}/side-events", "SideEventList"),
+        (Client(), "/api/series/gcm-informal-thematic-sessions/statistics", "SeriesStatistics"),
     ]
     for client, url, schema in checks:
         response = client.get(url)
@@ -164,6 +165,7 @@ def test_every_api_error_is_a_problem(full_session: Any) -> None:
         (Client().get("/api/sessions/nope/floor"), 404, "not_found"),
         (Client().get("/api/sessions/nope/record"), 404, "not_found"),
         (Client().get("/api/sessions/nope/side-events"), 404, "not_found"),
+        (Client().get("/api/series/nope/statistics"), 404, "not_found"),
         (Client().get("/api/entities/ZZZ/"), 404, "not_found"),
         (Client().get("/api/entities/?kind=planet"), 400, "unknown_kind"),
         (Client().get("/api/me/"), 401, "sign_in"),
