@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # ?lang= for one page, else the signed-in person's chosen language (issue 15)
+    "podium.web.middleware.ReaderLanguageMiddleware",
     # sign-in and password reset: throttled per account and address, hashing bounded
     "podium.people.throttle.ThrottleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

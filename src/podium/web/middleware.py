@@ -16,6 +16,7 @@ from urllib.parse import unquote
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -113,3 +114,29 @@ GENERIC_REASONS = {
     405: gettext_lazy("This address does not take this method."),
     500: gettext_lazy("The server failed; nothing was changed by this request. Try again."),
 }
+
+
+class ReaderLanguageMiddleware:
+    """The reader's language, after Django's LocaleMiddleware (which reads the language cookie,
+    then `Accept-Language`): `?lang=fr` wins for that request (a room screen or a webcast page
+    may have its own language without changing the browser's), and a signed-in person's chosen
+    language wins over `Accept-Language` where the browser has no cookie yet."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.codes = {code for code, _name in settings.LANGUAGES}
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        wanted = request.GET.get("lang", "").lower()
+        if wanted not in self.codes:
+            wanted = ""
+            # (not for the API: its clients send no cookie, and the floor's path stays lean)
+            if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES and not request.path.startswith(
+                "/api/"
+            ):
+                person = getattr(getattr(request, "user", None), "person", None)
+                wanted = str(getattr(person, "language", "") or "")
+        if wanted in self.codes:
+            translation.activate(wanted)
+            request.LANGUAGE_CODE = wanted
+        return self.get_response(request)

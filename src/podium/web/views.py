@@ -1,14 +1,28 @@
 import re
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext
+from django.views import i18n
 from django.views.decorators.http import require_GET
 
 from podium.programme import extensions
 from podium.programme.models import Session
 from podium.web import asyncapi, openapi
+
+
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's language switch (a cookie), and for a signed-in person their language too, so
+    that their pages open in it on any browser."""
+    response = i18n.set_language(request)
+    code = request.POST.get("language", "")
+    person = getattr(request.user, "person", None) if request.user.is_authenticated else None
+    if person is not None and code in dict(settings.LANGUAGES) and person.language != code:
+        person.language = code
+        person.save(update_fields=["language"])
+    return response
 
 
 def home(request: HttpRequest) -> HttpResponse:

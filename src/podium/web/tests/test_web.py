@@ -152,3 +152,43 @@ def test_stylesheets_use_logical_properties_so_right_to_left_pages_mirror() -> N
         if physical.search(line)
     ]
     assert not found, "\n".join(found)
+
+
+def test_the_readers_language_from_the_browser_the_switch_or_the_address(
+    client: Any, db: None
+) -> None:
+    """Accept-Language sets the default; `?lang=` one page only (a room screen in Arabic on a
+    French browser); the switch on every page sets it and, signed in, remembers it for the
+    person on any browser."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from podium.people.models import Person
+
+    def lang(r: Any) -> tuple[str, str]:
+        import re
+
+        m = re.search(r'<html lang="([^"]+)" dir="(\w+)">', r.content.decode())
+        assert m, r.content[:200]
+        return m.group(1), m.group(2)
+
+    assert lang(client.get("/", HTTP_ACCEPT_LANGUAGE="fr-CH,fr;q=0.9")) == ("fr", "ltr")
+    assert lang(client.get("/", HTTP_ACCEPT_LANGUAGE="zh-CN")) == ("zh-hans", "ltr")
+    r = client.get("/?lang=ar", HTTP_ACCEPT_LANGUAGE="fr")
+    assert lang(r) == ("ar", "rtl") and "django_language" not in r.cookies
+    assert lang(client.get("/?lang=xx", HTTP_ACCEPT_LANGUAGE="es")) == ("es", "ltr")
+    page = client.get("/").content.decode()
+    assert 'action="/i18n/setlang/"' in page and 'lang="ar">العربيّة' in page
+
+    user = get_user_model().objects.create_user("reader", password="x-pass-123")
+    Person.objects.create(user=user, family_name="Reader")
+    phone = Client()
+    phone.force_login(user)
+    r = phone.post("/i18n/setlang/", {"language": "ru", "next": "/"})
+    assert r.status_code == 302 and r.cookies["django_language"].value == "ru"
+    assert Person.objects.get(user=user).language == "ru"
+    laptop = Client()  # another browser, no cookie: the person's choice, not the browser's
+    laptop.force_login(user)
+    assert lang(laptop.get("/", HTTP_ACCEPT_LANGUAGE="en")) == ("ru", "ltr")
+    assert phone.post("/i18n/setlang/", {"language": "klingon"}).status_code in (302, 400)
+    assert Person.objects.get(user=user).language == "ru"

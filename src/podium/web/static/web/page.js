@@ -3,3 +3,7 @@
 document.addEventListener("click", (e) => {
   if (e.target.closest("[data-print]")) window.print();
 });
+// A select with `data-autosubmit` (the language switch) submits its form when changed.
+document.addEventListener("change", (e) => {
+  if (e.target.matches("select[data-autosubmit]")) e.target.form.requestSubmit();
+});
