@@ -5,6 +5,7 @@ from podium.programme import views
 app_name = "programme"
 urlpatterns = [
     path("sessions/<slug:slug>/", views.session_page, name="session"),
+    path("sessions/<slug:slug>/journal/<str:day>", views.journal_page, name="journal"),
     path("sessions/<slug:slug>/programme.ics", views.session_ical, name="ical"),
     path("api/sessions/", views.api_sessions, name="api_sessions"),
     path("api/sessions/<slug:slug>", views.api_session, name="api_session"),
