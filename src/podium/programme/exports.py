@@ -1,4 +1,4 @@
-"""Exporters of the programme for `podium export SLUG --format yaml|json|ical`."""
+"""Exporters of the programme for `podium export SLUG --format yaml|json|ical|journal`."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 import icalendar
 
 from podium.core import programme as core
+from podium.programme.journal import journal_text
 from podium.programme.labels import segment_title
 from podium.programme.models import Session
 from podium.programme.services import programme_json, programme_of, programme_yaml
@@ -113,8 +114,14 @@ def series_ical(name: str, sessions: Sequence[Session], base_url: str = "") -> b
     return bytes(cal.to_ical())
 
 
+def to_journal(session: Session) -> bytes:
+    """The Journal-style daily programme as plain UTF-8 text, one day after another."""
+    return journal_text(programme_of(session)).encode("utf-8")
+
+
 EXPORTERS: dict[str, Callable[[Session], bytes]] = {
     "yaml": to_yaml,
     "json": to_json,
     "ical": to_ical,
+    "journal": to_journal,
 }

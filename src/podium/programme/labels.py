@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from podium.core import programme as core
 
@@ -27,3 +27,15 @@ def segment_title(p: core.Programme, segment: core.Segment) -> str:
     """The segment's title or its panel's, else its kind translated ("Lunch break")."""
     named = p.named_title(segment)
     return str(KIND_LABELS.get(segment.kind, p.segment_title(segment))) if named is None else named
+
+
+def numbered_title(p: core.Programme, segment: core.Segment) -> str:
+    """The title as the Journal prints it: an expert panel's with its number ("Panel 1: …"),
+    any other segment's as `segment_title` names it."""
+    title = segment_title(p, segment)
+    if segment.kind == "expert_panel" and segment.panel_number is not None:
+        return gettext("Panel %(number)s: %(title)s") % {
+            "number": segment.panel_number,
+            "title": title,
+        }
+    return title

@@ -1,5 +1,5 @@
-"""Public programme pages: the programme, its iCalendar feed, a series of sessions (its page and
-one feed of all its sessions) and the read-only JSON API."""
+"""Public programme pages: the programme, its Journal-style day, its iCalendar feed, a series of
+sessions (its page and one feed of all its sessions) and the read-only JSON API."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 
 from podium.core import programme as core
 from podium.problems import problem
-from podium.programme import extensions, series
+from podium.programme import extensions, journal, series
 from podium.programme.exports import series_ical, to_ical
 from podium.programme.labels import KIND_LABELS, segment_title
 from podium.programme.models import Session
@@ -72,6 +72,9 @@ def session_page(request: HttpRequest, slug: str) -> HttpResponse:
                 "date": datetime.combine(day.date, datetime.min.time(), tzinfo=p.zone),
                 "rows": rows,
                 "windows": day.side_event_windows,
+                "journal_url": reverse(
+                    "programme:journal", args=[session.slug, f"{day.date:%Y-%m-%d}"]
+                ),
             }
         )
     return render(
@@ -93,6 +96,38 @@ def session_page(request: HttpRequest, slug: str) -> HttpResponse:
             "api_url": reverse("programme:api_session", args=[session.slug]),
             "extra_links": extensions.links_for(session),
             "extra_sections": extensions.sections_for(session, request),
+        },
+    )
+
+
+@require_GET
+def journal_page(request: HttpRequest, slug: str, day: str) -> HttpResponse:
+    """The session's day as the Journal of the United Nations prints it. A malformed date, or a
+    day the session does not meet, is a 404 naming the session's days."""
+    session = _session_or_none(slug)
+    if session is None:
+        return render(request, "programme/not_found.html", {"slug": slug}, status=404)
+    p = programme_of(session)
+    when = journal.parse_day(day)
+    the_day = journal.day_of(p, when) if when is not None else None
+    days = [
+        (d.date, reverse("programme:journal", args=[session.slug, f"{d.date:%Y-%m-%d}"]))
+        for d in p.days
+    ]
+    if the_day is None:
+        context = {"session": session, "asked": day, "when": when, "days": days}
+        return render(request, "programme/journal_not_found.html", context, status=404)
+    index = p.days.index(the_day)
+    return render(
+        request,
+        "programme/journal.html",
+        {
+            "session": session,
+            "journal": journal.journal_day(p, the_day),
+            "webcast_url": f"https://{journal.WEBCAST}/",
+            "previous": days[index - 1] if index > 0 else None,
+            "next": days[index + 1] if index + 1 < len(days) else None,
+            "days": days,
         },
     )
 
