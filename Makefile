@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export PODIUM_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: run test lint typecheck bench install clean
+.PHONY: run test lint typecheck bench install clean messages
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -17,7 +17,11 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-run: $(STAMP)
+# The translations (src/podium/locale/*/LC_MESSAGES/django.po) compiled for Django to read.
+messages: $(STAMP)
+	$(BIN)/podium compilemessages --ignore .venv --ignore var -v 0
+
+run: $(STAMP) messages
 	mkdir -p $(PODIUM_DATA_DIR)
 	$(BIN)/podium migrate --noinput -v 0
 	$(BIN)/podium demo --base-url http://$(HOST):$(PORT)
@@ -26,7 +30,7 @@ run: $(STAMP)
 # The whole suite on SQLite; then, where DATABASE_URL points to PostgreSQL, again on it
 # (browser tests once is enough: they exercise pages, not the engine; `sqlite` tests are about
 # what only SQLite lets happen).
-test: $(STAMP)
+test: $(STAMP) messages
 	$(BIN)/ruff check src
 	$(BIN)/mypy
 	env -u DATABASE_URL $(BIN)/pytest -m "not postgres"

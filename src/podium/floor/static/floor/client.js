@@ -223,8 +223,8 @@ export function el(tag, attrs = {}, ...children) {
 
 export function who(item) {
   if (!item) return "";
-  const name = item.entity_name || item.entity || item.speaker;
-  return `${item.flag ? item.flag + " " : ""}${name}`;
+  // names only: flag emoji need an emoji font, which room PCs and this server often lack
+  return item.entity_name || item.entity || item.speaker;
 }
 
 // "10:45" in the venue's time zone (the session's `time_zone`), never the browser's.

@@ -13,7 +13,8 @@ function render(snap) {
   $("room-segment").textContent = seg ? seg.title : t.no_segment;
   $("room-round").textContent = snap.round ? t.rounds[snap.round] || snap.round : "";
   const cur = snap.current;
-  $("room-flag").textContent = cur && cur.flag ? cur.flag : "";
+  // the entity's code in a box (MEX), legible on any machine; flag emoji need an emoji font
+  $("room-flag").textContent = cur && cur.entity ? cur.entity : "";
   // a planned speaker (moderator, expert…) speaks in their role: their name, then the role and
   // the State they come from; a delegation: its name, then the person
   const slot = cur && cur.role && cur.role !== "floor";
