@@ -443,6 +443,11 @@ class AddNote(_Base):
     text: NoteText
 
 
+class SetLanguage(_Base):
+    command: Literal["set_language"] = "set_language"
+    language: Literal["ar", "zh", "en", "fr", "ru", "es", "other"]
+
+
 Command = (
     OpenSegment
     | CloseSegment
@@ -463,6 +468,7 @@ Command = (
     | StopTimer
     | Finish
     | AddNote
+    | SetLanguage
 )
 _CommandForm: Any = Annotated[Command, Field(discriminator="command")]
 _adapter: TypeAdapter[Command] = TypeAdapter(_CommandForm)
@@ -1409,6 +1415,19 @@ def _note(state: FloorState, cmd: AddNote, ctx: Context) -> Outcome:
     Payload: `text` (1–2000 characters; new lines kept). Effect: `note_added`.
     """
     return [ctx.event("note_added", text=cmd.text)]
+
+
+@handles(SetLanguage, chair, ("no_speaker",))
+def _set_language(state: FloorState, cmd: SetLanguage, ctx: Context) -> Outcome:
+    """Say which language the speaker speaks, so that listeners pick their interpretation
+    channel: one of the six official languages (`ar`, `zh`, `en`, `fr`, `ru`, `es`) or `other`.
+    It holds for the current speaker; the next starts without one.
+
+    Payload: `language`. Effect: `language_set`. Refusals: `no_speaker`.
+    """
+    if state.current is None:
+        return _refuse("no_speaker")
+    return [ctx.event("language_set", language=cmd.language)]
 
 
 COMMANDS: Final[tuple[str, ...]] = tuple(HANDLERS)

@@ -249,7 +249,10 @@ EVENT_TYPES: Final[tuple[str, ...]] = (
     "timer_stopped",  # -
     "speaker_finished",  # speaking_s
     "note_added",  # text
+    "language_set",  # language: the language the current speaker speaks (interpretation)
 )
+# The languages a speaker may be said to speak: the six official ones, or another.
+FLOOR_LANGUAGES: Final[tuple[str, ...]] = ("ar", "zh", "en", "fr", "ru", "es", "other")
 
 
 @dataclass(frozen=True)
@@ -358,6 +361,7 @@ class Current:
     represents: str = ""
     represents_name: str = ""
     requested_by: str = ""
+    language: str = ""  # "" until the chair says which (FLOOR_LANGUAGES)
     extended_s: int = 0  # added by the chair since the call
 
     def speaking_s(self, at: datetime) -> float:
@@ -723,6 +727,12 @@ def _timer_started(s: FloorState, e: Event, seg: SegmentState | None) -> FloorSt
     return _update_timer(s, started_at=e.at, paused_at=None, paused_total_s=0.0, stopped_at=None)
 
 
+def _language_set(s: FloorState, e: Event, seg: SegmentState | None) -> FloorState:
+    if s.current is None:
+        return s
+    return replace(s, current=replace(s.current, language=str(e.data.get("language", ""))))
+
+
 def _timer_paused(s: FloorState, e: Event, seg: SegmentState | None) -> FloorState:
     return _update_timer(s, paused_at=e.at)
 
@@ -771,6 +781,7 @@ TRANSITIONS: Final[dict[str, Transition]] = {
     "timer_stopped": _timer_stopped,
     "speaker_finished": _speaker_finished,
     "note_added": _note_added,
+    "language_set": _language_set,
 }
 assert tuple(TRANSITIONS) == EVENT_TYPES
 _WITHOUT_SEGMENT: Final[frozenset[str]] = frozenset({"segment_opened", "note_added"})
@@ -901,6 +912,7 @@ def snapshot(
             "called_at": cur.called_at.isoformat(),
             "round": cur.round,
             "departed": cur.departed,
+            "language": cur.language,
             "timer": cur.timer.to_json(now),
         }
     lines: dict[str, list[dict[str, Any]]] = {}

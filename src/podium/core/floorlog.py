@@ -112,6 +112,10 @@ class NoteAdded(_Fields):
     text: str
 
 
+class LanguageSet(_Fields):
+    language: Literal["ar", "zh", "en", "fr", "ru", "es", "other"]
+
+
 class _NoFields(_Fields):
     pass
 
@@ -135,6 +139,7 @@ EVENT_FIELDS: Final[dict[str, type[_Fields]]] = {
     "timer_stopped": _NoFields,
     "speaker_finished": SpeakerFinished,
     "note_added": NoteAdded,
+    "language_set": LanguageSet,
 }
 assert set(EVENT_FIELDS) == set(EVENT_TYPES) and len(LINES) == 4
 

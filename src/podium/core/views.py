@@ -48,6 +48,7 @@ _CURRENT_KEYS: Final[tuple[str, ...]] = (
     "represents_name",
     "called_at",
     "round",
+    "language",
 )
 _SEGMENT_KEYS: Final[tuple[str, ...]] = (
     "id",

@@ -171,6 +171,16 @@ def _open_id(state: FloorState) -> str | None:
 # --- pages -----------------------------------------------------------------------------------
 
 
+FLOOR_LANGUAGE_NAMES = {
+    "ar": "العربية",
+    "zh": "中文",
+    "en": "English",
+    "fr": "Français",
+    "ru": "Русский",
+    "es": "Español",
+}
+
+
 def labels() -> dict[str, Any]:
     """The words the screens' scripts show, translated."""
     return {
@@ -185,6 +195,10 @@ def labels() -> dict[str, Any]:
             "all": _("All delegations"),
         },
         "roles": role_labels(),
+        # the speaker's language, for listeners choosing their interpretation channel: each
+        # language named as its speakers write it
+        "floor_language": _("Floor: %(language)s"),
+        "languages": {**FLOOR_LANGUAGE_NAMES, "other": _("another language")},
         "lines": {
             "member_states": _("Member States"),
             "observers": _("Observer States and organizations"),
@@ -334,6 +348,7 @@ def _page_context(
         "view": audience,
         "labels": words,
         "zone_label": words["zone"],
+        "floor_languages": list(words["languages"].items()),
         **extra,
     }
 

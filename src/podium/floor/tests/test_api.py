@@ -227,3 +227,27 @@ def test_pages_and_who_sees_them(seed: Any) -> None:
     assert client_for("mex").get(f"/sessions/{SLUG}/floor/console").status_code == 403
     assert client_for("mex").get(f"/sessions/{SLUG}/floor/delegate").status_code == 200
     assert client_for(None).get(f"/sessions/{SLUG}/floor/delegate").status_code == 302
+
+
+def test_the_chair_says_which_language_the_speaker_speaks(seed: Any) -> None:
+    """For the interpretation channel: the room and public views carry it; it holds for the
+    current speaker only; nobody speaking, or a language that is not one of the six (or
+    "other"), is refused with its reason."""
+    from podium.floor import services
+
+    chair = client_for("mod1")
+    slug = seed.slug
+    r = post(chair, slug, command="set_language", language="es")
+    assert r.status_code == 400 and r.json()["code"] == "no_speaker"
+    panel1 = next(c for c in services.segment_configs(seed) if c.panel_number == 1)
+    assert post(chair, slug, command="open_segment", segment=panel1.id).status_code == 200
+    assert post(chair, slug, command="call", entity="MEX").status_code == 200
+    r = post(chair, slug, command="set_language", language="klingon")
+    assert r.status_code == 400
+    assert post(client_for("mex"), slug, command="set_language", language="es").status_code == 403
+    assert post(chair, slug, command="set_language", language="es").status_code == 200
+    state = services.state_of(seed)
+    for audience in ("room", "public", "console"):
+        assert b'"language":"es"' in services.view_bytes(seed, state, audience, [])
+    assert post(chair, slug, command="call", entity="BGD").status_code == 200
+    assert b'"language":""' in services.view_bytes(seed, services.state_of(seed), "room", [])

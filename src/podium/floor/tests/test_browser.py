@@ -67,6 +67,11 @@ def test_two_delegates_moderator_and_room(asgi_server: Any, seed: Any, chromium:
         # pause: the room's countdown stops and greys
         moderator.click("#c-pause")
         expect(room.locator("#room-timer")).to_have_attribute("data-phase", "paused")
+
+        # the moderator says Mexico speaks Spanish: the room names the interpretation channel
+        expect(room.locator("#room-language")).to_have_text("")
+        moderator.select_option("#c-language", "es")
+        expect(room.locator("#room-language")).to_have_text("Floor: Español")
     finally:
         for p in (moderator, mex, bgd, room):
             p.context.close()

@@ -221,6 +221,12 @@ export function el(tag, attrs = {}, ...children) {
   return node;
 }
 
+// "Floor: Español" when the chair has said the speaker's language, else "".
+export function floorLanguage(t, cur) {
+  if (!cur || !cur.language) return "";
+  return t.floor_language.replace("%(language)s", t.languages[cur.language] || cur.language);
+}
+
 export function who(item) {
   if (!item) return "";
   // names only: flag emoji need an emoji font, which room PCs and this server often lack

@@ -72,6 +72,8 @@ function render(snap) {
   $("c-current").textContent = cur
     ? `${who(cur)}${cur.speaker && cur.speaker !== cur.entity_name ? " — " + cur.speaker : ""}${cur.on_behalf_of ? ` (${t.on_behalf_of} ${groupName(cur.on_behalf_of)})` : ""}${cur.departed ? " · " + t.departed : ""}`
     : t.nobody;
+  $("c-language").value = cur && cur.language ? cur.language : "";
+  $("c-language").disabled = !cur;
   $("c-suggested").textContent = snap.suggested ? who(snap.suggested) : t.none;
   const lines = $("c-lines");
   const shown = Object.keys(snap.lines);
@@ -128,6 +130,10 @@ document.querySelectorAll("button[data-cmd]").forEach((b) => b.addEventListener(
   else act(cmd);
 }));
 $("c-pause").addEventListener("click", pauseOrResume);
+// the speaker's language: the room and the public page say "Floor: Español"
+$("c-language").addEventListener("change", (e) => {
+  if (e.target.value) act("set_language", { language: e.target.value });
+});
 $("c-add").addEventListener("submit", async (e) => {
   e.preventDefault();
   const res = await act("request", { entity: $("c-add-entity").value.trim(), on_behalf_of: $("c-add-behalf").value.trim() });

@@ -1,5 +1,5 @@
 // Room screen: current speaker, big countdown with warning colours (and words), the next three.
-import { Announcer, FloorClient, clock, phaseText, readJSON, venueTime, who } from "./client.js";
+import { Announcer, FloorClient, clock, floorLanguage, phaseText, readJSON, venueTime, who } from "./client.js";
 
 const t = readJSON("floor-i18n");
 const $ = (id) => document.getElementById(id);
@@ -26,6 +26,7 @@ function render(snap) {
   $("room-person").textContent = slot
     ? [roleName !== name ? roleName : "", cur.represents_name].filter(Boolean).join(" · ")
     : (cur && cur.speaker && cur.speaker !== cur.entity_name ? cur.speaker : "");
+  $("room-language").textContent = floorLanguage(t, cur);
   $("room-behalf").textContent = cur && cur.on_behalf_of ? `${t.on_behalf_of} ${groupName(cur.on_behalf_of)}` : "";
   const next = $("room-next");
   next.replaceChildren(...snap.next.slice(0, 3).map((r) => {
