@@ -144,6 +144,10 @@ def statement_upload(request: HttpRequest, slug: str) -> HttpResponse:
         "segments": services.speaking_segments(session),
         "groups": services.groups_of(entities),
         "languages": LANGUAGES,
+        # preselected: the language posted back, else the reader's (the page's) language when
+        # it is one of the six, else English, the GCM sessions' working language; never simply
+        # the first option (Arabic), which put statements under the wrong language
+        "chosen_language": _statement_language(request),
         "max_mb": services.max_upload_mb(),
     }
     if request.method == "GET":
@@ -212,6 +216,15 @@ def statement_upload(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 # --- contributions ----------------------------------------------------------------------------
+
+
+def _statement_language(request: HttpRequest) -> str:
+    codes = dict(LANGUAGES)
+    posted = request.POST.get("language", "") if request.method == "POST" else ""
+    if posted in codes:
+        return posted
+    reader = (getattr(request, "LANGUAGE_CODE", "") or "en").split("-")[0]
+    return reader if reader in codes else "en"
 
 
 @require_POST

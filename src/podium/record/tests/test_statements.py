@@ -147,3 +147,15 @@ def test_a_statement_is_on_behalf_only_of_a_group_the_delegation_belongs_to(
     assert not Statement.objects.exists()
     assert upload(client, session, b"Texto", "a.txt", on_behalf_of="grp-lac").status_code == 302
     assert Statement.objects.get().on_behalf_of == mine
+
+
+def test_the_upload_form_preselects_the_readers_language_not_the_first_option(
+    client: Client, session: Any, delegate: Any
+) -> None:
+    client.force_login(delegate)
+    url = f"/sessions/{session.slug}/statements/upload"
+    assert '<option value="en" selected>' in client.get(url).content.decode()
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert '<option value="es" selected>' in page and '<option value="ar" selected>' not in page
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
+    assert '<option value="zh" selected>' in page
