@@ -52,6 +52,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # the request's language never outlives it on the thread
+    "podium.web.middleware.ResetLanguageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "podium.web.middleware.SecurityHeadersMiddleware",
     # A lost database becomes a clear 503 with nothing half-written, never a 500.

@@ -140,3 +140,19 @@ class ReaderLanguageMiddleware:
             translation.activate(wanted)
             request.LANGUAGE_CODE = wanted
         return self.get_response(request)
+
+
+class ResetLanguageMiddleware:
+    """Outermost: after the answer, the thread's language goes back to the default. Django's
+    LocaleMiddleware (and `?lang=`) activate a language for the request and leave it active on
+    the thread, where the next piece of work that is not a request (a socket's snapshot, a
+    command, a test) would speak it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            return self.get_response(request)
+        finally:
+            translation.deactivate()
