@@ -9,6 +9,10 @@ The reference data ships with the package (`podium/core/data/`):
 - `organizations.json`: groups of States with their members (regional groups take theirs from
   `states.csv`), intergovernmental organizations and UN entities (the Global Migration Group members
   named by A/RES/71/280 carry the group code "GMG").
+- `entity_names.json`: every State's short name in the six official languages (`LANGUAGES`), and
+  those of the regional groups and main UN entities, with its source (UNTERM; ISO 3166 / CLDR via
+  pycountry where UNTERM is not recorded there); written offline by `build_entity_names.py`
+  beside it. `entity_name(code, language)` reads it.
 
 Stakeholders are not reference data: they are accredited per session and live in the database.
 Codes: ISO alpha-3 for States ("MEX"), a short code otherwise ("G77", "EU", "IOM"); lookups are
@@ -49,6 +53,16 @@ REGIONAL_GROUP_NAMES: Final[dict[str, str]] = {
 DATA_DIR: Final[Path] = Path(__file__).resolve().parent / "data"
 STATES_FILE: Final[Path] = DATA_DIR / "states.csv"
 ORGANIZATIONS_FILE: Final[Path] = DATA_DIR / "organizations.json"
+NAMES_FILE: Final[Path] = DATA_DIR / "entity_names.json"
+
+# The six official languages of the United Nations, as Django's LANGUAGES spells them.
+LANGUAGES: Final[tuple[str, ...]] = ("ar", "zh-hans", "en", "fr", "ru", "es")
+_LANGUAGE_ALIASES: Final[dict[str, str]] = {
+    "zh": "zh-hans",
+    "zh-cn": "zh-hans",
+    "zh-sg": "zh-hans",
+    "zh-hans-cn": "zh-hans",
+}
 
 
 @dataclass(frozen=True)
@@ -198,5 +212,77 @@ def groups_of(code: str) -> list[EntityRecord]:
     return sorted(found, key=lambda g: (not g.regional, g.code))
 
 
-def regional_group_name(code: str) -> str:
-    return REGIONAL_GROUP_NAMES.get(code, code)
+def regional_group_name(code: str, language: str = "en") -> str:
+    """A regional group's short label ("African States") in `language` (English otherwise)."""
+    lang = official_language(language) or "en"
+    labels = _names().regional_groups.get(code, {})
+    return labels.get(lang) or REGIONAL_GROUP_NAMES.get(code, code)
+
+
+# --- names in the six official languages ---
+
+
+def official_language(language: str | None) -> str | None:
+    """One of `LANGUAGES` for a language tag ("fr", "fr-CH", "zh-Hans", "zh_CN", "es-419"), or
+    None when it is none of the six."""
+    if not language:
+        return None
+    tag = language.strip().lower().replace("_", "-")
+    if tag in LANGUAGES:
+        return tag
+    if tag in _LANGUAGE_ALIASES:
+        return _LANGUAGE_ALIASES[tag]
+    if tag.startswith("zh-hans"):
+        return "zh-hans"
+    if tag.startswith("zh"):
+        return None  # traditional Chinese is not the UN's
+    base = tag.split("-", 1)[0]
+    return base if base in LANGUAGES else None
+
+
+@dataclass(frozen=True)
+class _NameData:
+    source: str
+    names: dict[str, dict[str, str]]
+    regional_groups: dict[str, dict[str, str]]
+
+
+@cache
+def _names() -> _NameData:
+    data = json.loads(NAMES_FILE.read_text(encoding="utf-8"))
+    names = {
+        str(code).upper(): {str(k): str(v) for k, v in six.items() if str(v).strip()}
+        for code, six in data["names"].items()
+    }
+    groups = {
+        str(code): {str(k): str(v) for k, v in six.items()}
+        for code, six in data.get("regional_groups", {}).items()
+    }
+    return _NameData(str(data["source"]), names, groups)
+
+
+def names_source() -> str:
+    """Where the names of `entity_names.json` come from (its `source`)."""
+    return _names().source
+
+
+def entity_name(code: str, language: str | None, stored: str = "") -> str:
+    """The entity's short name in `language` (one of `LANGUAGES`, or a tag `official_language`
+    reads): the UN's (UNTERM) for States, the recorded one for organizations; else its English
+    name; else the reference data's name; else `stored` (the name a database row holds, for
+    entities outside the reference data, such as stakeholders); else the code itself."""
+    key = code.strip().upper()
+    six = _names().names.get(key, {})
+    lang = official_language(language) or "en"
+    found = six.get(lang) or six.get("en")
+    if found:
+        return found
+    record = lookup(key)
+    if record is not None and record.name:
+        return record.name
+    return stored or code
+
+
+def entity_names(code: str, stored: str = "") -> dict[str, str]:
+    """{language: name} in the six official languages (each falling back as `entity_name`)."""
+    return {lang: entity_name(code, lang, stored) for lang in LANGUAGES}

@@ -37,6 +37,7 @@ from podium.people.models import (
     decided_status,
     standing_objection,
 )
+from podium.people.names import name_of
 
 
 class AccreditationError(Exception):
@@ -132,7 +133,7 @@ def object_to(
     if listing.objections.filter(state=state, withdrawn_at__isnull=True).exists():
         raise AccreditationError(
             _("%(state)s has already objected to %(org)s.")
-            % {"state": state.name, "org": listing.entity.name}
+            % {"state": name_of(state), "org": name_of(listing.entity)}
         )
     objection = Objection.objects.create(
         listing=listing, state=state, reason=reason.strip(), made_at=now, made_by=by

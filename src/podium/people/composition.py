@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from podium.core.composition import (
@@ -30,6 +31,7 @@ from podium.core.composition import (
 from podium.core.entities import regional_group_name
 from podium.core.programme import is_placeholder, same_name
 from podium.people.models import Gender, Role, RoleKind
+from podium.people.names import name_of
 from podium.programme.models import Panel as ProgrammePanel
 from podium.programme.models import PanelPerson
 
@@ -142,7 +144,7 @@ def region_label(code: str) -> str:
         return _("No regional group")
     if code == NOT_A_STATE:
         return _("Not a State (IGO, UN entity, stakeholder)")
-    return regional_group_name(code)
+    return regional_group_name(code, get_language() or "en")
 
 
 def warning_text(w: CompositionWarning) -> str:
@@ -156,13 +158,20 @@ def warning_text(w: CompositionWarning) -> str:
         ) % {"gender": _gender_label(w.detail)}
     if w.code == ONE_REGION:
         return _("Every State on this panel is from one regional group (%(group)s).") % {
-            "group": regional_group_name(w.detail)
+            "group": regional_group_name(w.detail, get_language() or "en")
         }
     if w.code == NO_MODERATOR:
         return _("No moderator appointed yet.")
     if w.code == NO_EXPERT:
         return _("No expert yet.")
     return w.code
+
+
+def _with_entity(member: Panelist) -> str:
+    """ "Name (delegation)", the delegation named in the reader's language."""
+    if not member.entity_code:
+        return member.name
+    return f"{member.name} ({name_of(member.entity_code)})"
 
 
 def rows(report: SessionReport) -> list[dict[str, Any]]:
@@ -173,9 +182,11 @@ def rows(report: SessionReport) -> list[dict[str, Any]]:
             {
                 "number": pr.panel.number,
                 "title": pr.panel.title,
-                "moderators": [m.name for m in pr.panel.members if m.role == RoleKind.MODERATOR],
+                "moderators": [
+                    _with_entity(m) for m in pr.panel.members if m.role == RoleKind.MODERATOR
+                ],
                 "experts": [
-                    m.name
+                    _with_entity(m)
                     for m in pr.panel.members
                     if m.role in (RoleKind.EXPERT, RoleKind.THEMATIC_EXPERT)
                 ],

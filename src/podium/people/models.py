@@ -10,10 +10,10 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from podium.core.entities import REGIONAL_GROUP_NAMES
+from podium.core.entities import regional_group_name
 
 
 class EntityKind(models.TextChoices):
@@ -126,7 +126,10 @@ class Entity(models.Model):
         )
 
     def regional_group_names(self) -> list[str]:
-        return [str(REGIONAL_GROUP_NAMES.get(g, g)) for g in self.regional_groups]
+        """Its regional groups' labels in the reader's language."""
+        return [
+            regional_group_name(g, translation.get_language() or "en") for g in self.regional_groups
+        ]
 
 
 class Gender(models.TextChoices):

@@ -47,6 +47,7 @@ from podium.people.models import (
     RoleKind,
     hash_token,
 )
+from podium.people.names import name_of
 from podium.problems import is_api, problem
 from podium.programme.models import Session
 
@@ -268,7 +269,9 @@ def why_not(
             return _("Only Member States may object.")
         if any(e.pk == entity.pk for e in states_represented(user, session)):
             return None
-        return _("Only a delegate of %(state)s may object on its behalf.") % {"state": entity.name}
+        return _("Only a delegate of %(state)s may object on its behalf.") % {
+            "state": name_of(entity)
+        }
     raise AssertionError(action)  # pragma: no cover
 
 

@@ -21,6 +21,20 @@ class _Out(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class Names(_Out):
+    """An entity's name in the six official languages of the United Nations (UNTERM short names
+    for States; an organization without a recorded translation keeps its English name)."""
+
+    ar: str
+    zh_hans: str = Field(alias="zh-hans")
+    en: str
+    fr: str
+    ru: str
+    es: str
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
 class EntityRef(_Out):
     code: str
     name: str
@@ -31,7 +45,11 @@ class Entity(_Out):
     """A State, observer, UN entity, stakeholder or group of States."""
 
     code: str = Field(description="ISO 3166 alpha-3 for States (MEX), a short code otherwise.")
-    name: str
+    name: str = Field(
+        description="In the language asked for (`lang`, else `Accept-Language`; English "
+        "otherwise): the UN's short name for a State."
+    )
+    names: Names = Field(description="The name in each of the six official languages.")
     kind: EntityKindName
     iso2: str | None
     iso3: str | None

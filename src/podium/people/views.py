@@ -19,6 +19,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from podium.core.entities import LANGUAGES as OFFICIAL_LANGUAGES
 from podium.people import accreditation as acc
 from podium.people import composition
 from podium.people.csvio import export_csv, import_csv
@@ -46,6 +47,7 @@ from podium.people.models import (
     due_objections,
     standing_objection,
 )
+from podium.people.names import name_of, names_of, reader_language
 from podium.people.permissions import (
     can,
     delegation_of_role,
@@ -142,7 +144,7 @@ def join_page(request: HttpRequest, token: str) -> HttpResponse:
         messages.success(
             request,
             _("Your account now stands for %(name)s of %(entity)s.")
-            % {"name": person.display_name, "entity": person.entity.name},
+            % {"name": person.display_name, "entity": name_of(person.entity)},
         )
         return redirect("people:account")
     return render(request, "people/join.html", {"person": person})
@@ -151,11 +153,13 @@ def join_page(request: HttpRequest, token: str) -> HttpResponse:
 # --- public API ---
 
 
-def entity_json(e: Entity, accreditation: str) -> dict[str, Any]:
-    """The API's entity; `accreditation` is its status now (`Entity.accreditation_at`)."""
+def entity_json(e: Entity, accreditation: str, language: str | None = None) -> dict[str, Any]:
+    """The API's entity; `accreditation` is its status now (`Entity.accreditation_at`); `name`
+    in `language` (the reader's by default), `names` in the six official languages."""
     data: dict[str, Any] = {
         "code": e.code,
-        "name": e.name,
+        "name": name_of(e, language),
+        "names": names_of(e),
         "kind": e.kind,
         "iso2": e.iso2 or None,
         "iso3": e.iso3 or None,
@@ -173,8 +177,28 @@ def entity_json(e: Entity, accreditation: str) -> dict[str, Any]:
     return data
 
 
+def api_language(request: HttpRequest) -> str | JsonResponse:
+    """The language of an API answer's names: `?lang=` (exactly one of the six codes), else the
+    active language (`Accept-Language`); a 400 problem for any other `lang`."""
+    lang = request.GET.get("lang")
+    if lang:
+        if lang not in OFFICIAL_LANGUAGES:
+            return problem(
+                400,
+                _("unknown language %(lang)s; expected one of %(langs)s")
+                % {"lang": lang[:40], "langs": ", ".join(OFFICIAL_LANGUAGES)},
+                "unknown_language",
+                "lang",
+            )
+        return lang
+    return reader_language()
+
+
 @require_GET
 def api_entities(request: HttpRequest) -> JsonResponse:
+    language = api_language(request)
+    if isinstance(language, JsonResponse):
+        return language
     qs = Entity.objects.order_by("kind", "name").prefetch_related(
         Prefetch("members", queryset=Entity.objects.only("code"))
     )
@@ -190,16 +214,26 @@ def api_entities(request: HttpRequest) -> JsonResponse:
             )
         qs = qs.filter(kind=kind)
     due = due_objections(timezone.now())  # lists past their deadline, not settled yet
-    entities = [entity_json(e, decided_status(e.accreditation, due.get(e.pk, ()))) for e in qs]
-    return JsonResponse({"count": len(entities), "entities": entities})
+    entities = [
+        entity_json(e, decided_status(e.accreditation, due.get(e.pk, ())), language) for e in qs
+    ]
+    return JsonResponse(
+        {"count": len(entities), "entities": entities}, json_dumps_params={"ensure_ascii": False}
+    )
 
 
 @require_GET
 def api_entity(request: HttpRequest, code: str) -> JsonResponse:
+    language = api_language(request)
+    if isinstance(language, JsonResponse):
+        return language
     e = Entity.by_code(code)
     if e is None:
         return problem(404, _("No such entity."))
-    return JsonResponse(entity_json(e, e.accreditation_at(timezone.now())))
+    return JsonResponse(
+        entity_json(e, e.accreditation_at(timezone.now()), language),
+        json_dumps_params={"ensure_ascii": False},
+    )
 
 
 # --- secretariat: people of a session ---
@@ -295,7 +329,7 @@ def delegation(request: HttpRequest, slug: str, code: str) -> HttpResponse:
             messages.success(
                 request,
                 _("%(name)s is registered for %(entity)s.")
-                % {"name": done.person.display_name, "entity": entity.name},
+                % {"name": done.person.display_name, "entity": name_of(entity)},
             )
             return redirect("people:delegation", slug=session.slug, code=entity.code)
     members = (
@@ -396,7 +430,7 @@ def accreditation_page(request: HttpRequest) -> HttpResponse:
                 messages.success(
                     request,
                     _("%(state)s objects to %(org)s.")
-                    % {"state": state.name, "org": listing.entity.name},
+                    % {"state": name_of(state), "org": name_of(listing.entity)},
                 )
             elif action == "withdraw":
                 objection = Objection.objects.select_related("state", "listing__nol").get(
@@ -436,7 +470,9 @@ def accreditation_page(request: HttpRequest) -> HttpResponse:
                             by=user,
                             ecosoc_status=ecosoc_form.cleaned_data["ecosoc_status"],
                         )
-                        messages.success(request, _("%(name)s is accredited.") % {"name": org.name})
+                        messages.success(
+                            request, _("%(name)s is accredited.") % {"name": name_of(org)}
+                        )
                         return redirect("people:accreditation")
             else:
                 return deny(request, _("Unknown action."), 400)
@@ -563,7 +599,7 @@ def api_me(request: HttpRequest) -> JsonResponse:
             "roles": sorted({r.role for r in item["roles"]}),
             "panels": sorted({r.panel for r in item["roles"] if r.panel is not None}),
             "delegations": [
-                {"code": e.code, "name": e.name, "kind": e.kind}
+                {"code": e.code, "name": name_of(e), "kind": e.kind}
                 for e in sorted(item["delegations"].values(), key=lambda e: e.name)
             ],
         }

@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
 from podium.core.commands import REFUSALS, command_schema
+from podium.core.entities import LANGUAGES
 from podium.core.views import AUDIENCES
 from podium.floor.schemas import FloorView
 from podium.people.models import EntityKind
@@ -67,6 +68,13 @@ VIEW_PARAM = Param(
     "One audience's view (what its screen's socket is sent) instead of the whole snapshot; "
     "`delegate` and `console` need a signed-in delegate or chair.",
 )
+LANG_PARAM = Param(
+    "lang",
+    "query",
+    {"type": "string", "enum": list(LANGUAGES)},
+    "The language of `name` (one of the six official languages); without it, the request's "
+    "`Accept-Language`, else English. `names` always holds all six.",
+)
 
 OPERATIONS: tuple[Operation, ...] = (
     Operation(
@@ -94,6 +102,7 @@ OPERATIONS: tuple[Operation, ...] = (
                 {"type": "string", "enum": list(EntityKind.values)},
                 "Only entities of this kind.",
             ),
+            LANG_PARAM,
         ),
     ),
     Operation(
@@ -103,8 +112,11 @@ OPERATIONS: tuple[Operation, ...] = (
         "people",
         "One entity, with a stakeholder's accreditation now",
         Entity,
-        (404,),
-        (Param("code", "path", {"type": "string", "maxLength": 40}, "Its code, any case."),),
+        (400, 404),
+        (
+            Param("code", "path", {"type": "string", "maxLength": 40}, "Its code, any case."),
+            LANG_PARAM,
+        ),
     ),
     Operation("get", "/api/sessions/", "listSessions", "programme", "Every session", SessionList),
     Operation(
@@ -223,6 +235,7 @@ API_CODES: dict[str, str] = {
     "stale": "The floor changed: refresh and try again.",
     "unknown_view": "Unknown view.",
     "unknown_kind": "Unknown kind of entity.",
+    "unknown_language": "Unknown language: `lang` is one of ar, zh-hans, en, fr, ru, es.",
     "control_character": "The request holds a NUL character.",
     "method": "Use another method.",
 }

@@ -30,6 +30,14 @@ def test_entities_api_filters_by_kind() -> None:
     assert tur == {
         "code": "TUR",
         "name": "Türkiye",
+        "names": {
+            "ar": "تركيا",
+            "zh-hans": "土耳其",
+            "en": "Türkiye",
+            "fr": "Turquie",
+            "ru": "Турция",
+            "es": "Turquía",
+        },
         "kind": "member-state",
         "iso2": "TR",
         "iso3": "TUR",
