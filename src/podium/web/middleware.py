@@ -127,7 +127,7 @@ class ReaderLanguageMiddleware:
         self.codes = {code for code, _name in settings.LANGUAGES}
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        wanted = request.GET.get("lang", "").lower()
+        wanted = request.GET.get("lang", "")  # exactly a code of LANGUAGES, as the API has it
         if wanted not in self.codes:
             wanted = ""
             # (not for the API: its clients send no cookie, and the floor's path stays lean)

@@ -32,7 +32,7 @@ SOURCE = "UNTERM short names; ISO 3166 / CLDR via pycountry where UNTERM is not 
 # differ. "" keeps pycountry's (or states.csv's, for English).
 U = dict[str, tuple[str, str, str, str, str, str]]
 UN_STATES: U = {
-    "TUR": ("تركيا", "土耳其", "Türkiye", "Turquie", "Турция", "Turquía"),
+    "TUR": ("تركيا", "土耳其", "Türkiye", "Türkiye", "Турция", "Türkiye"),
     "CIV": (
         "كوت ديفوار",
         "科特迪瓦",

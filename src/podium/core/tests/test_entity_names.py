@@ -62,9 +62,9 @@ def test_germany_and_turkiye_in_six_languages() -> None:
         "ar": "تركيا",
         "zh-hans": "土耳其",
         "en": "Türkiye",
-        "fr": "Turquie",
+        "fr": "Türkiye",
         "ru": "Турция",
-        "es": "Turquía",
+        "es": "Türkiye",
     }
 
 
