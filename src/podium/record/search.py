@@ -26,6 +26,7 @@ class SearchQuery:
     regional_group: str = ""  # regional group code or name, as people stores it
     session: str = ""  # session slug
     series: str = ""  # series name/slug (all sessions when empty)
+    language: str = ""  # a statement's language (ar, zh, en, fr, ru, es, other)
 
     @classmethod
     def from_params(cls, params: Any) -> SearchQuery:
@@ -81,6 +82,8 @@ def search(query: SearchQuery, limit: int = 200) -> SearchResults:
             st = _terms(st, terms).filter(
                 _session_filters(query), _entity_filters(query, "entity__")
             )
+            if query.language:
+                st = st.filter(language=query.language)
             results.statements = list(
                 st.select_related("session", "entity").order_by("-uploaded_at")[:limit]
             )
@@ -91,6 +94,8 @@ def search(query: SearchQuery, limit: int = 200) -> SearchResults:
         if query.theme:
             co = co.filter(themes__slug=query.theme)
         co = _terms(co, terms).filter(_session_filters(query), _entity_filters(query, "entity__"))
+        if query.language:  # a contribution has the language of the statement it comes from
+            co = co.filter(statement__language=query.language)
         # a contribution tagged on a statement is public only once that statement is
         co = co.exclude(statement__isnull=False, statement__delivered_at__isnull=True)
         results.contributions = list(

@@ -58,6 +58,11 @@ def archive(request: HttpRequest, slug: str) -> HttpResponse:
     record = services.record_of(session)
     panels = services.speakers_by_segment(session, record)
     statements = services.public_statements(session)
+    # the statements in one language (?language=fr), and the languages there are, for the links
+    languages = [(v, label) for v, label in LANGUAGES if any(s.language == v for s in statements)]
+    language = request.GET.get("language", "")
+    if language in dict(LANGUAGES):
+        statements = [s for s in statements if s.language == language]
     summary = services.summary_state(session)
     return render(
         request,
@@ -66,6 +71,8 @@ def archive(request: HttpRequest, slug: str) -> HttpResponse:
             "session": session,
             "panels": panels,
             "statements": statements,
+            "statement_languages": languages,
+            "language": language,
             "summary": summary,
             "can_edit": services.is_secretariat(request, session),
         },
@@ -503,6 +510,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
             "sessions": sessions,
             "series": sorted({s.series for s in sessions if s.series}),
             "regional_groups": services.regional_groups(),
+            "languages": LANGUAGES,
         },
     )
 

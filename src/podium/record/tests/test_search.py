@@ -212,3 +212,33 @@ def test_a_malformed_tag_is_a_400_naming_the_field_and_stores_nothing(
         assert r.status_code == 400 and field in r.content.decode(), (field, value)
     assert client.post(url, {**good, "text": ""}).status_code == 400
     assert not Contribution.objects.exists()
+
+
+def test_search_filters_statements_by_their_language(client: Client, session: Any) -> None:
+    p1 = [s for s in adapters.segments_of(session) if s.kind == "expert_panel"][0]
+    france = statement(session, "FRA", "Migration et développement durable", p1)
+    france.language = "fr"
+    france.save()
+    statement(session, "CHE", "Migration and sustainable development", p1)
+    run_two_panels(session)  # both delivered or not heard: public
+    page = client.get("/search/?q=migration&language=fr").content.decode()
+    assert "développement" in page and "sustainable development" not in page
+    page = client.get("/search/?q=migration").content.decode()
+    assert "développement" in page and "sustainable development" in page
+    assert '<option value="fr">French</option>' in page
+
+
+def test_the_archive_lists_the_statements_of_one_language(client: Client, session: Any) -> None:
+    p1 = [s for s in adapters.segments_of(session) if s.kind == "expert_panel"][0]
+    france = statement(session, "FRA", "Migration et développement durable", p1)
+    france.language = "fr"
+    france.save()
+    swiss = statement(session, "CHE", "Migration and sustainable development", p1)
+    run_two_panels(session)
+    url = f"/sessions/{session.slug}/archive"
+    page = client.get(url).content.decode()
+    assert f"/statements/{france.pk}/" in page and f"/statements/{swiss.pk}/" in page
+    assert "?language=fr#h-statements" in page
+    page = client.get(url + "?language=fr").content.decode()
+    assert f"/statements/{france.pk}/" in page and f"/statements/{swiss.pk}/" not in page
+    assert client.get(url + "?language=xx").status_code == 200  # unknown: every language
