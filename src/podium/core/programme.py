@@ -274,6 +274,10 @@ class Programme:
     floor: FloorOptions = FloorOptions()
     day_hours: tuple[time, time] = DEFAULT_DAY_HOURS
     moderators_may_be: tuple[str, ...] = DEFAULT_MODERATORS_MAY_BE
+    # Texts given in several languages: (path, ((language, text), …)), the path being "title",
+    # "theme", "panels.<number>.title", "panels.<number>.description", "summary_panel.title" or
+    # "summary_panel.description"; the plain field holds the original (English, else the first).
+    translations: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
     line: int | None = field(default=None, compare=False)
     co_chairs_line: int | None = field(default=None, compare=False)
     # A part of the file could not be read (its problem is reported): rules that would only
@@ -844,3 +848,46 @@ def utc_span(programme: Programme, day: Day, segment: Segment) -> tuple[datetime
     if end <= start:
         end += timedelta(days=1)
     return start, end
+
+
+# The languages a session file may give its texts in: the six official languages (UN codes).
+TEXT_LANGUAGES: Final[tuple[str, ...]] = ("ar", "zh", "en", "fr", "ru", "es")
+
+
+def text_language(code: str) -> str:
+    """The session-file language of a reader's language code ("zh-hans" → "zh", "fr-CH" → "fr")."""
+    return code.lower().replace("_", "-").split("-")[0]
+
+
+def localized(p: Programme, language: str) -> Programme:
+    """The programme with its texts in `language` where the file gives them (else as given)."""
+    lang = text_language(language)
+    texts = {path: dict(pairs) for path, pairs in p.translations}
+    if not texts:
+        return p
+
+    def t(path: str, default: str) -> str:
+        return texts.get(path, {}).get(lang) or default
+
+    panels = tuple(
+        replace(
+            x,
+            title=t(f"panels.{x.number}.title", x.title),
+            description=t(f"panels.{x.number}.description", x.description),
+        )
+        for x in p.panels
+    )
+    summary = p.summary_panel
+    if summary is not None:
+        summary = replace(
+            summary,
+            title=t("summary_panel.title", summary.title),
+            description=t("summary_panel.description", summary.description),
+        )
+    return replace(
+        p,
+        title=t("title", p.title),
+        theme=t("theme", p.theme),
+        panels=panels,
+        summary_panel=summary,
+    )

@@ -24,6 +24,7 @@ from podium.core.programme import (
     MODERATOR_KINDS,
     ROUND_KINDS,
     SEGMENT_KINDS,
+    TEXT_LANGUAGES,
     Block,
     Day,
     FloorOptions,
@@ -124,6 +125,7 @@ class _Reader:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
         self.incomplete = False  # a day or segment could not be read
+        self.translations: dict[str, dict[str, str]] = {}  # path → {language: text}
 
     def err(self, node: yaml.Node | None, message: str) -> None:
         self.problems.append(Problem(message, _line(node) if node is not None else 1))
@@ -171,6 +173,23 @@ class _Reader:
             if node.tag.endswith(":null") or (value in ("~", "null") and not node.style)
             else value
         )
+
+    def localized(self, node: yaml.Node, what: str, path: str) -> str:
+        """A text, or the same text in several languages ({en: …, fr: …}): the original (English,
+        else the first) is returned, the others kept for `Programme.translations`."""
+        if not isinstance(node, yaml.MappingNode):
+            return self.text(node, what)
+        texts: dict[str, str] = {}
+        for key, value in node.value:
+            code = str(key.value)
+            if code not in TEXT_LANGUAGES:  # reported; the other languages still count
+                self.err(key, f"{what}: {code[:20]!r} is not one of {', '.join(TEXT_LANGUAGES)}")
+                continue
+            texts[code] = self.text(value, f"{what} ({code})")
+        if not texts:
+            raise self.fail(node, f"{what} must be text, or text per language")
+        self.translations[path] = texts
+        return texts.get("en") or next(iter(texts.values()))
 
     def integer(self, node: yaml.Node, what: str) -> int:
         value = self.text(node, what).strip()
@@ -324,7 +343,9 @@ def _programme(r: _Reader, root: yaml.Node) -> Programme:
             r.err(root, f"missing key {key!r}")
     texts: dict[str, str] = {}
     for key in ("slug", "title", "theme", "series", "venue", "city", "time_zone"):
-        if key in m:
+        if key in ("title", "theme") and key in m:
+            texts[key] = r.guard(r.localized, m[key], key, key) or ""
+        elif key in m:
             texts[key] = r.guard(r.text, m[key], key) or ""
     slug = texts.get("slug", "")
     if slug and not re.fullmatch(r"[a-z0-9][a-z0-9-]*", slug):
@@ -383,6 +404,9 @@ def _programme(r: _Reader, root: yaml.Node) -> Programme:
         floor=floor,
         day_hours=day_hours,
         moderators_may_be=moderators_may_be,
+        translations=tuple(
+            (path, tuple(sorted(texts.items()))) for path, texts in sorted(r.translations.items())
+        ),
         line=_line(root),
         co_chairs_line=_line(m["co_chairs"]) if "co_chairs" in m else None,
         incomplete=r.incomplete,
@@ -429,8 +453,11 @@ def _panel(r: _Reader, node: yaml.Node, floor: FloorOptions) -> Panel:
         moderators = (one,) if one is not None else ()
     return Panel(
         number=number,
-        title=r.text(m["title"], "panel title"),
-        description=r.guard(lambda: r.text(m["description"], "description")) or ""
+        title=r.localized(m["title"], "panel title", f"panels.{number}.title"),
+        description=r.guard(
+            lambda: r.localized(m["description"], "description", f"panels.{number}.description")
+        )
+        or ""
         if "description" in m
         else "",
         moderators=moderators or (Person(line=_line(node)),),
@@ -446,8 +473,13 @@ def _panel(r: _Reader, node: yaml.Node, floor: FloorOptions) -> Panel:
 def _summary(r: _Reader, node: yaml.Node, floor: FloorOptions) -> SummaryPanel:
     m = r.mapping(node, SUMMARY_KEYS, "the summary panel")
     return SummaryPanel(
-        title=r.text(m["title"], "title") if "title" in m else "Summary panel",
-        description=r.guard(lambda: r.text(m["description"], "description")) or ""
+        title=r.localized(m["title"], "title", "summary_panel.title")
+        if "title" in m
+        else "Summary panel",
+        description=r.guard(
+            lambda: r.localized(m["description"], "description", "summary_panel.description")
+        )
+        or ""
         if "description" in m
         else "",
         moderators=r.guard(lambda: r.people(m["moderators"], "summary-panel moderator")) or ()
@@ -608,15 +640,25 @@ def _floor_data(f: FloorOptions) -> dict[str, Any]:
     }
 
 
+def _texts(p: Programme, path: str, plain: str) -> Any:
+    """A text as the file gave it: in several languages where it did (original first)."""
+    for key, pairs in p.translations:
+        if key == path:
+            texts = dict(pairs)
+            original = [k for k, v in pairs if v == plain][:1] or ["en"]
+            return {k: texts[k] for k in [*original, *(k for k in texts if k not in original)]}
+    return plain
+
+
 def to_data(p: Programme) -> dict[str, Any]:
     """The programme as plain data in the session-file format (YAML or JSON)."""
     data: dict[str, Any] = {}
     if p.moderators_may_be != DEFAULT_MODERATORS_MAY_BE:
         data["format"] = {"version": FORMAT, "moderators_may_be": list(p.moderators_may_be)}
-    data.update({"slug": p.slug, "title": p.title})
+    data.update({"slug": p.slug, "title": _texts(p, "title", p.title)})
     for key in ("theme", "series", "venue", "city"):
         if getattr(p, key):
-            data[key] = getattr(p, key)
+            data[key] = _texts(p, key, getattr(p, key))
     data["time_zone"] = p.time_zone
     data["co_chairs"] = [_person_data(c) for c in p.co_chairs]
     if p.limits:
@@ -626,9 +668,10 @@ def to_data(p: Programme) -> dict[str, Any]:
         data["day_hours"] = f"{_hm(p.day_hours[0])}-{_hm(p.day_hours[1])}"
     panels = []
     for panel in p.panels:
-        pd: dict[str, Any] = {"number": panel.number, "title": panel.title}
+        n = panel.number
+        pd: dict[str, Any] = {"number": n, "title": _texts(p, f"panels.{n}.title", panel.title)}
         if panel.description:
-            pd["description"] = panel.description
+            pd["description"] = _texts(p, f"panels.{n}.description", panel.description)
         if len(panel.moderators) > 1:
             pd["moderators"] = [_person_data(x) for x in panel.moderators]
         else:
@@ -642,9 +685,9 @@ def to_data(p: Programme) -> dict[str, Any]:
     data["panels"] = panels
     if p.summary_panel is not None:
         sp = p.summary_panel
-        sd: dict[str, Any] = {"title": sp.title}
+        sd: dict[str, Any] = {"title": _texts(p, "summary_panel.title", sp.title)}
         if sp.description:
-            sd["description"] = sp.description
+            sd["description"] = _texts(p, "summary_panel.description", sp.description)
         if sp.moderators:
             sd["moderators"] = [_person_data(x) for x in sp.moderators]
         sd["thematic_expert"] = _person_data(sp.thematic_expert)

@@ -59,6 +59,21 @@ def _people(text: str, before: Any) -> list[Any]:
     return out
 
 
+def _plain(value: Any) -> Any:
+    """A text the file may give in several languages ({en: …, fr: …}): the form edits the
+    original (English, else the first); the other languages are kept as they are."""
+    if isinstance(value, dict):
+        return value.get("en") or next(iter(value.values()), "")
+    return value
+
+
+def _relocalized(before: Any, text: str) -> Any:
+    if isinstance(before, dict) and text:
+        key = "en" if "en" in before else next(iter(before), "en")
+        return {**before, key: text}
+    return text
+
+
 def _ranges(text: str) -> list[str]:
     return [x.strip() for x in re.split(r"[,;\n]", text) if x.strip()]
 
@@ -84,7 +99,8 @@ def from_form(base: dict[str, Any], post: QueryDict) -> dict[str, Any]:
     """The session file's data: `base` (the draft's) with what the form says over it."""
     data = copy.deepcopy(base)
     for key in SESSION_FIELDS:
-        _set(data, key, post.get(key, "").strip(), keep_empty=key in REQUIRED)
+        value = _relocalized(base.get(key), post.get(key, "").strip())
+        _set(data, key, value, keep_empty=key in REQUIRED)
     data["co_chairs"] = _people(post.get("co_chairs", ""), base.get("co_chairs"))
     panels = []
     old_panels = base.get("panels") or []
@@ -92,8 +108,9 @@ def from_form(base: dict[str, Any], post: QueryDict) -> dict[str, Any]:
         old = old_panels[i] if i < len(old_panels) and isinstance(old_panels[i], dict) else {}
         pd = copy.deepcopy(old)
         pd["number"] = _number(post.get(f"panels.{i}.number", ""))
-        pd["title"] = post.get(f"panels.{i}.title", "").strip()
-        _set(pd, "description", post.get(f"panels.{i}.description", "").strip())
+        pd["title"] = _relocalized(old.get("title"), post.get(f"panels.{i}.title", "").strip())
+        description = post.get(f"panels.{i}.description", "").strip()
+        _set(pd, "description", _relocalized(old.get("description"), description))
         before = old.get("moderators", old.get("moderator"))
         mods = _people(post.get(f"panels.{i}.moderators", ""), before)
         pd.pop("moderator", None)
@@ -107,7 +124,7 @@ def from_form(base: dict[str, Any], post: QueryDict) -> dict[str, Any]:
     data["panels"] = panels
     if "summary_panel.title" in post:  # the form shows the summary panel
         sp = copy.deepcopy(base.get("summary_panel") or {})
-        sp["title"] = post.get("summary_panel.title", "").strip()
+        sp["title"] = _relocalized(sp.get("title"), post.get("summary_panel.title", "").strip())
         expert = _people(post.get("summary_panel.thematic_expert", ""), sp.get("thematic_expert"))
         sp["thematic_expert"] = expert[0] if expert else "TBC"
         data["summary_panel"] = sp
@@ -194,8 +211,8 @@ def form_view(data: dict[str, Any]) -> dict[str, Any]:
             {
                 "i": i,
                 "number": p.get("number", ""),
-                "title": p.get("title", ""),
-                "description": p.get("description", ""),
+                "title": _plain(p.get("title", "")),
+                "description": _plain(p.get("description", "")),
                 "moderators": people_text(p.get("moderators", p.get("moderator"))),
                 "experts": people_text(p.get("experts")),
             }
@@ -225,12 +242,12 @@ def form_view(data: dict[str, Any]) -> dict[str, Any]:
         )
     sp = data.get("summary_panel") if isinstance(data.get("summary_panel"), dict) else None
     return {
-        "session": {k: data.get(k, "") for k in SESSION_FIELDS},
+        "session": {k: _plain(data.get(k, "")) for k in SESSION_FIELDS},
         "co_chairs": people_text(data.get("co_chairs")),
         "panels": panels,
         "summary": (
             {
-                "title": sp.get("title", ""),
+                "title": _plain(sp.get("title", "")),
                 "thematic_expert": people_text(sp.get("thematic_expert")),
             }
             if sp is not None

@@ -31,6 +31,8 @@ class Session(models.Model):
         blank=True,
         help_text=_("member_state (the default), co_chair, un_entity, igo"),
     )
+    # texts given in several languages ({path: {language: text}}; core Programme.translations)
+    translations = models.JSONField(_("texts in other languages"), default=dict, blank=True)
 
     class Meta:
         ordering = ["-start_date", "title"]

@@ -116,6 +116,7 @@ def save_programme(p: core.Programme) -> SessionModel:
                 "end": p.day_hours[1].strftime("%H:%M"),
             },
             "moderators_may_be": list(p.moderators_may_be),
+            "translations": {path: dict(pairs) for path, pairs in p.translations},
         },
     )
     # Segments are replaced; other apps' rows pointing at a segment (record) keep theirs when the
@@ -355,6 +356,11 @@ def programme_of(session: SessionModel) -> core.Programme:
             str(x) for x in (session.moderators_may_be or ()) if x in core.MODERATOR_KINDS
         )
         or core.DEFAULT_MODERATORS_MAY_BE,
+        translations=tuple(
+            (str(path), tuple(sorted((str(k), str(v)) for k, v in texts.items())))
+            for path, texts in sorted((session.translations or {}).items())
+            if isinstance(texts, dict)
+        ),
     )
 
 

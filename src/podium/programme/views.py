@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -36,7 +37,7 @@ def session_page(request: HttpRequest, slug: str) -> HttpResponse:
     session = _session_or_none(slug)
     if session is None:
         return render(request, "programme/not_found.html", {"slug": slug}, status=404)
-    p = programme_of(session)
+    p = core.localized(programme_of(session), get_language() or "en")  # the reader's texts
     viewer = _viewer_zone(request)
     bad_tz = bool(request.GET.get("tz")) and viewer is None
     budgets = {(b.day, b.start, b.kind): b for b in core.budget(p)}
@@ -107,7 +108,7 @@ def journal_page(request: HttpRequest, slug: str, day: str) -> HttpResponse:
     session = _session_or_none(slug)
     if session is None:
         return render(request, "programme/not_found.html", {"slug": slug}, status=404)
-    p = programme_of(session)
+    p = core.localized(programme_of(session), get_language() or "en")  # the reader's texts
     when = journal.parse_day(day)
     the_day = journal.day_of(p, when) if when is not None else None
     days = [

@@ -153,3 +153,21 @@ def test_a_bad_start_is_refused_with_a_reason(officer: Client) -> None:
         r = officer.post("/desk/", data)
         assert r.status_code == 400 and reason in r.content.decode(), (data, r.content[-500:])
     assert not Draft.objects.filter(slug="x-y").exists()
+
+
+def test_a_title_in_several_languages_keeps_them_when_its_original_is_edited(
+    officer: Client,
+) -> None:
+    start(officer)
+    draft = Draft.objects.get(slug="gcm-its7")
+    draft.text = draft.text.replace(
+        "title: Sustainable development and poverty eradication",
+        "title: {en: Sustainable development and poverty eradication, fr: Développement durable}",
+    )
+    draft.save()
+    form = form_of(officer.get("/sessions/gcm-its7/edit").content.decode())
+    assert form["panels.0.title"] == "Sustainable development and poverty eradication"
+    form["panels.0.title"] = "Sustainable development"
+    assert officer.post("/sessions/gcm-its7/edit", {**form, "action": "save"}).status_code == 302
+    text = Draft.objects.get(slug="gcm-its7").text
+    assert "en: Sustainable development\n" in text and "fr: Développement durable" in text

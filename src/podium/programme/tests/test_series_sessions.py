@@ -4,6 +4,7 @@ and shows what makes it different on the programme page, in iCal and in the API.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import icalendar
 import pytest
@@ -111,3 +112,28 @@ def test_the_three_day_stocktaking_meeting_is_expressible() -> None:
     assert p.panel(1) is not None and p.panel(1).moderator.entity == "CHE"  # a co-facilitator
     again = sessionfile.parse(sessionfile.dump(p))
     assert again.problems == [] and again.programme == p
+
+
+def test_a_title_given_in_several_languages_is_shown_in_the_readers(client: Any, db: None) -> None:
+    """`title: {en: …, fr: …}` on a panel: the French reader sees the French title, a Chinese
+    reader (not given) the English one; the file's export keeps every language."""
+    from django.conf import settings
+
+    from podium.programme.services import import_session_text, programme_yaml
+
+    seed = settings.PACKAGE_DIR / "fixtures" / "sessions" / "gcm-its2-drivers.yaml"
+    text = seed.read_text(encoding="utf-8").replace(
+        "    title: Sustainable development and poverty eradication\n",
+        "    title:\n      en: Sustainable development and poverty eradication\n"
+        "      fr: Développement durable et élimination de la pauvreté\n",
+        1,
+    )
+    session = import_session_text(text)
+    url = f"/sessions/{session.slug}/"
+    assert "Développement durable et élimination" in client.get(url + "?lang=fr").content.decode()
+    zh = client.get(url + "?lang=zh-hans").content.decode()
+    assert "Sustainable development and poverty eradication" in zh and "Développement" not in zh
+    journal = client.get(f"/sessions/{session.slug}/journal/2017-05-22?lang=fr").content.decode()
+    assert "Développement durable" in journal
+    exported = programme_yaml(session)
+    assert "fr: Développement durable et élimination de la pauvreté" in exported
