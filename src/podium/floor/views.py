@@ -31,6 +31,7 @@ from podium.floor import access, services
 from podium.floor.labels import role_labels
 from podium.live import ratelimit
 from podium.people.models import Entity
+from podium.people.names import name_of, reader_language
 from podium.people.permissions import deny, request_user
 from podium.problems import problem
 from podium.programme.models import Session
@@ -179,6 +180,19 @@ FLOOR_LANGUAGE_NAMES = {
     "ru": "Русский",
     "es": "Español",
 }
+
+
+def _entity_names() -> dict[str, str]:
+    """{code: name} in the reader's language where it differs from the stored name (none for an
+    English reader): the screens put these over the floor's stored names."""
+    if reader_language() == "en":
+        return {}
+    out = {}
+    for e in Entity.objects.only("code", "name"):
+        name = name_of(e)
+        if name and name != e.name:
+            out[e.code] = name
+    return out
 
 
 def labels() -> dict[str, Any]:
@@ -346,7 +360,7 @@ def _page_context(
         "session": session,
         "snapshot": view,
         "view": audience,
-        "labels": words,
+        "labels": {**words, "entities": _entity_names()},
         "zone_label": words["zone"],
         "floor_languages": list(words["languages"].items()),
         **extra,

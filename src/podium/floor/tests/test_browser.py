@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import signed_in_page
+from .conftest import client_for, post, signed_in_page
 
 SLUG = "gcm-its2-drivers"
 pytestmark = pytest.mark.browser
@@ -75,3 +75,24 @@ def test_two_delegates_moderator_and_room(asgi_server: Any, seed: Any, chromium:
     finally:
         for p in (moderator, mex, bgd, room):
             p.context.close()
+
+
+@pytest.mark.browser
+def test_the_room_names_the_delegation_in_its_readers_language(
+    seed: Any, asgi_server: Any, chromium: Any
+) -> None:
+    """One copy of the floor goes to every screen (English names as stored); a room screen in
+    French says "Mexique", one in Chinese "墨西哥"."""
+    from playwright.sync_api import expect
+
+    from podium.floor import services
+
+    chair = client_for("mod1")
+    panel1 = next(c for c in services.segment_configs(seed) if c.panel_number == 1)
+    assert post(chair, SLUG, command="open_segment", segment=panel1.id).status_code == 200
+    assert post(chair, SLUG, command="call", entity="MEX").status_code == 200
+    for lang, name in (("fr", "Mexique"), ("zh-hans", "墨西哥"), ("en", "Mexico")):
+        page = chromium.new_page()
+        page.goto(f"{asgi_server.url}/sessions/{SLUG}/room?lang={lang}")
+        expect(page.locator("#room-speaker")).to_have_text(name)
+        page.close()

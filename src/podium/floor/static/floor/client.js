@@ -54,6 +54,7 @@ export class FloorClient {
     this.view = view;
     this.socketView = null;
     this.onSnapshot = onSnapshot;
+    this.names = labels.entities || {};
     this.showLive = liveStatus(labels.not_live || "Not live: reconnecting…");
     this.version = -1;
     this.snapshot = null;
@@ -102,6 +103,7 @@ export class FloorClient {
     if (snap.version === this.version && !force) return;
     this.version = snap.version;
     this.snapshot = snap;
+    localizeNames(snap, this.names);
     this.onSnapshot(snap);
   }
 
@@ -219,6 +221,20 @@ export function el(tag, attrs = {}, ...children) {
     node.append(c instanceof Node ? c : document.createTextNode(String(c)));
   }
   return node;
+}
+
+// One copy of the floor goes to every screen, with the entities' names as stored (English):
+// each screen shows them in its reader's language, from the names its page was given.
+export function localizeNames(snap, names) {
+  if (!names || !Object.keys(names).length) return;
+  const fix = (item) => {
+    if (item && item.entity && names[item.entity]) item.entity_name = names[item.entity];
+  };
+  fix(snap.current);
+  fix(snap.suggested);
+  for (const items of Object.values(snap.lines || {})) if (Array.isArray(items)) items.forEach(fix);
+  (snap.next || []).forEach(fix);
+  for (const mine of Object.values(snap.mine || {})) fix(mine);
 }
 
 // "Floor: Español" when the chair has said the speaker's language, else "".
