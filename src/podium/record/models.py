@@ -89,6 +89,10 @@ class Statement(models.Model):
     speaker = models.CharField(_("speaker"), max_length=200, blank=True)
     title = models.CharField(_("title"), max_length=300, blank=True)
     language = models.CharField(_("language"), max_length=8, choices=LANGUAGES, default="en")
+    # what the text reads as (podium.record.language), for the uploader to confirm
+    detected_language = models.CharField(
+        _("detected language"), max_length=8, blank=True, choices=LANGUAGES
+    )
     file = models.FileField(_("file"), upload_to=statement_path)
     kind = models.CharField(_("file type"), max_length=8)  # pdf, docx, txt (by content)
     size = models.PositiveIntegerField(_("size in bytes"))

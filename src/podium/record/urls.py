@@ -8,6 +8,11 @@ urlpatterns = [
     path("sessions/<slug:slug>/statements/upload", views.statement_upload, name="statement_upload"),
     path("sessions/<slug:slug>/statements/<int:pk>/", views.statement_detail, name="statement"),
     path(
+        "sessions/<slug:slug>/statements/<int:pk>/language",
+        views.statement_language,
+        name="statement_language",
+    ),
+    path(
         "sessions/<slug:slug>/statements/<int:pk>/file", views.statement_file, name="statement_file"
     ),
     path("sessions/<slug:slug>/contributions/", views.contributions, name="contributions"),

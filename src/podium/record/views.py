@@ -31,6 +31,7 @@ from podium.record import services
 from podium.record.charts import bar_chart
 from podium.record.documents import render_docx, render_html, render_pdf
 from podium.record.forms import ContributionForm
+from podium.record.language import detect as detect_language
 from podium.record.models import LANGUAGES, Contribution, Statement, Theme, Writing
 from podium.record.search import SearchQuery, search
 from podium.record.series import statistics_of_series
@@ -101,8 +102,36 @@ def statement_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "can_tag": services.may_tag(request, session, st),
             "kinds": Contribution.Kind.choices,
             "themes": Theme.objects.all(),
+            # the text reads as another language than the one chosen: its delegation confirms
+            "may_correct": _may_correct(request, session, st),
+            "languages": LANGUAGES,
         },
     )
+
+
+def _may_correct(request: HttpRequest, session: Any, st: Statement) -> bool:
+    return any(e.pk == st.entity_id for e in services.upload_entities(request, session))
+
+
+@require_POST
+def statement_language(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The uploading delegation (or the secretariat) says which language the statement is in."""
+    session = _session(slug)
+    st = get_object_or_404(Statement, pk=pk, session=session)
+    if not _may_correct(request, session, st):
+        return _forbidden(request, _("Only the statement's delegation may change its language."))
+    language = request.POST.get("language", "")
+    if language not in dict(LANGUAGES):
+        return HttpResponse(
+            _("Unknown language."), status=400, content_type="text/plain; charset=utf-8"
+        )
+    st.language = language
+    st.save(update_fields=["language"])
+    messages.success(
+        request,
+        _("The statement's language is %(language)s.") % {"language": st.get_language_display()},
+    )
+    return redirect("record:statement", slug=session.slug, pk=st.pk)
 
 
 def statement_file(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
@@ -213,6 +242,7 @@ def statement_upload(request: HttpRequest, slug: str) -> HttpResponse:
         size=checked.size,
         original_name=(upload.name or "")[:255] if upload else "",
         text=text,
+        detected_language=detect_language(text),
         uploaded_by=request.user if request.user.is_authenticated else None,
     )
     st.file.save(f"statement.{checked.kind}", ContentFile(data), save=False)

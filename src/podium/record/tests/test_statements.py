@@ -159,3 +159,28 @@ def test_the_upload_form_preselects_the_readers_language_not_the_first_option(
     assert '<option value="es" selected>' in page and '<option value="ar" selected>' not in page
     page = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
     assert '<option value="zh" selected>' in page
+
+
+def test_the_text_says_its_language_and_the_delegation_confirms_it(
+    client: Client, session: Any, delegate: Any
+) -> None:
+    """Uploaded as English (the default), the text reads as Spanish: the page says so and the
+    delegation sets it in one click; another delegation may not."""
+    client.force_login(delegate)
+    text = "México propone alianzas regionales para una migración segura, ordenada y regular."
+    r = upload(client, session, text.encode(), "mx.txt", language="en")
+    assert r.status_code == 302
+    st = Statement.objects.get()
+    assert (st.language, st.detected_language) == ("en", "es")
+    page = client.get(f"/sessions/{session.slug}/statements/{st.pk}/").content.decode()
+    assert "The text reads as Spanish." in page
+    url = f"/sessions/{session.slug}/statements/{st.pk}/language"
+    other = Client()
+    other.force_login(make_user(session, "perdel", "delegate", "PER"))
+    assert other.post(url, {"language": "fr"}).status_code == 403
+    assert client.post(url, {"language": "klingon"}).status_code == 400
+    assert client.post(url, {"language": "es"}).status_code == 302
+    st.refresh_from_db()
+    assert st.language == "es"
+    page = client.get(f"/sessions/{session.slug}/statements/{st.pk}/").content.decode()
+    assert "The text reads as" not in page
