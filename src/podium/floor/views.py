@@ -20,6 +20,7 @@ from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import formats, timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, ensure_csrf_cookie
 
@@ -35,6 +36,7 @@ from podium.people.names import name_of, reader_language
 from podium.people.permissions import deny, request_user
 from podium.problems import problem
 from podium.programme.models import Session
+from podium.programme.zones import zone_name
 
 MAX_BODY = 16 * 1024
 # What a refusal's kind answers in HTTP (`podium.core.commands.REFUSALS`).
@@ -274,6 +276,8 @@ def zone_label(session: Any) -> str:
     name = str(venue_zone(session))
     if name in ("UTC", "Etc/UTC"):
         return "UTC"
+    if not (get_language() or "en").startswith("en"):
+        return zone_name(name)  # CLDR's name in the reader's language ("heure de l’Est…")
     city = name.rsplit("/", 1)[-1].replace("_", " ")
     return _("%(city)s time") % {"city": city}
 

@@ -6,8 +6,15 @@ from django import template
 
 from podium.core import entities
 from podium.core.programme import Person
+from podium.programme.zones import zone_name
 
 register = template.Library()
+
+
+@register.filter(name="zone_name")
+def zone_name_filter(value: str) -> str:
+    """A time zone's name in the reader's language ("heure de l’Est nord-américain")."""
+    return zone_name(str(value or ""))
 
 
 @register.filter(name="person")

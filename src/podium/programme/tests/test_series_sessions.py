@@ -137,3 +137,18 @@ def test_a_title_given_in_several_languages_is_shown_in_the_readers(client: Any,
     assert "Développement durable" in journal
     exported = programme_yaml(session)
     assert "fr: Développement durable et élimination de la pauvreté" in exported
+
+
+def test_the_venues_time_zone_is_named_in_the_readers_language(client: Any, db: None) -> None:
+    from django.conf import settings
+
+    from podium.programme.services import import_session_file
+
+    vienna = import_session_file(
+        settings.PACKAGE_DIR / "fixtures" / "sessions" / "gcm-its5-vienna.yaml"
+    )
+    url = f"/sessions/{vienna.slug}/"
+    assert "Central European Time (Europe/Vienna)" in client.get(url).content.decode()
+    fr = client.get(url + "?lang=fr").content.decode()
+    assert "heure d’Europe centrale (Europe/Vienna)" in fr
+    assert "中欧" in client.get(url + "?lang=zh-hans").content.decode()
