@@ -275,8 +275,9 @@ class Programme:
     day_hours: tuple[time, time] = DEFAULT_DAY_HOURS
     moderators_may_be: tuple[str, ...] = DEFAULT_MODERATORS_MAY_BE
     # Texts given in several languages: (path, ((language, text), …)), the path being "title",
-    # "theme", "panels.<number>.title", "panels.<number>.description", "summary_panel.title" or
-    # "summary_panel.description"; the plain field holds the original (English, else the first).
+    # "theme", "panels.<number>.title", "panels.<number>.description", "summary_panel.title",
+    # "summary_panel.description" or "segments.<date>.<HH:MM>.title"/".description"; the plain
+    # field holds the original (English, else the first).
     translations: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
     line: int | None = field(default=None, compare=False)
     co_chairs_line: int | None = field(default=None, compare=False)
@@ -884,10 +885,28 @@ def localized(p: Programme, language: str) -> Programme:
             title=t("summary_panel.title", summary.title),
             description=t("summary_panel.description", summary.description),
         )
+    days = tuple(
+        replace(
+            d,
+            segments=tuple(
+                replace(
+                    seg,
+                    title=t(f"segments.{d.date.isoformat()}.{seg.start:%H:%M}.title", seg.title),
+                    description=t(
+                        f"segments.{d.date.isoformat()}.{seg.start:%H:%M}.description",
+                        seg.description,
+                    ),
+                )
+                for seg in d.segments
+            ),
+        )
+        for d in p.days
+    )
     return replace(
         p,
         title=t("title", p.title),
         theme=t("theme", p.theme),
         panels=panels,
         summary_panel=summary,
+        days=days,
     )

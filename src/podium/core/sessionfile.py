@@ -523,7 +523,7 @@ def _day(r: _Reader, node: yaml.Node) -> Day:
     segments: list[Segment] = []
     if "segments" in m:
         for s in r.guard(lambda: r.seq(m["segments"], "segments")) or []:
-            seg = r.guard(_segment, r, s)
+            seg = r.guard(_segment, r, s, when)
             if seg is not None:
                 segments.append(seg)
             else:
@@ -531,7 +531,12 @@ def _day(r: _Reader, node: yaml.Node) -> Day:
     return Day(when, tuple(blocks), tuple(segments), tuple(windows), _line(node))
 
 
-def _segment(r: _Reader, node: yaml.Node) -> Segment:
+def segment_path(day: date, start: time) -> str:
+    """Where a segment's texts in several languages are kept: "segments.2017-05-22.10:15"."""
+    return f"segments.{day.isoformat()}.{start:%H:%M}"
+
+
+def _segment(r: _Reader, node: yaml.Node, day: date) -> Segment:
     """A segment, every problem of it reported (then it is left out: `_Abort`). An unknown
     kind is kept as written: the rules report it and still check the time it takes."""
     m = r.mapping(node, SEGMENT_KEYS, "a segment")
@@ -569,8 +574,14 @@ def _segment(r: _Reader, node: yaml.Node) -> Segment:
         broken = broken or value is None
         return value
 
-    title = optional("title", r.text, "title")
-    description = optional("description", r.text, "description")
+    title = optional("title", lambda n, w: r.localized(n, w, "segment.title"), "title")
+    description = optional(
+        "description", lambda n, w: r.localized(n, w, "segment.description"), "description"
+    )
+    for part in ("title", "description"):  # kept under the segment's day and start
+        texts = r.translations.pop(f"segment.{part}", None)
+        if texts is not None and span is not None:
+            r.translations[f"{segment_path(day, span[0])}.{part}"] = texts
     panel_number = optional("panel", r.integer, "panel")
     side_events = optional("side_events", r.boolean, "side_events")
     speakers = optional("speakers", lambda n, w: r.people(n, w, SPEAKER_KEYS), "speaker")
@@ -711,10 +722,11 @@ def to_data(p: Programme) -> dict[str, Any]:
             sd2: dict[str, Any] = {"time": f"{_hm(s.start)}-{_hm(s.end)}", "kind": s.kind}
             if s.panel_number is not None:
                 sd2["panel"] = s.panel_number
+            where = segment_path(day.date, s.start)
             if s.title:
-                sd2["title"] = s.title
+                sd2["title"] = _texts(p, f"{where}.title", s.title)
             if s.description:
-                sd2["description"] = s.description
+                sd2["description"] = _texts(p, f"{where}.description", s.description)
             if s.side_events:
                 sd2["side_events"] = True
             if s.speakers:

@@ -147,7 +147,11 @@ def from_form(base: dict[str, Any], post: QueryDict) -> dict[str, Any]:
             sd["time"] = post.get(f"{prefix}.time", "").strip()
             sd["kind"] = post.get(f"{prefix}.kind", "").strip()
             _set(sd, "panel", _number(post.get(f"{prefix}.panel", "")))
-            _set(sd, "title", post.get(f"{prefix}.title", "").strip())
+            _set(
+                sd,
+                "title",
+                _relocalized(old_seg.get("title"), post.get(f"{prefix}.title", "").strip()),
+            )
             segs.append(_ordered(sd, ("time", "kind", "panel", "title")))
         dd["segments"] = segs
         days.append(_ordered(dd, ("date", "blocks", "side_event_windows", "segments")))
@@ -225,7 +229,7 @@ def form_view(data: dict[str, Any]) -> dict[str, Any]:
                 "time": s.get("time", ""),
                 "kind": s.get("kind", ""),
                 "panel": s.get("panel", ""),
-                "title": s.get("title", ""),
+                "title": _plain(s.get("title", "")),
             }
             for j, s in enumerate(x for x in day.get("segments") or [] if isinstance(x, dict))
         ]

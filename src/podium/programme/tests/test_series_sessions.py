@@ -152,3 +152,23 @@ def test_the_venues_time_zone_is_named_in_the_readers_language(client: Any, db: 
     fr = client.get(url + "?lang=fr").content.decode()
     assert "heure d’Europe centrale (Europe/Vienna)" in fr
     assert "中欧" in client.get(url + "?lang=zh-hans").content.decode()
+
+
+def test_a_segments_title_in_several_languages(client: Any, db: None) -> None:
+    from django.conf import settings
+
+    from podium.programme.services import import_session_text, programme_yaml
+
+    seed = settings.PACKAGE_DIR / "fixtures" / "sessions" / "gcm-its2-drivers.yaml"
+    text = seed.read_text(encoding="utf-8").replace(
+        "        title: Welcome remarks by the co-facilitators\n",
+        "        title: {en: Welcome remarks by the co-facilitators,"
+        " es: Palabras de bienvenida de los cofacilitadores}\n",
+        1,
+    )
+    session = import_session_text(text)
+    es = client.get(f"/sessions/{session.slug}/?lang=es").content.decode()
+    assert "Palabras de bienvenida de los cofacilitadores" in es
+    en = client.get(f"/sessions/{session.slug}/").content.decode()
+    assert "Welcome remarks by the co-facilitators" in en and "Palabras" not in en
+    assert "es: Palabras de bienvenida de los cofacilitadores" in programme_yaml(session)
