@@ -166,7 +166,7 @@ def test_room_phone_and_console_as_seen(
             "solid"
         )
         # Space on a focused button presses that button (here +30 s), not the pause shortcut
-        console.get_by_role("button", name="Add 30 seconds").focus()
+        console.get_by_role("button", name="+30 s (Add 30 seconds)").focus()
         with console.expect_response(lambda r: r.request.method == "POST") as sent:
             console.keyboard.press(" ")
         assert json.loads(sent.value.request.post_data or "{}")["command"] == "extend_timer"

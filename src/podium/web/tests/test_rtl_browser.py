@@ -4,15 +4,19 @@ its speaker and its countdown on screen; times stay left to right inside the Ara
 
 from __future__ import annotations
 
+from datetime import datetime, time
 from typing import Any
 
 import pytest
 from django.test import Client
 
 from podium.people.demo import create_demo_accounts
+from podium.people.models import Entity
 from podium.programme.services import import_session_file
 from podium.record.tests.conftest import SEED
+from podium.sideevents import services as side_events
 from podium.sideevents.demo import create_demo_rooms
+from podium.sideevents.programme_link import zone_of
 
 S = "/sessions/gcm-its2-drivers"
 PAGES = {
@@ -60,6 +64,12 @@ OVERFLOW = """() => {
 }"""
 
 
+INVISIBLE = """() => [...document.querySelectorAll('button, .button')].filter(b => {
+  const s = getComputedStyle(b);
+  return b.offsetParent !== null && b.textContent.trim() && s.color === s.backgroundColor;
+}).map(b => b.textContent.trim()).slice(0, 5)"""
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("size", [(390, 844), (1920, 1080)], ids=["phone", "projector"])
 def test_every_page_in_arabic_is_mirrored_and_fits(
@@ -68,8 +78,27 @@ def test_every_page_in_arabic_is_mirrored_and_fits(
     session = import_session_file(SEED)
     create_demo_rooms(session)
     create_demo_accounts(session)
+    # a proposal of Mexico's, so that its page has the red "Withdraw" button
+    day, zone = session.start_date, zone_of(session)
+    event = side_events.submit(
+        session,
+        django_user_model.objects.get(username="delegate-mex"),
+        Entity.objects.get(code="MEX"),
+        side_events.Proposal(
+            title="Remittances",
+            slots=[
+                (
+                    datetime.combine(day, time(13, 15), zone),
+                    datetime.combine(day, time(14, 30), zone),
+                )
+            ],
+            contact_name="Ana Torres",
+            contact_email="ana@example.org",
+        ),
+    )
     problems = []
-    for username, urls in PAGES.items():
+    pages = {**PAGES, "delegate-mex": [*PAGES["delegate-mex"], f"{S}/side-events/{event.pk}"]}
+    for username, urls in pages.items():
         ctx = chromium.new_context(viewport={"width": size[0], "height": size[1]})
         if username:
             c = Client()
@@ -93,6 +122,10 @@ def test_every_page_in_arabic_is_mirrored_and_fits(
             found = page.evaluate(OVERFLOW)
             if found["scroll"] > found["width"] + 1:
                 problems.append(f"{url}: {found}")
+            # no button whose text is the colour of its background (red buttons were)
+            unreadable = page.evaluate(INVISIBLE)
+            if unreadable:
+                problems.append(f"{url}: text the colour of its button: {unreadable}")
         ctx.close()
     assert not problems, "\n".join(problems)
 

@@ -192,3 +192,15 @@ def test_the_readers_language_from_the_browser_the_switch_or_the_address(
     assert lang(laptop.get("/", HTTP_ACCEPT_LANGUAGE="en")) == ("ru", "ltr")
     assert phone.post("/i18n/setlang/", {"language": "klingon"}).status_code in (302, 400)
     assert Person.objects.get(user=user).language == "ru"
+
+
+def test_the_404_and_500_pages_are_the_sites_own(client: Any, rf: Any, db: None) -> None:
+    from django.views.defaults import server_error
+
+    r = client.get("/no-such-page/")
+    page = r.content.decode()
+    assert r.status_code == 404 and 'class="site"' in page and "Not found" in page
+    assert "/static/web/podium.css" in page
+    r = server_error(rf.get("/"))
+    assert r.status_code == 500 and b"Something went wrong on our side" in r.content
+    assert b"/static/web/podium.css" in r.content
