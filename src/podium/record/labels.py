@@ -44,6 +44,22 @@ def column_labels() -> dict[str, str]:
     }
 
 
+def measure_labels() -> dict[str, str]:
+    """The totals' measures (`podium.core.statistics.summary_numbers`) in the reader's language;
+    downloads keep the identifiers."""
+    return {
+        "interventions": _("Interventions from the floor"),
+        "planned_speakers": _("Turns of planned speakers"),
+        "speaking_time_min": _("Speaking time (min)"),
+        "entities_heard": _("Delegations heard"),
+        "over_limit": _("Interventions over the limit"),
+        "overtime_total_min": _("Time over the limit (min)"),
+        "over_granted": _("Interventions given extra time"),
+        "departed_from_suggested_order": _("Calls out of the suggested order"),
+        "requests_not_heard": _("Requests not heard"),
+    }
+
+
 def category_labels() -> dict[str, str]:
     """The record's categories (`podium.core.record.CATEGORIES`) in the reader's language."""
     return {

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from django import template
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
-from podium.record.labels import column_label
+from django import template
+from django.utils import formats
+
+from podium.record.labels import column_label, measure_labels
 
 register = template.Library()
 
@@ -13,3 +17,25 @@ register = template.Library()
 def column_label_filter(name: str) -> str:
     """A statistics column's heading in the reader's language (`total_min` -> "Total (min)")."""
     return column_label(str(name))
+
+
+@register.filter(name="cell")
+def cell_filter(value: object, zone: str = "") -> object:
+    """A statistics cell as a reader reads it: a measure's name in words, an instant (ISO 8601,
+    UTC) as the venue's time; anything else as it is."""
+    if isinstance(value, str):
+        label = measure_labels().get(value)
+        if label is not None:
+            return label
+        if len(value) >= 19 and value[4:5] == "-" and value[10:11] == "T":
+            try:
+                when = datetime.fromisoformat(value)
+            except ValueError:
+                return value
+            if when.tzinfo is not None and zone:
+                try:
+                    when = when.astimezone(ZoneInfo(zone))
+                except (KeyError, ValueError):
+                    pass
+            return formats.date_format(when, "j M H:i")
+    return value

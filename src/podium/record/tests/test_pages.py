@@ -41,3 +41,20 @@ def test_the_archive_names_a_segments_planned_speakers(client: Client, db: None)
     page = client.get(f"/sessions/{geneva.slug}/archive").content.decode()
     assert "Speakers (programme): Miroslav Lajčák, opening" in page
     assert "Louise Arbour, issue brief" in page
+
+
+def test_the_statistics_page_says_its_measures_and_times_in_words(
+    client: Client, session: Any
+) -> None:
+    """The totals named in words (not `departed_from_suggested_order`), and the time a request
+    not heard was made in the venue's time (not a raw UTC timestamp); the downloads keep the
+    identifiers and the instants."""
+    from podium.record.tests.scripted import run_two_panels
+
+    run_two_panels(session)
+    page = client.get(f"/sessions/{session.slug}/statistics").content.decode()
+    assert "Calls out of the suggested order" in page and "Speaking time (min)" in page
+    assert "departed_from_suggested_order" not in page.split("<tbody>", 1)[1]
+    assert "+00:00" not in page
+    csv = client.get(f"/sessions/{session.slug}/statistics/totals.csv").content.decode()
+    assert "departed_from_suggested_order" in csv
