@@ -46,6 +46,7 @@ from podium.core.floor import (
     ROLES,
     ROUND_LINES,
     Event,
+    FloorLanguage,
     FloorState,
     Request,
     SegmentConfig,
@@ -445,7 +446,7 @@ class AddNote(_Base):
 
 class SetLanguage(_Base):
     command: Literal["set_language"] = "set_language"
-    language: Literal["ar", "zh", "en", "fr", "ru", "es", "other"]
+    language: FloorLanguage
 
 
 Command = (

@@ -26,7 +26,7 @@ import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Any, Final
+from typing import Any, Final, Literal, get_args
 
 from podium.core import order
 from podium.core.entities import lookup as reference_entity
@@ -252,7 +252,8 @@ EVENT_TYPES: Final[tuple[str, ...]] = (
     "language_set",  # language: the language the current speaker speaks (interpretation)
 )
 # The languages a speaker may be said to speak: the six official ones, or another.
-FLOOR_LANGUAGES: Final[tuple[str, ...]] = ("ar", "zh", "en", "fr", "ru", "es", "other")
+FloorLanguage = Literal["ar", "zh", "en", "fr", "ru", "es", "other"]
+FLOOR_LANGUAGES: Final[tuple[str, ...]] = get_args(FloorLanguage)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from typing import Annotated, Any, Final, Literal
 import orjson
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from podium.core.floor import EVENT_TYPES, LINES, MAX_LIMIT_S, Event
+from podium.core.floor import EVENT_TYPES, LINES, MAX_LIMIT_S, Event, FloorLanguage
 
 ENVELOPE = ("seq", "type", "at", "by")
 
@@ -113,7 +113,7 @@ class NoteAdded(_Fields):
 
 
 class LanguageSet(_Fields):
-    language: Literal["ar", "zh", "en", "fr", "ru", "es", "other"]
+    language: FloorLanguage
 
 
 class _NoFields(_Fields):
