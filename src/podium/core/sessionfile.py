@@ -783,8 +783,14 @@ def paths_by_line(text: str) -> dict[int, str]:
     except yaml.YAMLError:
         return {}
     out: dict[int, str] = {}
+    seen: set[int] = set()
 
     def walk(node: yaml.Node, path: str) -> None:
+        # an alias (*a) is the node it names again: walked once, or nested aliases would make
+        # the walk exponential (a "billion laughs" file)
+        if id(node) in seen:
+            return
+        seen.add(id(node))
         line = node.start_mark.line + 1
         if path and (line not in out or len(path) > len(out[line])):
             out[line] = path

@@ -7,7 +7,8 @@ from functools import cache
 
 from langid.langid import LanguageIdentifier, model
 
-OFFICIAL = ("ar", "zh", "en", "fr", "ru", "es")
+from podium.core.programme import TEXT_LANGUAGES as OFFICIAL  # the six, by the UN's codes
+
 MIN_CHARS = 20  # below this a guess is noise
 SAMPLE_CHARS = 20_000  # the first pages say it as well as the whole text
 

@@ -233,3 +233,13 @@ def test_a_number_written_with_other_digits_is_a_problem_at_its_line_not_a_crash
         assert any(p.line == line and "whole number" in p.message for p in parsed.errors), bad
     limit = text.replace("  intervention: 3 ", "  intervention: ² ", 1)
     assert limit != text and sessionfile.check_text(limit).errors
+
+
+def test_nested_aliases_are_walked_once_when_lines_are_mapped_to_fields() -> None:
+    """An alias (*a) is the node it names: walked once, at its own place. Followed each time, a
+    "billion laughs" file (levels of ten aliases) is 10^levels nodes to walk as one types on the
+    desk, and a line is credited to the deepest path through the aliases instead of its own."""
+    levels = "".join(f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]\n" for i in range(1, 4))
+    bomb = 'slug: x\na0: &a0 ["x", "x", "x", "x", "x", "x", "x", "x", "x", "x"]\n' + levels
+    paths = sessionfile.paths_by_line(bomb)
+    assert paths[1] == "slug" and paths[2] == "a0.0" and paths[3] == "a1"
