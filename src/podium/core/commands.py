@@ -287,7 +287,7 @@ SegmentKey = Annotated[
     str,
     Field(
         pattern=r"^[a-z0-9][a-z0-9_-]{0,79}$",
-        description="A segment's key from the programme: panel-1, summary, welcome-2017-05-22-1000…",
+        description="A segment's key from the programme: panel-1, summary, summary-2, welcome-2017-05-22-1000…",
     ),
 ]
 RoundName = Annotated[
@@ -780,7 +780,7 @@ def _not_heard(state: FloorState) -> list[str]:
 def _open_segment(state: FloorState, cmd: OpenSegment, ctx: Context) -> Outcome:
     """Open a segment of the programme for its floor.
 
-    Payload: `segment`, its key (`panel-1`, `summary`, `welcome-2017-05-22-1000`…).
+    Payload: `segment`, its key (`panel-1`, `summary`, `summary-2`, `welcome-2017-05-22-1000`…).
     Effect: `segment_opened` with the segment's configuration (title, planned times, limits,
     rounds, pre-inscription, planned speakers), so the log folds with nothing else.
     Refusals: `unknown_segment` (not in the programme), `segment_already_open`,

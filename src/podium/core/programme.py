@@ -187,7 +187,8 @@ class Panel:
 
 @dataclass(frozen=True)
 class SummaryPanel:
-    """The summary panel: the panels' moderators and a thematic expert, co-chaired."""
+    """A summary panel: the panels' moderators and a thematic expert, co-chaired. A session
+    has none, one (`number` 1) or several, numbered 1, 2, … apart from the expert panels."""
 
     title: str
     description: str = ""
@@ -195,8 +196,15 @@ class SummaryPanel:
     thematic_expert: Person = Person()
     limits: tuple[tuple[str, Limit], ...] = ()
     floor: FloorOptions | None = None
+    number: int = 1
     line: int | None = field(default=None, compare=False)
     moderators_line: int | None = field(default=None, compare=False)
+
+    @property
+    def path(self) -> str:
+        """Where its texts are kept in `Programme.translations`: `summary_panel` (the first, as
+        the one-panel form writes it) or `summary_panels.<number>`."""
+        return "summary_panel" if self.number == 1 else f"summary_panels.{self.number}"
 
 
 @dataclass(frozen=True)
@@ -211,7 +219,7 @@ class Slot:
 @dataclass(frozen=True)
 class Segment:
     """A part of a day, in the venue's local time. `panel_number` names the expert panel it
-    holds (expert_panel) and is None for the summary panel."""
+    holds (expert_panel), or the summary panel (summary_panel; None: the first)."""
 
     kind: str
     start: time
@@ -269,14 +277,14 @@ class Programme:
     city: str = ""
     co_chairs: tuple[Person, ...] = ()
     panels: tuple[Panel, ...] = ()
-    summary_panel: SummaryPanel | None = None
+    summary_panels: tuple[SummaryPanel, ...] = ()
     limits: tuple[tuple[str, Limit], ...] = ()
     floor: FloorOptions = FloorOptions()
     day_hours: tuple[time, time] = DEFAULT_DAY_HOURS
     moderators_may_be: tuple[str, ...] = DEFAULT_MODERATORS_MAY_BE
     # Texts given in several languages: (path, ((language, text), …)), the path being "title",
-    # "theme", "panels.<number>.title", "panels.<number>.description", "summary_panel.title",
-    # "summary_panel.description" or "segments.<date>.<HH:MM>.title"/".description"; the plain
+    # "theme", "panels.<number>.title", "panels.<number>.description", "<summary path>.title",
+    # "<summary path>.description" (`SummaryPanel.path`) or "segments.<date>.<HH:MM>.title"/".description"; the plain
     # field holds the original (English, else the first).
     translations: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
     line: int | None = field(default=None, compare=False)
@@ -307,6 +315,12 @@ class Programme:
     def panel(self, number: int) -> Panel | None:
         return next((p for p in self.panels if p.number == number), None)
 
+    def summary_panel(self, number: int | None = None) -> SummaryPanel | None:
+        """The summary panel `number`; None gives the first (a session's only one)."""
+        if number is None:
+            return self.summary_panels[0] if self.summary_panels else None
+        return next((p for p in self.summary_panels if p.number == number), None)
+
     def day_of(self, segment: Segment) -> Day:
         for d in self.days:
             if any(s is segment for s in d.segments):
@@ -319,10 +333,11 @@ class Programme:
 
     def limit(self, role: str, panel_number: int | None = None, summary: bool = False) -> Limit:
         """The time limit of a role, with the panel's overrides, then the session's, then the
-        note's defaults."""
+        note's defaults. With `summary`, `panel_number` is the summary panel's."""
         scoped: tuple[tuple[str, Limit], ...] = ()
-        if summary and self.summary_panel is not None:
-            scoped = self.summary_panel.limits
+        if summary:
+            sp = self.summary_panel(panel_number)
+            scoped = sp.limits if sp is not None else ()
         elif panel_number is not None and (p := self.panel(panel_number)) is not None:
             scoped = p.limits
         for key, value in (*scoped, *self.limits):
@@ -332,9 +347,10 @@ class Programme:
 
     def floor_options(self, panel_number: int | None = None, summary: bool = False) -> FloorOptions:
         """The floor options of a panel (its own if it overrides them, else the session's).
-        `floor_options()` gives the session's; `floor_options(summary=True)` the summary panel's."""
-        if summary and self.summary_panel is not None and self.summary_panel.floor is not None:
-            return self.summary_panel.floor
+        `floor_options()` gives the session's; `floor_options(n, summary=True)` summary panel n's."""
+        if summary:
+            sp = self.summary_panel(panel_number)
+            return sp.floor if sp is not None and sp.floor is not None else self.floor
         if panel_number is not None and (p := self.panel(panel_number)) is not None:
             if p.floor is not None:
                 return p.floor
@@ -364,25 +380,26 @@ class Programme:
                     panel.concluding_moderator,
                 ),
             )
-        if kind == "summary_panel" and self.summary_panel is not None:
-            sp = self.summary_panel
+        if kind == "summary_panel" and (sp := self.summary_panel(segment.panel_number)):
+            n = sp.number
             return (
                 *(
-                    Slot("summary_moderator", self.limit("summary_moderator", summary=True), m)
-                    for m in self.summary_moderators()
+                    Slot("summary_moderator", self.limit("summary_moderator", n, summary=True), m)
+                    for m in self.summary_moderators(n)
                 ),
                 Slot(
                     "thematic_expert",
-                    self.limit("thematic_expert", summary=True),
+                    self.limit("thematic_expert", n, summary=True),
                     sp.thematic_expert,
                 ),
             )
         return tuple(Slot("speaker", self.limit("speaker"), s) for s in segment.speakers)
 
-    def summary_moderators(self) -> tuple[Person, ...]:
-        """The summary panel's moderators: as listed, or else the panels' moderators."""
-        if self.summary_panel is not None and self.summary_panel.moderators:
-            return self.summary_panel.moderators
+    def summary_moderators(self, number: int | None = None) -> tuple[Person, ...]:
+        """A summary panel's moderators: as listed, or else the panels' moderators."""
+        sp = self.summary_panel(number)
+        if sp is not None and sp.moderators:
+            return sp.moderators
         return tuple(m for p in sorted(self.panels, key=lambda p: p.number) for m in p.moderators)
 
     def people_of(self, segment: Segment) -> tuple[Person, ...]:
@@ -405,8 +422,8 @@ class Programme:
             panel = self.panel(segment.panel_number)
             if panel is not None:
                 return panel.title
-        if segment.kind == "summary_panel" and self.summary_panel is not None:
-            return self.summary_panel.title
+        if segment.kind == "summary_panel" and (sp := self.summary_panel(segment.panel_number)):
+            return sp.title
         return None
 
     def segment_title(self, segment: Segment) -> str:
@@ -421,8 +438,8 @@ class Programme:
             panel = self.panel(segment.panel_number)
             if panel is not None:
                 return panel.description
-        if segment.kind == "summary_panel" and self.summary_panel is not None:
-            return self.summary_panel.description
+        if segment.kind == "summary_panel" and (sp := self.summary_panel(segment.panel_number)):
+            return sp.description
         return ""
 
 
@@ -545,6 +562,12 @@ def _overlaps(a: tuple[time, time], b: tuple[time, time]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+def _held_summary(programme: Programme, number: int | None) -> int | None:
+    """The number of the summary panel a summary_panel segment holds, if it is defined."""
+    sp = programme.summary_panel(number)
+    return sp.number if sp is not None else None
+
+
 def validate(programme: Programme, kind_of: EntityKindOf | None = None) -> list[Problem]:
     """Every problem of a programme (errors and warnings), in file order where lines are known.
     `kind_of(code)` gives an entity's kind ("member-state"…); default `podium.core.entities`."""
@@ -602,21 +625,37 @@ def validate(programme: Programme, kind_of: EntityKindOf | None = None) -> list[
             elif numbers_scheduled.count(seg.panel_number) > 1:
                 err(f"panel {seg.panel_number} is scheduled more than once", seg.line)
         elif seg.panel_number is not None and seg.kind in SEGMENT_KINDS:
-            err(f"a {seg.kind} segment has no panel number", seg.line)
+            if seg.kind != "summary_panel":  # there it names the summary panel
+                err(f"a {seg.kind} segment has no panel number", seg.line)
         if seg.kind == "other" and not seg.title:
             err("an 'other' segment needs a title (what it is)", seg.line)
 
-    # summary panel
+    # summary panels
     summaries = [s for s in programme.segments if s.kind == "summary_panel"]
-    sp = programme.summary_panel
-    if summaries and sp is None:
-        err(
-            "a summary panel segment is scheduled but summary_panel is not defined",
-            summaries[0].line,
-        )
-    if sp is not None:
-        if not summaries and not programme.incomplete:
-            err("summary_panel is defined but has no segment in the programme", sp.line)
+    several = len(programme.summary_panels) > 1
+    for seg in summaries:
+        if not programme.summary_panels:
+            err("a summary panel segment is scheduled but summary_panel is not defined", seg.line)
+        elif seg.panel_number is None and several:
+            err(
+                "this session has several summary panels: say which one this segment holds "
+                "(panel: N)",
+                seg.line,
+            )
+        elif programme.summary_panel(seg.panel_number) is None:
+            err(f"summary panel {seg.panel_number} is not defined under summary_panels", seg.line)
+    held = [n for s in summaries if (n := _held_summary(programme, s.panel_number)) is not None]
+    seen_summaries: set[int] = set()
+    for sp in programme.summary_panels:
+        if sp.number in seen_summaries:
+            err(f"summary panel {sp.number} is defined twice", sp.line)
+            continue
+        seen_summaries.add(sp.number)
+        name = f"summary panel {sp.number}" if several else "summary_panel"
+        if sp.number not in held and not programme.incomplete:
+            err(f"{name} is defined but has no segment in the programme", sp.line)
+        elif held.count(sp.number) > 1:
+            err(f"{name} is scheduled more than once", sp.line)
         if sp.moderators:
             panel_mods = [m for p in programme.panels for m in p.moderators]
             missing = [m for m in panel_mods if not any(m.same_as(x) for x in sp.moderators)]
@@ -627,7 +666,7 @@ def validate(programme: Programme, kind_of: EntityKindOf | None = None) -> list[
                     f"{_who(m)} moderates no panel",
                     m.line or sp.moderators_line or sp.line,
                 )
-            if missing:
+            if missing and not several:  # several summary panels share the panels out
                 err(
                     "the summary panel's moderators must be the panels' moderators; missing: "
                     + ", ".join(_who(m) for m in missing),
@@ -878,13 +917,14 @@ def localized(p: Programme, language: str) -> Programme:
         )
         for x in p.panels
     )
-    summary = p.summary_panel
-    if summary is not None:
-        summary = replace(
-            summary,
-            title=t("summary_panel.title", summary.title),
-            description=t("summary_panel.description", summary.description),
+    summaries = tuple(
+        replace(
+            x,
+            title=t(f"{x.path}.title", x.title),
+            description=t(f"{x.path}.description", x.description),
         )
+        for x in p.summary_panels
+    )
     days = tuple(
         replace(
             d,
@@ -907,6 +947,6 @@ def localized(p: Programme, language: str) -> Programme:
         title=t("title", p.title),
         theme=t("theme", p.theme),
         panels=panels,
-        summary_panel=summary,
+        summary_panels=summaries,
         days=days,
     )

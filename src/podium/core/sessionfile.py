@@ -55,6 +55,7 @@ TOP_KEYS: Final = (
     "day_hours",
     "panels",
     "summary_panel",
+    "summary_panels",
     "days",
 )
 # Keys the JSON export adds for readers; accepted and ignored on import.
@@ -74,6 +75,7 @@ PANEL_KEYS: Final = (
     "floor",
 )
 SUMMARY_KEYS: Final = ("title", "description", "moderators", "thematic_expert", "limits", "floor")
+SUMMARY_LIST_KEYS: Final = ("number", *SUMMARY_KEYS)
 DAY_KEYS: Final = ("date", "blocks", "side_event_windows", "segments")
 SEGMENT_KEYS: Final = (
     "time",
@@ -377,9 +379,20 @@ def _programme(r: _Reader, root: yaml.Node) -> Programme:
             panel = r.guard(_panel, r, node, floor)
             if panel is not None:
                 panels.append(panel)
-    summary = (
-        r.guard(lambda: _summary(r, m["summary_panel"], floor)) if "summary_panel" in m else None
-    )
+    summaries: list[SummaryPanel] = []
+    if "summary_panel" in m and "summary_panels" in m:
+        r.err(
+            m["summary_panels"],
+            "a session has either summary_panel (one) or summary_panels (a list)",
+        )
+    if "summary_panel" in m:
+        one = r.guard(lambda: _summary(r, m["summary_panel"], floor, None))
+        summaries.extend([one] if one is not None else [])
+    elif "summary_panels" in m:
+        for node in r.guard(lambda: r.seq(m["summary_panels"], "summary_panels")) or []:
+            sp = r.guard(_summary, r, node, floor, 0)
+            if sp is not None:
+                summaries.append(sp)
     days: list[Day] = []
     if "days" in m:
         for node in r.guard(lambda: r.seq(m["days"], "days")) or []:
@@ -399,7 +412,7 @@ def _programme(r: _Reader, root: yaml.Node) -> Programme:
         city=texts.get("city", ""),
         co_chairs=co_chairs,
         panels=tuple(panels),
-        summary_panel=summary,
+        summary_panels=tuple(summaries),
         limits=limits or (),
         floor=floor,
         day_hours=day_hours,
@@ -470,14 +483,24 @@ def _panel(r: _Reader, node: yaml.Node, floor: FloorOptions) -> Panel:
     )
 
 
-def _summary(r: _Reader, node: yaml.Node, floor: FloorOptions) -> SummaryPanel:
-    m = r.mapping(node, SUMMARY_KEYS, "the summary panel")
+def _summary(r: _Reader, node: yaml.Node, floor: FloorOptions, index: int | None) -> SummaryPanel:
+    """`summary_panel:` (index None: number 1) or an entry of `summary_panels:` (with its number)."""
+    if index is None:
+        m = r.mapping(node, SUMMARY_KEYS, "the summary panel")
+        number = 1
+    else:
+        m = r.mapping(node, SUMMARY_LIST_KEYS, "a summary panel")
+        if "number" not in m:
+            raise r.fail(node, "a summary panel of summary_panels needs a number")
+        number = r.integer(m["number"], "summary panel number")
+    path = SummaryPanel("", number=number).path
     return SummaryPanel(
-        title=r.localized(m["title"], "title", "summary_panel.title")
+        number=number,
+        title=r.localized(m["title"], "title", f"{path}.title")
         if "title" in m
         else "Summary panel",
         description=r.guard(
-            lambda: r.localized(m["description"], "description", "summary_panel.description")
+            lambda: r.localized(m["description"], "description", f"{path}.description")
         )
         or ""
         if "description" in m
@@ -694,11 +717,13 @@ def to_data(p: Programme) -> dict[str, Any]:
             pd["floor"] = _floor_data(panel.floor)
         panels.append(pd)
     data["panels"] = panels
-    if p.summary_panel is not None:
-        sp = p.summary_panel
-        sd: dict[str, Any] = {"title": _texts(p, "summary_panel.title", sp.title)}
+    summaries = []
+    one = len(p.summary_panels) == 1 and p.summary_panels[0].number == 1  # `summary_panel:`
+    for sp in p.summary_panels:
+        sd: dict[str, Any] = {} if one else {"number": sp.number}
+        sd["title"] = _texts(p, f"{sp.path}.title", sp.title)
         if sp.description:
-            sd["description"] = _texts(p, "summary_panel.description", sp.description)
+            sd["description"] = _texts(p, f"{sp.path}.description", sp.description)
         if sp.moderators:
             sd["moderators"] = [_person_data(x) for x in sp.moderators]
         sd["thematic_expert"] = _person_data(sp.thematic_expert)
@@ -706,7 +731,11 @@ def to_data(p: Programme) -> dict[str, Any]:
             sd["limits"] = {k: _limit_data(v) for k, v in sp.limits}
         if sp.floor is not None:
             sd["floor"] = _floor_data(sp.floor)
-        data["summary_panel"] = sd
+        summaries.append(sd)
+    if one:
+        data["summary_panel"] = summaries[0]
+    elif summaries:
+        data["summary_panels"] = summaries
     days = []
     for day in p.days:
         dd: dict[str, Any] = {

@@ -122,14 +122,18 @@ def from_form(base: dict[str, Any], post: QueryDict) -> dict[str, Any]:
         pd["experts"] = _people(post.get(f"panels.{i}.experts", ""), old.get("experts"))
         panels.append(_ordered(pd, ("number", "title", "description", "moderator", "moderators")))
     data["panels"] = panels
-    if "summary_panel.title" in post:  # the form shows the summary panel
-        sp = copy.deepcopy(base.get("summary_panel") or {})
-        sp["title"] = _relocalized(sp.get("title"), post.get("summary_panel.title", "").strip())
-        expert = _people(post.get("summary_panel.thematic_expert", ""), sp.get("thematic_expert"))
+    old_summaries = summary_panels_of(base)
+    summaries = []
+    for i in range(_count(post, "summary_panels-count")):
+        sp = copy.deepcopy(old_summaries[i]) if i < len(old_summaries) else {}
+        sp["number"] = _number(post.get(f"summary_panels.{i}.number", "") or str(i + 1))
+        title = post.get(f"summary_panels.{i}.title", "").strip()
+        sp["title"] = _relocalized(sp.get("title"), title)
+        field = f"summary_panels.{i}.thematic_expert"
+        expert = _people(post.get(field, ""), sp.get("thematic_expert"))
         sp["thematic_expert"] = expert[0] if expert else "TBC"
-        data["summary_panel"] = sp
-    else:
-        data.pop("summary_panel", None)
+        summaries.append(_ordered(sp, ("number", "title")))
+    _set_summary_panels(data, summaries)
     days = []
     old_days = base.get("days") or []
     for d in range(_count(post, "days-count")):
@@ -159,13 +163,32 @@ def from_form(base: dict[str, Any], post: QueryDict) -> dict[str, Any]:
     return data
 
 
+def summary_panels_of(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The summary panels of the data as a list, whichever form the file uses (`summary_panel:`
+    is number 1 of a list of one)."""
+    one = data.get("summary_panel")
+    if isinstance(one, dict):
+        return [{"number": 1, **one}]
+    return [x for x in data.get("summary_panels") or [] if isinstance(x, dict)]
+
+
+def _set_summary_panels(data: dict[str, Any], summaries: list[dict[str, Any]]) -> None:
+    """Write them back in the file's form: one numbered 1 as `summary_panel:`, else a list."""
+    data.pop("summary_panel", None)
+    data.pop("summary_panels", None)
+    if len(summaries) == 1 and summaries[0].get("number") == 1:
+        data["summary_panel"] = {k: v for k, v in summaries[0].items() if k != "number"}
+    elif summaries:
+        data["summary_panels"] = summaries
+
+
 def _ordered(d: dict[str, Any], first: tuple[str, ...]) -> dict[str, Any]:
     return {k: d[k] for k in first if k in d} | {k: v for k, v in d.items() if k not in first}
 
 
 def apply(data: dict[str, Any], action: str) -> dict[str, Any]:
     """A change of shape the form asks for: add_day, remove_day:D, add_segment:D,
-    remove_segment:D.J, add_panel, remove_panel:I, add_summary_panel, remove_summary_panel.
+    remove_segment:D.J, add_panel, remove_panel:I, add_summary_panel, remove_summary_panel:I.
     Unknown actions change nothing."""
     days = data.setdefault("days", [])
     panels = data.setdefault("panels", [])
@@ -200,10 +223,19 @@ def apply(data: dict[str, Any], action: str) -> dict[str, Any]:
         panels.append({"number": n, "title": "", "moderator": {"name": "TBC"}, "experts": []})
     elif name == "remove_panel" and len(at) == 1 and at[0] < len(panels):
         panels.pop(at[0])
-    elif name == "add_summary_panel" and not isinstance(data.get("summary_panel"), dict):
-        data["summary_panel"] = {"title": "Summary panel", "thematic_expert": "TBC"}
+    elif name == "add_summary_panel":
+        summaries = summary_panels_of(data)
+        if len(summaries) < MAX_ITEMS:
+            numbers = [x.get("number") for x in summaries]
+            n = max((x for x in numbers if isinstance(x, int)), default=0) + 1
+            summaries.append({"number": n, "title": "Summary panel", "thematic_expert": "TBC"})
+            _set_summary_panels(data, summaries)
     elif name == "remove_summary_panel":
-        data.pop("summary_panel", None)
+        summaries = summary_panels_of(data)
+        index = at[0] if len(at) == 1 else 0  # a bare action: the first (the form of one)
+        if index < len(summaries):
+            summaries.pop(index)
+            _set_summary_panels(data, summaries)
     return data
 
 
@@ -244,19 +276,20 @@ def form_view(data: dict[str, Any]) -> dict[str, Any]:
                 "segments": segs,
             }
         )
-    sp = data.get("summary_panel") if isinstance(data.get("summary_panel"), dict) else None
+    summaries = [
+        {
+            "i": i,
+            "number": sp.get("number", ""),
+            "title": _plain(sp.get("title", "")),
+            "thematic_expert": people_text(sp.get("thematic_expert")),
+        }
+        for i, sp in enumerate(summary_panels_of(data))
+    ]
     return {
         "session": {k: _plain(data.get(k, "")) for k in SESSION_FIELDS},
         "co_chairs": people_text(data.get("co_chairs")),
         "panels": panels,
-        "summary": (
-            {
-                "title": _plain(sp.get("title", "")),
-                "thematic_expert": people_text(sp.get("thematic_expert")),
-            }
-            if sp is not None
-            else None
-        ),
+        "summaries": summaries,
         "days": days,
         "kinds": core.SEGMENT_KINDS,
     }
@@ -268,6 +301,8 @@ _ALIASES = (("moderator", "moderators"),)
 def field_of(path: str, fields: set[str]) -> str | None:
     """The form field a session-file path is shown at: the longest prefix of the path that is
     a field ("panels.0.moderator.name" → "panels.0.moderators")."""
+    if path == "summary_panel" or path.startswith("summary_panel."):  # the list's first
+        path = "summary_panels.0" + path[len("summary_panel") :]
     parts = path.split(".")
     for n in range(len(parts), 0, -1):
         candidate = ".".join(parts[:n])
@@ -284,8 +319,8 @@ def field_names(view: dict[str, Any]) -> set[str]:
     for p in view["panels"]:
         names |= {f"panels.{p['i']}.{k}" for k in ("number", "title", "description")}
         names |= {f"panels.{p['i']}.moderators", f"panels.{p['i']}.experts"}
-    if view["summary"] is not None:
-        names |= {"summary_panel.title", "summary_panel.thematic_expert"}
+    for sp in view["summaries"]:
+        names |= {f"summary_panels.{sp['i']}.{k}" for k in ("number", "title", "thematic_expert")}
     for d in view["days"]:
         names |= {f"days.{d['d']}.{k}" for k in ("date", "blocks", "side_event_windows")}
         for s in d["segments"]:

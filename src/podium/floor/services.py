@@ -54,11 +54,12 @@ class Stale(Exception):
 
 
 def segment_key(kind: str, panel_number: int | None, day: Any, start: Any) -> str:
-    """A stable key for a programme segment: `panel-1`, `summary`, `welcome-2017-05-22-1000`."""
+    """A stable key for a programme segment: `panel-1`, `summary` (summary panel 1, the only one
+    of most sessions), `summary-2`, `welcome-2017-05-22-1000`."""
     if kind == "expert_panel" and panel_number is not None:
         return f"panel-{panel_number}"
     if kind == "summary_panel":
-        return "summary"
+        return "summary" if panel_number in (None, 1) else f"summary-{panel_number}"
     return f"{kind}-{day.date:%Y-%m-%d}-{start:%H%M}"
 
 

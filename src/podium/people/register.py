@@ -101,7 +101,9 @@ def publish(session: Any) -> None:
     """Write the register's people of `session` into its programme rows (from scratch)."""
     _restore(session)
     panels = {p.number: p for p in Panel.objects.filter(session=session, kind=Panel.Kind.EXPERT)}
-    summary = Panel.objects.filter(session=session, kind=Panel.Kind.SUMMARY).first()
+    summaries = list(Panel.objects.filter(session=session, kind=Panel.Kind.SUMMARY))
+    summaries.sort(key=lambda p: p.number or 1)
+    summary = summaries[0] if summaries else None  # the thematic expert's (a role names none)
     rows_of: dict[tuple[int | None, str], list[PanelPerson]] = {}
     for row in PanelPerson.objects.filter(session=session, segment=None).order_by("order", "pk"):
         rows_of.setdefault((row.panel_id, row.role), []).append(row)
@@ -129,8 +131,8 @@ def publish(session: Any) -> None:
         single = kind == PanelPerson.Role.THEMATIC_EXPERT
         if _place(rows, entry, fill_any=True) is None and not (single and rows):
             _add(session, panel, kind, rows, entry)
-        if kind == PanelPerson.Role.MODERATOR and summary is not None:
-            summary_rows = rows_of.setdefault((summary.pk, PanelPerson.Role.SUMMARY_MODERATOR), [])
+        for sp in summaries if kind == PanelPerson.Role.MODERATOR else ():
+            summary_rows = rows_of.setdefault((sp.pk, PanelPerson.Role.SUMMARY_MODERATOR), [])
             _place(summary_rows, entry, fill_any=False)
 
 

@@ -103,9 +103,9 @@ def _lines(p: core.Programme, day: core.Day, seg: core.Segment) -> tuple[Line, .
     elif seg.speakers:
         text = "; ".join(person(s) + (f" ({s.role})" if s.role else "") for s in seg.speakers)
         out.append(Line(gettext("Speakers"), text))
-    elif seg.kind == "summary_panel" and p.summary_panel is not None:
-        out.append(Line(gettext("Moderators"), people(p.summary_moderators())))
-        out.append(Line(gettext("Thematic expert"), person(p.summary_panel.thematic_expert)))
+    elif seg.kind == "summary_panel" and (sp := p.summary_panel(seg.panel_number)):
+        out.append(Line(gettext("Moderators"), people(p.summary_moderators(sp.number))))
+        out.append(Line(gettext("Thematic expert"), person(sp.thematic_expert)))
     if seg.side_events and day.side_event_windows:
         windows = "; ".join(span(w.start, w.end) for w in day.side_event_windows)
         out.append(Line(gettext("Side events"), windows))

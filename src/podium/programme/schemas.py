@@ -60,6 +60,7 @@ class ProgrammePanel(_Out):
 
 
 class ProgrammeSummaryPanel(_Out):
+    number: int | None = Field(None, description="Given when there are several (summary_panels).")
     title: str
     description: str | None = None
     moderators: list[ProgrammePerson] | None = None
@@ -133,5 +134,8 @@ class Programme(_Out):
     day_hours: Span | None = None
     panels: list[ProgrammePanel]
     summary_panel: ProgrammeSummaryPanel | None = None
+    summary_panels: list[ProgrammeSummaryPanel] | None = Field(
+        None, description="Several summary panels, numbered (instead of summary_panel)."
+    )
     days: list[ProgrammeDay]
     budget: list[BudgetItem]

@@ -145,12 +145,11 @@ def save_programme(p: core.Programme) -> SessionModel:
             _person(session, row, PanelPerson.Role.MODERATOR, m, i)
         for i, e in enumerate(panel.experts):
             _person(session, row, PanelPerson.Role.EXPERT, e, i)
-    if p.summary_panel is not None:
-        sp = p.summary_panel
+    for sp in p.summary_panels:
         row = Panel.objects.create(
             session=session,
             kind=Panel.Kind.SUMMARY,
-            number=None,
+            number=sp.number,
             title=sp.title,
             description=sp.description,
             limits=_limits_data(sp.limits),
@@ -256,22 +255,25 @@ def programme_of(session: SessionModel) -> core.Programme:
     zone = core.zone_named(session.time_zone)
     people = list(session.people.all())
     panels: list[core.Panel] = []
-    summary: core.SummaryPanel | None = None
+    summaries: list[core.SummaryPanel] = []
     for row in session.panels.all():
         mine = [x for x in people if x.panel_id == row.pk]
         if row.kind == Panel.Kind.SUMMARY:
             te = next((x for x in mine if x.role == PanelPerson.Role.THEMATIC_EXPERT), None)
-            summary = core.SummaryPanel(
-                title=row.title,
-                description=row.description,
-                moderators=tuple(
-                    _core_person(x)
-                    for x in sorted(mine, key=lambda x: x.order)
-                    if x.role == PanelPerson.Role.SUMMARY_MODERATOR
-                ),
-                thematic_expert=_core_person(te) if te else core.Person(),
-                limits=_limits_of(row.limits),
-                floor=_floor_of(row.floor),
+            summaries.append(
+                core.SummaryPanel(
+                    number=row.number or 1,  # stored before several: the only one
+                    title=row.title,
+                    description=row.description,
+                    moderators=tuple(
+                        _core_person(x)
+                        for x in sorted(mine, key=lambda x: x.order)
+                        if x.role == PanelPerson.Role.SUMMARY_MODERATOR
+                    ),
+                    thematic_expert=_core_person(te) if te else core.Person(),
+                    limits=_limits_of(row.limits),
+                    floor=_floor_of(row.floor),
+                )
             )
         else:
             mods = [x for x in sorted(mine, key=lambda x: x.order) if x.role == "moderator"]
@@ -345,7 +347,7 @@ def programme_of(session: SessionModel) -> core.Programme:
             if x.role == PanelPerson.Role.CO_CHAIR
         ),
         panels=tuple(panels),
-        summary_panel=summary,
+        summary_panels=tuple(sorted(summaries, key=lambda x: x.number)),
         limits=_limits_of(session.limits),
         floor=_floor_of(session.floor) or core.FloorOptions(),
         day_hours=(

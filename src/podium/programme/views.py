@@ -46,8 +46,9 @@ def session_page(request: HttpRequest, slug: str) -> HttpResponse:
         rows = []
         for seg in day.segments:
             start, end = core.utc_span(p, day, seg)
+            summary = p.summary_panel(seg.panel_number) if seg.kind == "summary_panel" else None
             panel = p.panel(seg.panel_number) if seg.panel_number is not None else None
-            summary = p.summary_panel if seg.kind == "summary_panel" else None
+            panel = None if summary is not None else panel
             rows.append(
                 {
                     "segment": seg,
@@ -60,7 +61,7 @@ def session_page(request: HttpRequest, slug: str) -> HttpResponse:
                     "viewer_end": end.astimezone(viewer) if viewer else None,
                     "panel": panel,
                     "summary": summary,
-                    "summary_moderators": p.summary_moderators() if summary else (),
+                    "summary_moderators": p.summary_moderators(summary.number) if summary else (),
                     "slots": p.slots(seg),
                     "budget": budgets.get((day.date, seg.start, seg.kind)),
                     "floor": p.floor_options_of(seg) if seg.kind in core.PANEL_KINDS else None,

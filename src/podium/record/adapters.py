@@ -224,17 +224,18 @@ def _attach_panels(session: Any, segments: list[Any]) -> None:
     """Give each panel segment its panel and the panel's people in two queries for the session
     (what `_panel_of` and `_panel_people` would otherwise ask segment by segment)."""
     expert: dict[int, Any] = {}
-    summary = None
+    summary: dict[int, Any] = {}
     for panel in Panel.objects.filter(session=session).prefetch_related("people"):
         if panel.kind == "expert" and panel.number is not None:
             expert.setdefault(panel.number, panel)
-        elif panel.kind == "summary" and summary is None:
-            summary = panel
+        elif panel.kind == "summary":
+            summary.setdefault(panel.number or 1, panel)
     for seg in segments:
         if seg.kind == "expert_panel" and seg.panel_number:
             seg._record_panel = expert.get(seg.panel_number)
         elif seg.kind == "summary_panel":
-            seg._record_panel = summary
+            first = min(summary, default=None)  # no number given: the first (the only one)
+            seg._record_panel = summary.get(seg.panel_number or first or 1)
 
 
 def segment_key_of_row(segment: Any) -> str:
@@ -252,7 +253,9 @@ def _panel_of(segment: Any) -> Any:
             session_id=segment.session_id, kind="expert", number=segment.panel_number
         ).first()
     elif segment.kind == "summary_panel":
-        panel = Panel.objects.filter(session_id=segment.session_id, kind="summary").first()
+        rows = Panel.objects.filter(session_id=segment.session_id, kind="summary")
+        numbered = rows.filter(number=segment.panel_number) if segment.panel_number else rows
+        panel = numbered.order_by("number").first() or rows.filter(number__isnull=True).first()
     segment._record_panel = panel
     return panel
 

@@ -44,7 +44,7 @@ class SummaryContent:
     subtitle: str = ""  # venue and dates
     introduction: list[str] = field(default_factory=list)
     panels: list[PanelContent] = field(default_factory=list)
-    summary_panel: PanelContent | None = None
+    summary_panels: list[PanelContent] = field(default_factory=list)  # the last has the overview
     thematic_overview: list[str] = field(default_factory=list)
     conclusions: list[str] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
@@ -55,8 +55,8 @@ class SummaryContent:
         out = [self.title, _("Introduction")]
         for p in self.panels:
             out.append(p.title)
-        if self.summary_panel is not None:
-            out.append(self.summary_panel.title)
+        for p in self.summary_panels:
+            out.append(p.title)
         out += [_("Conclusions"), _("Annex: statistics")]
         return out
 
@@ -120,8 +120,9 @@ def render_docx(content: SummaryContent) -> bytes:
 
     for p in content.panels:
         panel(p)
-    if content.summary_panel is not None:
-        panel(content.summary_panel, content.thematic_overview)
+    for n, p in enumerate(content.summary_panels, start=1):
+        last = n == len(content.summary_panels)
+        panel(p, content.thematic_overview if last else [])
 
     doc.add_heading(_("Conclusions"), level=1)
     for para in content.conclusions:
@@ -157,11 +158,7 @@ def render_html(content: SummaryContent, fragment: bool = False) -> str:
         {
             "c": content,
             "panels": [(p, _panel_sections(p)) for p in content.panels],
-            "summary_panel": (
-                (content.summary_panel, _panel_sections(content.summary_panel))
-                if content.summary_panel
-                else None
-            ),
+            "summary_panels": [(p, _panel_sections(p)) for p in content.summary_panels],
         },
     )
 
@@ -233,7 +230,7 @@ def synthetic_summary(interventions: int = 300, panels: int = 3) -> SummaryConte
         subtitle="New York, two days",
         introduction=["Introduction paragraph. " * 20] * 3,
         panels=[panel_of(k) for k in keys[:-1]],
-        summary_panel=panel_of("summary-panel"),
+        summary_panels=[panel_of("summary-panel")],
         thematic_overview=["Overview paragraph. " * 20] * 2,
         conclusions=["Conclusion paragraph. " * 20] * 4,
         tables=all_tables(record, planned),

@@ -266,14 +266,14 @@ def build_summary(session: Any, use_drafts: bool = True) -> SummaryContent:
 
     views = {v.key: v for v in speakers_by_segment(session, record)}
     panels: list[PanelContent] = []
-    summary_panel: PanelContent | None = None
+    summary_panels: list[PanelContent] = []
     for seg in adapters.segments_of(session):
         kind = adapters.segment_kind(seg)
         view = views[adapters.segment_key_of_row(seg)]
         if kind in adapters.PANEL_KINDS:
             panels.append(panel(seg, view))
         elif kind in adapters.SUMMARY_PANEL_KINDS:
-            summary_panel = panel(seg, view)
+            summary_panels.append(panel(seg, view))
     planned = planned_segments(session)
     tables = translated(all_tables(record, planned, {p.key: p.title for p in planned}))
     intro = texts(Writing.Kind.INTRODUCTION) or [
@@ -288,7 +288,7 @@ def build_summary(session: Any, use_drafts: bool = True) -> SummaryContent:
         subtitle=adapters.session_subtitle(session),
         introduction=intro,
         panels=panels,
-        summary_panel=summary_panel,
+        summary_panels=summary_panels,
         thematic_overview=texts(Writing.Kind.THEMATIC_OVERVIEW),
         conclusions=texts(Writing.Kind.CONCLUSIONS),
         tables=tables,
@@ -320,7 +320,7 @@ def content_to_json(c: SummaryContent) -> dict[str, Any]:
         "subtitle": c.subtitle,
         "introduction": c.introduction,
         "panels": [panel(p) for p in c.panels],
-        "summary_panel": panel(c.summary_panel),
+        "summary_panels": [panel(p) for p in c.summary_panels],
         "thematic_overview": c.thematic_overview,
         "conclusions": c.conclusions,
         "tables": [
@@ -343,7 +343,9 @@ def content_from_json(d: dict[str, Any]) -> SummaryContent:
         subtitle=d.get("subtitle", ""),
         introduction=d.get("introduction", []),
         panels=[PanelContent(**p) for p in d.get("panels", [])],
-        summary_panel=PanelContent(**d["summary_panel"]) if d.get("summary_panel") else None,
+        summary_panels=[PanelContent(**p) for p in d.get("summary_panels") or []]
+        # a summary published before there could be several: its one summary panel
+        or ([PanelContent(**d["summary_panel"])] if d.get("summary_panel") else []),
         thematic_overview=d.get("thematic_overview", []),
         conclusions=d.get("conclusions", []),
         tables=[

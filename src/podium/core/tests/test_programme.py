@@ -53,7 +53,7 @@ def test_seed_holds_the_notes_facts() -> None:
     assert [x.number for x in p.panels] == [1, 2, 3]
     assert p.panels[1].title == "Human-made crises as drivers of migration"
     assert all(len(x.experts) == 3 for x in p.panels)
-    assert p.summary_panel is not None and len(p.summary_moderators()) == 3
+    assert p.summary_panel() is not None and len(p.summary_moderators()) == 3
     assert p.floor == core.FloorOptions(
         core.Limit(3, 3), False, ("member-states", "panelists", "stakeholders", "panelists")
     )
@@ -337,7 +337,7 @@ def programmes(draw: st.DrawFn) -> core.Programme:
         city=draw(names),
         co_chairs=tuple(draw(st.lists(people, min_size=1, max_size=2))),
         panels=panels,
-        summary_panel=core.SummaryPanel(title=draw(names), thematic_expert=draw(people)),
+        summary_panels=(core.SummaryPanel(title=draw(names), thematic_expert=draw(people)),),
         limits=limits,
         floor=core.FloorOptions(
             core.Limit(draw(st.integers(1, 4)), 4),

@@ -11,7 +11,7 @@ from podium.record.documents import generate_synthetic, synthetic_summary
 
 def test_synthetic_summary_of_300_interventions_as_docx() -> None:
     content = synthetic_summary(300)
-    assert sum(len(p.speakers) for p in [*content.panels, content.summary_panel]) == 300
+    assert sum(len(p.speakers) for p in [*content.panels, *content.summary_panels]) == 300
     doc = Document(io.BytesIO(generate_synthetic("docx", 300)))
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "Speaker 1 (E000)" in text and "Speaker 300 (E059)" in text
