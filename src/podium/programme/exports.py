@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
+from functools import partial
 
 import icalendar
 
 from podium.core import programme as core
+from podium.programme import extensions
 from podium.programme.journal import journal_text
 from podium.programme.labels import segment_title
 from podium.programme.models import Session
@@ -116,7 +118,8 @@ def series_ical(name: str, sessions: Sequence[Session], base_url: str = "") -> b
 
 def to_journal(session: Session) -> bytes:
     """The Journal-style daily programme as plain UTF-8 text, one day after another."""
-    return journal_text(programme_of(session)).encode("utf-8")
+    extra = partial(extensions.journal_items_for, session)
+    return journal_text(programme_of(session), extra).encode("utf-8")
 
 
 EXPORTERS: dict[str, Callable[[Session], bytes]] = {

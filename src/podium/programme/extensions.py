@@ -7,7 +7,9 @@ registers here from its `AppConfig.ready()`:
     extensions.register_link(_("Live floor"), lambda s: reverse("floor:live", args=[s.slug]))
     extensions.register_section("sideevents/_programme_side_events.html", side_events_context)
 
-Links appear under the programme's title; sections after the last day. A series' page
+Links appear under the programme's title; sections after the last day. The Journal
+(`/sessions/<slug>/journal/<date>` and its text export) takes a day's further entries from
+`register_journal_items(fn)`, `fn(session, date) -> list[journal.Item]` (the approved side events). A series' page
 (`/series/<slug>/`) has links of its own: `register_series_link(label, slug -> URL)`. A failing
 extension is logged and left out: it never breaks the programme page.
 """
@@ -43,6 +45,7 @@ class Section:
 _links: list[Link] = []
 _sections: list[Section] = []
 _series_links: list[Link] = []  # their `url` takes the series' slug
+_journal_items: list[Callable[[Any, Any], list[Any]]] = []
 
 
 def register_link(label: Any, url: Callable[[Any], str | None], order: int = 100) -> None:
@@ -63,6 +66,22 @@ def register_series_link(label: Any, url: Callable[[str], str | None], order: in
     link = Link(label, url, order)
     if link not in _series_links:
         _series_links.append(link)
+
+
+def register_journal_items(items: Callable[[Any, Any], list[Any]]) -> None:
+    if items not in _journal_items:
+        _journal_items.append(items)
+
+
+def journal_items_for(session: Any, day: Any) -> list[Any]:
+    """The further entries other capabilities give the Journal for `day` (a date)."""
+    out: list[Any] = []
+    for items in _journal_items:
+        try:
+            out.extend(items(session, day))
+        except Exception:  # noqa: BLE001 - another app's entries must not break the Journal
+            log.exception("journal items %r failed", items)
+    return out
 
 
 def links_for(session: Any) -> list[tuple[str, str]]:

@@ -10,7 +10,7 @@ programme's people). `journal_text(p)` writes every day as plain text.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, time
 
@@ -112,7 +112,9 @@ def _lines(p: core.Programme, day: core.Day, seg: core.Segment) -> tuple[Line, .
     return tuple(out)
 
 
-def journal_day(p: core.Programme, day: core.Day) -> JournalDay:
+def journal_day(p: core.Programme, day: core.Day, extra: Iterable[Item] = ()) -> JournalDay:
+    """The day's entries: its segments, then `extra` (other capabilities': the approved side
+    events), in time order."""
     items = [
         Item(seg.start, seg.end, numbered_title(p, seg), seg.kind, _lines(p, day, seg))
         for seg in day.segments
@@ -121,7 +123,8 @@ def journal_day(p: core.Programme, day: core.Day) -> JournalDay:
     if not any(seg.side_events for seg in day.segments):
         for w in day.side_event_windows:
             items.append(Item(w.start, w.end, gettext("Side events"), "side_event_window"))
-    items.sort(key=lambda x: x.start)
+    items.extend(extra)
+    items.sort(key=lambda x: x.start)  # stable: a side event after the segment it shares a start
     return JournalDay(
         date=day.date,
         heading=heading(day.date),
@@ -139,12 +142,15 @@ def day_of(p: core.Programme, when: date) -> core.Day | None:
     return next((d for d in p.days if d.date == when), None)
 
 
-def journal_text(p: core.Programme) -> str:
-    """Every day of the programme, one after another, each headed by its date."""
+def journal_text(
+    p: core.Programme, extra: Callable[[date], Iterable[Item]] = lambda _day: ()
+) -> str:
+    """Every day of the programme, one after another, each headed by its date (`extra(date)`:
+    the day's further entries)."""
     indent = " " * (len(span(time(0), time(0))) + 2)
     out: list[str] = []
     for day in p.days:
-        j = journal_day(p, day)
+        j = journal_day(p, day, extra(day.date))
         out += [j.heading, "=" * len(j.heading), "", j.title]
         if j.theme:
             out.append(j.theme)

@@ -125,7 +125,9 @@ def journal_page(request: HttpRequest, slug: str, day: str) -> HttpResponse:
         "programme/journal.html",
         {
             "session": session,
-            "journal": journal.journal_day(p, the_day),
+            "journal": journal.journal_day(
+                p, the_day, extensions.journal_items_for(session, the_day.date)
+            ),
             "webcast_url": f"https://{journal.WEBCAST}/",
             "previous": days[index - 1] if index > 0 else None,
             "next": days[index + 1] if index + 1 < len(days) else None,

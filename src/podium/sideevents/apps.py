@@ -10,7 +10,7 @@ class SideeventsConfig(AppConfig):
     label = "sideevents"
 
     def ready(self) -> None:
-        from .views import side_events_context  # models not importable before apps are ready
+        from .views import journal_items, side_events_context  # models: only once apps are ready
 
         extensions.register_link(
             _("Side events"), lambda s: reverse("sideevents:list", kwargs={"slug": s.slug}), 30
@@ -18,3 +18,4 @@ class SideeventsConfig(AppConfig):
         extensions.register_section(
             "sideevents/_programme_side_events.html", side_events_context, 50
         )
+        extensions.register_journal_items(journal_items)

@@ -18,8 +18,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from podium.core import sideevents as core
 from podium.people.models import Entity
+from podium.people.names import name_of
 from podium.people.permissions import delegations_of, deny, is_secretariat, request_user
 from podium.problems import is_api, problem
+from podium.programme import journal
 from podium.programme.exports import calendar, place
 from podium.programme.models import Session
 from podium.sideevents import programme_link, services
@@ -91,6 +93,22 @@ def side_events_context(session: Any) -> dict[str, Any]:
         "side_events_by_day": by_day(session, services.approved(session)),
         "side_events_zone": programme_link.zone_of(session),
     }
+
+
+def journal_items(session: Any, day: date) -> list[journal.Item]:
+    """The day's approved side events as entries of the Journal: time, title, organizer, room
+    (the Journal of the United Nations lists them after the day's official meetings)."""
+    out: list[journal.Item] = []
+    for e in services.approved(session):
+        start, end = _local(session, e.start), _local(session, e.end)
+        if start.date() != day:
+            continue
+        lines = [journal.Line(_("Organized by"), name_of(e.organizer))]
+        if e.room is not None:
+            lines.append(journal.Line(_("Room"), e.room.name))
+        title = _("Side event: %(title)s") % {"title": e.title}
+        out.append(journal.Item(start.time(), end.time(), title, "side_event", tuple(lines)))
+    return out
 
 
 # --- public -------------------------------------------------------------------------------------

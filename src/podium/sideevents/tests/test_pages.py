@@ -6,6 +6,7 @@ from typing import Any
 
 import icalendar
 import pytest
+from django.core.management import call_command
 from django.template.loader import render_to_string
 from django.test import Client
 
@@ -200,3 +201,20 @@ def test_admin_pages_for_rooms_and_side_events(
         assert admin_client.get(url).status_code == 200, url
     listed = admin_client.get("/admin/sideevents/sideevent/").content.decode()
     assert "Remittances and development" in listed and "Not yet approved" in listed
+
+
+def test_the_journal_lists_the_days_approved_side_events(
+    session: Any, events: dict[str, Any], capsysbinary: Any
+) -> None:
+    page = Client().get(f"/sessions/{session.slug}/journal/2017-05-22").content.decode()
+    body = page.split('<table class="items">', 1)[1].split("</table>", 1)[0]
+    assert "Side event: Remittances and development" in body
+    assert "13:15–14:30" in body and "Mexico" in body  # its time and its organizer
+    later = Client().get(f"/sessions/{session.slug}/journal/2017-05-23").content.decode()
+    assert "Not yet approved" not in later  # only approved events
+    assert body.index("Panel 1") < body.index("Remittances") < body.index("Panel 2")  # in time
+    french = Client().get(f"/sessions/{session.slug}/journal/2017-05-22?lang=fr").content
+    assert "Mexique" in french.decode()
+    call_command("export", session.slug, "--format", "journal")
+    text = capsysbinary.readouterr().out.decode()
+    assert "13:15–14:30  Side event: Remittances and development" in text
