@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Annotated, Any, Final, Literal, Protocol, TypeVar
 
@@ -45,6 +45,8 @@ from podium.core.floor import (
     MAX_LIMIT_S,
     ROLES,
     ROUND_LINES,
+    UNDO_S,
+    UNDOABLE,
     Event,
     FloorLanguage,
     FloorState,
@@ -162,6 +164,12 @@ REFUSALS: Final[dict[str, RefusalSpec]] = {
         "failed", _("The floor could not record this command: nothing was changed.")
     ),
     "limit_too_long": RefusalSpec("invalid", _("A turn may last at most %(max)s seconds.")),
+    "nothing_to_undo": RefusalSpec(
+        "invalid", _("There is nothing to undo: something else happened since, or nothing yet.")
+    ),
+    "undo_too_late": RefusalSpec(
+        "invalid", _("Too late to undo: an action may be undone within %(seconds)s seconds.")
+    ),
 }
 
 # Codes the schema check gives (`parse`), as opposed to those of authorization and the rules.
@@ -449,6 +457,10 @@ class SetLanguage(_Base):
     language: FloorLanguage
 
 
+class UndoLast(_Base):
+    command: Literal["undo"] = "undo"
+
+
 Command = (
     OpenSegment
     | CloseSegment
@@ -470,6 +482,7 @@ Command = (
     | Finish
     | AddNote
     | SetLanguage
+    | UndoLast
 )
 _CommandForm: Any = Annotated[Command, Field(discriminator="command")]
 _adapter: TypeAdapter[Command] = TypeAdapter(_CommandForm)
@@ -1431,6 +1444,23 @@ def _set_language(state: FloorState, cmd: SetLanguage, ctx: Context) -> Outcome:
     return [ctx.event("language_set", language=cmd.language)]
 
 
+@handles(UndoLast, chair, ("nothing_to_undo", "undo_too_late"))
+def _undo(state: FloorState, cmd: UndoLast, ctx: Context) -> Outcome:
+    """Undo the last irreversible action: closing the discussion or the segment, the switch to
+    another round, a withdrawal; within 10 seconds, and only while nothing else has happened.
+
+    Effect: `undone` with `what` (the command): the floor is again as it was before it (the
+    requests marked not heard are back in their lines, the segment open again…); the log keeps
+    both, and a note says what was undone. Refusals: `nothing_to_undo`, `undo_too_late`.
+    """
+    u = state.undo
+    if u is None:
+        return _refuse("nothing_to_undo")
+    if (ctx.now - u.at).total_seconds() > UNDO_S:
+        return _refuse("undo_too_late", seconds=UNDO_S)
+    return [ctx.event("undone", what=u.what)]
+
+
 COMMANDS: Final[tuple[str, ...]] = tuple(HANDLERS)
 # Who each policy lets in, in words (the command reference).
 POLICIES: Final[dict[Policy, str]] = {
@@ -1447,7 +1477,51 @@ def decide(state: FloorState, command: Command, ctx: Context) -> Outcome:
     refused = authorize(ctx.actor, state, command)
     if refused is not None:
         return refused
-    return HANDLERS[command.command].decide(state, command, ctx)
+    outcome = HANDLERS[command.command].decide(state, command, ctx)
+    if isinstance(outcome, list) and outcome and command.command in UNDOABLE:
+        name = command.command  # the fold keeps the floor before it, for `undo`
+        outcome = [
+            replace(e, data={**e.data, ("undo_part" if i else "undo_point"): name})
+            for i, e in enumerate(outcome)
+        ]
+    return outcome
+
+
+# What the console's buttons send (with the payload of a press): `available` says which of them
+# the floor would carry out now.
+BUTTONS: Final[dict[str, dict[str, Any]]] = {
+    "close_segment": {},
+    "open_discussion": {},
+    "close_discussion": {},
+    "switch_round": {},
+    "close_list": {},
+    "reopen_list": {},
+    "call_next": {},
+    "start_timer": {},
+    "pause_timer": {},
+    "resume_timer": {},
+    "extend_timer": {"by_s": 30},
+    "stop_timer": {},
+    "finish": {},
+}
+
+
+def available(state: FloorState, now: datetime) -> dict[str, str | None]:
+    """Per console button, None when the floor would carry out its command on `state`, else the
+    refusal code: the handlers' own rules (who sends it is checked when it is sent). Clock-free
+    in effect: none of these rules reads the time, so it changes only with the floor."""
+    ctx = Context(Actor.system(), now, StaticDirectory())
+    out: dict[str, str | None] = {}
+    for name, cmd in _PRESSES.items():
+        outcome = HANDLERS[name].decide(state, cmd, ctx)
+        out[name] = outcome.code if isinstance(outcome, Refusal) else None
+    return out
+
+
+# parsed once: `available` runs with every snapshot
+_PRESSES: Final = {
+    name: _adapter.validate_python({"command": name, **fields}) for name, fields in BUTTONS.items()
+}
 
 
 # --- the reference -----------------------------------------------------------------------------

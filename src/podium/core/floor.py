@@ -25,7 +25,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Final, Literal, get_args
 
 from podium.core import order
@@ -250,7 +250,14 @@ EVENT_TYPES: Final[tuple[str, ...]] = (
     "speaker_finished",  # speaking_s
     "note_added",  # text
     "language_set",  # language: the language the current speaker speaks (interpretation)
+    "undone",  # what: the command whose events are undone (the floor is as it was before)
 )
+# What may be undone, within UNDO_S and while nothing else happened: the first event of such a
+# command carries `undo_point: <command>`, its other events `undo_part: <command>`.
+UNDOABLE: Final[frozenset[str]] = frozenset(
+    {"close_discussion", "close_segment", "switch_round", "withdraw"}
+)
+UNDO_S: Final = 10
 # The languages a speaker may be said to speak: the six official ones, or another.
 FloorLanguage = Literal["ar", "zh", "en", "fr", "ru", "es", "other"]
 FLOOR_LANGUAGES: Final[tuple[str, ...]] = get_args(FloorLanguage)
@@ -422,6 +429,8 @@ class FloorState:
     heard: tuple[Intervention, ...] = ()
     unheard: tuple[NotHeard, ...] = ()
     segment_times: tuple[SegmentTime, ...] = ()
+    # the last undoable command, while it may be undone: the state before it
+    undo: Undo | None = None
 
     def all_requests(self) -> list[Request]:
         return [r for name in LINES for r in self.lines.get(name, ())]
@@ -448,6 +457,20 @@ class FloorState:
         return order.suggest(
             [self.lines.get(name, ()) for name in self.round_lines()],
         )
+
+
+@dataclass(frozen=True)
+class Undo:
+    """An undoable command just carried out: what it was, when, by whom, and the floor before it
+    (`prior` holds no undo of its own, so states never chain)."""
+
+    what: str
+    at: datetime
+    by: str
+    prior: FloorState
+
+    def until(self) -> datetime:
+        return self.at + timedelta(seconds=UNDO_S)
 
 
 def initial_state() -> FloorState:
@@ -763,6 +786,19 @@ def _speaker_finished(s: FloorState, e: Event, seg: SegmentState | None) -> Floo
     return _finish(s, e.at, _as_seconds(e.data.get("speaking_s")))
 
 
+UNDONE_NOTE: Final = "Undone: %(what)s"
+
+
+def _undone(s: FloorState, e: Event, seg: SegmentState | None) -> FloorState:
+    """The floor as it was before the undone command, with the log's version and a note that
+    says so (the record then holds no "not heard" for requests that are back in line)."""
+    u = s.undo
+    if u is None:
+        return s
+    note = Note(at=e.at, text=UNDONE_NOTE % {"what": u.what}, by=e.by)
+    return replace(u.prior, version=s.version, last_at=e.at, notes=(*s.notes, note), undo=None)
+
+
 TRANSITIONS: Final[dict[str, Transition]] = {
     "segment_opened": _segment_opened,
     "segment_closed": _segment_closed,
@@ -783,16 +819,30 @@ TRANSITIONS: Final[dict[str, Transition]] = {
     "speaker_finished": _speaker_finished,
     "note_added": _note_added,
     "language_set": _language_set,
+    "undone": _undone,
 }
 assert tuple(TRANSITIONS) == EVENT_TYPES
-_WITHOUT_SEGMENT: Final[frozenset[str]] = frozenset({"segment_opened", "note_added"})
+_WITHOUT_SEGMENT: Final[frozenset[str]] = frozenset({"segment_opened", "note_added", "undone"})
+
+
+def _undo_after(state: FloorState, s: FloorState, event: Event) -> FloorState:
+    """`s` (the state with the version bumped) with the undo point the event sets, keeps (an
+    event of the same command) or ends (anything else)."""
+    point = event.data.get("undo_point")
+    if isinstance(point, str) and point in UNDOABLE:
+        return replace(s, undo=Undo(point, event.at, event.by, replace(state, undo=None)))
+    u = state.undo
+    part = event.data.get("undo_part")
+    if u is not None and (event.type == "undone" or (part == u.what and event.at == u.at)):
+        return s
+    return replace(s, undo=None) if u is not None else s
 
 
 def apply(state: FloorState, event: Event) -> FloorState:
     """The state after one event. Total: unknown types, and events that need an open segment
     when none is, only bump the version; malformed fields fall back to defaults. It never
     raises on what a log holds."""
-    s = replace(state, version=state.version + 1, last_at=event.at)
+    s = _undo_after(state, replace(state, version=state.version + 1, last_at=event.at), event)
     transition = TRANSITIONS.get(event.type)
     if transition is None or (s.segment is None and event.type not in _WITHOUT_SEGMENT):
         return s
@@ -939,10 +989,47 @@ def snapshot(
         "next": [_request_json(r) for r in upcoming(state, 3)],
         "forecast": fc.to_json() if fc is not None else None,
         "closed_segments": list(state.closed_segments),
+        "heard_here": heard_here(state),
+        "undo": _undo_json(state.undo),
     }
     if include_notes:
         out["notes"] = notes_json(state)
     return out
+
+
+def heard_here(state: FloorState) -> list[dict[str, Any]]:
+    """Who has spoken in the open segment, in order, with when and for how long (the console's
+    list beside the lines)."""
+    if state.segment is None:
+        return []
+    here = state.segment.config.id
+    return [
+        {
+            "number": i.number,
+            "speaker": i.speaker,
+            "entity": i.entity,
+            "entity_name": i.entity_name,
+            "role": i.role,
+            "start": i.start.isoformat(),
+            "speaking_s": round(i.speaking_s),
+        }
+        for i in state.heard
+        if i.segment == here
+    ]
+
+
+def _undo_json(u: Undo | None) -> dict[str, Any] | None:
+    if u is None:
+        return None
+    not_heard = (
+        len(u.prior.all_requests()) if u.what in ("close_discussion", "close_segment") else 0
+    )
+    return {
+        "what": u.what,
+        "at": u.at.isoformat(),
+        "until": u.until().isoformat(),
+        "not_heard": not_heard,
+    }
 
 
 def notes_json(state: FloorState) -> list[dict[str, Any]]:

@@ -116,6 +116,10 @@ class LanguageSet(_Fields):
     language: FloorLanguage
 
 
+class Undone(_Fields):
+    what: Annotated[str, Field(min_length=1, max_length=40)]
+
+
 class _NoFields(_Fields):
     pass
 
@@ -140,6 +144,7 @@ EVENT_FIELDS: Final[dict[str, type[_Fields]]] = {
     "speaker_finished": SpeakerFinished,
     "note_added": NoteAdded,
     "language_set": LanguageSet,
+    "undone": Undone,
 }
 assert set(EVENT_FIELDS) == set(EVENT_TYPES) and len(LINES) == 4
 

@@ -640,9 +640,10 @@ def snapshot_of(
     include_notes: bool = False,
 ) -> dict[str, Any]:
     st = state if state is not None else state_of(session)
-    return core.snapshot(
-        st, now or timezone.now(), session_info(session), include_notes=include_notes
-    )
+    at = now or timezone.now()
+    snap = core.snapshot(st, at, session_info(session), include_notes=include_notes)
+    snap["allowed"] = commands.available(st, at)  # the console's buttons: the core's rules
+    return snap
 
 
 def view_bytes(session: Any, state: FloorState, audience: str, delegations: list[str]) -> bytes:

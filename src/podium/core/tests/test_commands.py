@@ -94,6 +94,13 @@ def stopped() -> Floor:
     return f
 
 
+def closed_long_ago() -> Floor:
+    f = with_mexico()
+    f.ok("close_discussion")
+    f.tick(11)
+    return f
+
+
 def nothing_open() -> Floor:
     return Floor(PANEL, SUMMARY, NO_FLOOR)
 
@@ -174,6 +181,8 @@ SCENARIOS: dict[str, Callable[[], Refusal]] = {
     "timer_paused": refused(paused, "pause_timer"),
     "timer_not_paused": refused(speaking, "resume_timer"),
     "limit_too_long": refused(long_turn, "extend_timer", by_s=60),
+    "nothing_to_undo": refused(with_mexico, "undo"),
+    "undo_too_late": refused(closed_long_ago, "undo"),
 }
 # Codes only the app gives (tested in podium/floor/tests/test_boundary.py).
 APP_CODES = {"not_recorded"}
