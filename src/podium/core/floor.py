@@ -863,7 +863,9 @@ _flags: dict[str, str] = {}  # entity code -> flag; the reference data never cha
 
 
 def flag(entity: str) -> str:
-    """The emoji flag of a State (from its ISO alpha-2 code), "" for other entities."""
+    """A State's flag as its ISO 3166-1 alpha-2 code in lower case ("de" for DEU), which names
+    the flag's image among the static files (`flags/de.svg`); "" for other entities. Never an
+    emoji: those need an emoji font, which room PCs often lack."""
     hit = _flags.get(entity)
     if hit is not None:
         return hit
@@ -874,7 +876,7 @@ def flag(entity: str) -> str:
     if rec is None or not rec.iso2 or not rec.is_state:
         out = ""
     else:
-        out = "".join(chr(0x1F1E6 + ord(c) - ord("A")) for c in rec.iso2.upper() if "A" <= c <= "Z")
+        out = "".join(c for c in rec.iso2.lower() if "a" <= c <= "z")
     if len(_flags) < 4096:
         _flags[entity] = out
     return out

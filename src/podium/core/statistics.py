@@ -270,11 +270,14 @@ def overtime(record: Record, titles: dict[str, str] | None = None) -> Table:
 
 
 def not_heard(record: Record, titles: dict[str, str] | None = None) -> Table:
-    """Every request to speak still waiting when its discussion closed."""
+    """Every request to speak still waiting when its discussion closed: the entity by its code
+    (an identifier, as downloads keep it) and its name as recorded (English; the pages and the
+    documents put the reader's language's there)."""
     titles = titles or {}
     rows = tuple(
         (
             titles.get(n.segment, n.segment),
+            n.entity,
             n.entity_name or n.entity,
             CATEGORY_LABELS.get(n.category, n.category),
             n.on_behalf_of or None,
@@ -285,7 +288,7 @@ def not_heard(record: Record, titles: dict[str, str] | None = None) -> Table:
     return Table(
         "not-heard",
         "Requests not heard",
-        ("segment", "entity", "category", "on_behalf_of", "requested_at"),
+        ("segment", "entity", "entity_name", "category", "on_behalf_of", "requested_at"),
         rows,
     )
 

@@ -5,6 +5,7 @@ problems and the budget as JSON, for the page's script), `…/edit/export` (the 
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.contrib import messages
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from podium.desk import formdata, services
 from podium.desk.models import Draft, Version
+from podium.desk.plurals import plural_forms
 from podium.people.permissions import is_secretariat
 from podium.programme.models import Session
 
@@ -111,6 +113,14 @@ def _page(
             "general": general,
             "errors": len(checked.errors),
             "warnings": len(checked.problems) - len(checked.errors),
+            # the live counter's words, one per plural category (the script counts)
+            "plurals": json.dumps(
+                {
+                    "errors": plural_forms("%(n)s error", "%(n)s errors"),
+                    "warnings": plural_forms("%(n)s warning", "%(n)s warnings"),
+                },
+                ensure_ascii=False,
+            ),
             "budget": checked.budget,
             "session": Session.objects.filter(slug=draft.slug).first(),
             "last_version": Version.objects.filter(slug=draft.slug).first(),

@@ -31,7 +31,11 @@ class CurrentSpeaker(_Open):
     speaker: str | None = None
     entity: str | None = None
     entity_name: str | None = None
-    flag: str | None = None
+    flag: str | None = Field(
+        None,
+        description="A State's ISO 3166-1 alpha-2 code in lower case (its flag is "
+        "/static/flags/<flag>.svg); empty for other entities",
+    )
     on_behalf_of: str | None = None
     role: str | None = None
     called_at: str | None = Field(None, json_schema_extra=_INSTANT)

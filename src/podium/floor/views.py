@@ -31,6 +31,7 @@ from podium.core.programme import zone_named
 from podium.floor import access, services
 from podium.floor.labels import role_labels
 from podium.live import ratelimit
+from podium.people.flags import flag_urls
 from podium.people.models import Entity
 from podium.people.names import name_of, reader_language
 from podium.people.permissions import deny, request_user
@@ -364,7 +365,8 @@ def _page_context(
         "session": session,
         "snapshot": view,
         "view": audience,
-        "labels": {**words, "entities": _entity_names()},
+        # the snapshot's `flag` (a State's ISO alpha-2 code) drawn as its image
+        "labels": {**words, "entities": _entity_names(), "flags": flag_urls()},
         "zone_label": words["zone"],
         "floor_languages": list(words["languages"].items()),
         **extra,

@@ -20,8 +20,9 @@ from podium.core.programme import zone_named
 from podium.core.record import Record
 from podium.core.statistics import PlannedSegment
 from podium.floor.services import segment_key, state_of
-from podium.people import directory, permissions
+from podium.people import directory, names, permissions
 from podium.people.models import Entity, Person
+from podium.people.names import name_of
 from podium.programme import series as programme_series
 from podium.programme.models import Panel, PanelPerson, Segment
 
@@ -41,9 +42,25 @@ def entity_code(entity: Any) -> str:
 
 
 def entity_name(entity: Any) -> str:
+    """An entity's name in the reader's language (UNTERM's for a State), else its own."""
     if entity is None:
         return ""
-    return str(getattr(entity, "name", "") or entity)
+    if isinstance(entity, str):
+        return name_of(entity) or entity
+    return name_of(entity) or str(getattr(entity, "name", "") or entity)
+
+
+def reader_language() -> str:
+    """The reader's language: one of the six (`podium.people.names`)."""
+    return names.reader_language()
+
+
+def name_in_reader_language(code: str, stored: str = "") -> str:
+    """The name of the entity `code` in the reader's language (`stored`, the name the floor's
+    log recorded, for entities outside the reference data such as stakeholders)."""
+    if not code:
+        return stored
+    return name_of({"code": code, "name": stored}) or stored or code
 
 
 def regional_group_of(entity: Any) -> str:

@@ -22,7 +22,7 @@ from docx.shared import Pt
 
 from podium.core.record import Intervention, Record
 from podium.core.statistics import PlannedSegment, Table, all_tables
-from podium.record.labels import column_label
+from podium.record.labels import column_label, document_cell
 
 
 @dataclass
@@ -138,7 +138,7 @@ def render_docx(content: SummaryContent) -> bytes:
         for row in t.rows:
             cells = table.add_row().cells
             for cell, value in zip(cells, row, strict=True):
-                cell.text = "" if value is None else str(value)
+                cell.text = "" if value is None else str(document_cell(value))
         if not t.rows:
             doc.add_paragraph(_("None."))
     style = doc.styles["Normal"]

@@ -26,6 +26,7 @@ def column_labels() -> dict[str, str]:
         "overtime_total_s": _("Overtime, total (s)"),
         "overtime_max_s": _("Overtime, longest (s)"),
         "entity": _("Entity"),
+        "entity_name": _("Name"),
         "on_behalf_of": _("On behalf of"),
         "requested_at": _("Requested at"),
         "planned_min": _("Planned (min)"),
@@ -58,6 +59,14 @@ def measure_labels() -> dict[str, str]:
         "departed_from_suggested_order": _("Calls out of the suggested order"),
         "requests_not_heard": _("Requests not heard"),
     }
+
+
+def document_cell(value: object) -> object:
+    """A statistics cell as the summary's annex prints it: a measure of the totals in words (as
+    the statistics page shows it), anything else as it is."""
+    if isinstance(value, str):
+        return measure_labels().get(value, value)
+    return value
 
 
 def category_labels() -> dict[str, str]:

@@ -149,7 +149,15 @@ def aggregate(slug: str, name: str, sessions: list[Any], records: list[Record]) 
             d["n"][k] += 1
             d["s"] += i.speaking_s
     rows = [
-        Row(code, d["name"], tuple(d["n"]), d["s"], d["category"], d["group"])
+        # the delegation's name in the reader's language (the logs hold it in English)
+        Row(
+            code,
+            adapters.name_in_reader_language(code, d["name"]),
+            tuple(d["n"]),
+            d["s"],
+            d["category"],
+            d["group"],
+        )
         for code, d in delegations.items()
     ]
     rows.sort(key=lambda r: (-r.interventions, -r.speaking_time_s, r.name.lower()))

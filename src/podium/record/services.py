@@ -12,9 +12,10 @@ from django.conf import settings
 from django.dispatch import receiver
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from podium.core.entities import LANGUAGES
 from podium.core.record import Intervention, NotHeard, Record
 from podium.core.statistics import PlannedSegment, Table, all_tables
 from podium.floor.signals import floor_changed
@@ -92,8 +93,25 @@ def table_titles() -> dict[str, str]:
 
 
 def translated(tables: list[Table]) -> list[Table]:
+    """The tables with their titles and entities' names (`entity_name`, beside the `entity`'s
+    code) in the reader's language; codes and other identifiers stay as they are."""
     titles = table_titles()
-    return [replace(t, title=titles.get(t.key, t.title)) for t in tables]
+    out = []
+    for t in tables:
+        t = replace(t, title=titles.get(t.key, t.title))
+        if "entity_name" in t.columns and "entity" in t.columns:
+            at, code = t.columns.index("entity_name"), t.columns.index("entity")
+            t = replace(
+                t,
+                rows=tuple(
+                    row[:at]
+                    + (adapters.name_in_reader_language(str(row[code] or ""), str(row[at] or "")),)
+                    + row[at + 1 :]
+                    for row in t.rows
+                ),
+            )
+        out.append(t)
+    return out
 
 
 def statistics_of(session: Any) -> list[Table]:
@@ -176,6 +194,11 @@ class SegmentView:
         """Everyone who spoke, in order, each with how the record names them."""
         return [(i, speaker_line(i)) for i in self.speakers]
 
+    @property
+    def not_heard_names(self) -> list[str]:
+        """The delegations not heard, named in the reader's language."""
+        return [adapters.name_in_reader_language(n.entity, n.entity_name) for n in self.not_heard]
+
 
 def speakers_by_segment(session: Any, record: Record) -> list[SegmentView]:
     """The programme's segments in order, each with its speakers in the order heard."""
@@ -226,8 +249,18 @@ def summary_content(session: Any, draft: bool = False) -> SummaryContent:
     if not draft:
         s = Summary.objects.filter(session=session).first()
         if s is not None and s.published_content:
-            return content_from_json(s.published_content)
+            return content_from_json(_in_reader_language(s.published_content))
     return build_summary(session, use_drafts=True)
+
+
+def _in_reader_language(published: dict[str, Any]) -> dict[str, Any]:
+    """The published summary in the reader's language: publishing freezes it in each of the six
+    (`{"languages": {lang: content}}`); a summary frozen before that is one content, as is."""
+    by_language = published.get("languages")
+    if not isinstance(by_language, dict) or not by_language:
+        return published
+    found = by_language.get(adapters.reader_language()) or by_language.get("en")
+    return found if found is not None else next(iter(by_language.values()))
 
 
 def build_summary(session: Any, use_drafts: bool = True) -> SummaryContent:
@@ -261,7 +294,9 @@ def build_summary(session: Any, use_drafts: bool = True) -> SummaryContent:
             good_practices=heard(seg.pk, "good_practice"),
             commitments=heard(seg.pk, "commitment"),
             speakers=[speaker_line(i) for i in view.speakers if i.from_floor],
-            not_heard=[n.entity_name or n.entity for n in view.not_heard],
+            not_heard=[
+                adapters.name_in_reader_language(n.entity, n.entity_name) for n in view.not_heard
+            ],
         )
 
     views = {v.key: v for v in speakers_by_segment(session, record)}
@@ -301,13 +336,19 @@ def speaker_line(i: Intervention) -> str:
     (Expert, Bangladesh)" for a planned speaker, who speaks in their role (the State they come
     from is not the one speaking)."""
     if not i.from_floor:
-        about = ", ".join(p for p in (role_label(i.role), i.represents_name or i.represents) if p)
+        represents = adapters.name_in_reader_language(i.represents, i.represents_name)
+        about = ", ".join(p for p in (role_label(i.role), represents) if p)
         return f"{i.speaker or _('name to be confirmed')} ({about})"
-    line = i.speaker or i.entity_name or i.entity
-    if i.entity_name and i.entity_name != line:
-        line += f" ({i.entity_name})"
+    # the delegation's name in the reader's language (the log holds it as it was, in English)
+    name = adapters.name_in_reader_language(i.entity, i.entity_name) if i.entity_name else ""
+    # a request names no person: its speaker is the delegation's recorded name
+    speaker = "" if i.speaker and i.speaker in (i.entity_name, i.entity) else i.speaker
+    line = speaker or name or i.entity
+    if name and name != line:
+        line += f" ({name})"
     if i.on_behalf_of:
-        line += " — " + _("on behalf of %(group)s") % {"group": i.on_behalf_of}
+        group = adapters.name_in_reader_language(i.on_behalf_of)
+        line += " — " + _("on behalf of %(group)s") % {"group": group}
     return line
 
 
@@ -368,10 +409,15 @@ def publish_summary(session: Any, user: Any = None) -> Summary:
         if w.draft != w.published or w.published_at is None:
             w.publish()
             w.save()
-    content = build_summary(session, use_drafts=False)
-    content.status = "published"
+    # frozen in each of the six languages: its headings, the entities' names, the dates
+    frozen = {}
+    for language in LANGUAGES:
+        with translation.override(language):
+            content = build_summary(session, use_drafts=False)
+            content.status = "published"
+            frozen[language] = content_to_json(content)
     s, _created = Summary.objects.get_or_create(session=session)
-    s.published_content = content_to_json(content)
+    s.published_content = {"languages": frozen}
     s.published_at = timezone.now()
     s.published_by = user if getattr(user, "is_authenticated", False) else None
     s.save()

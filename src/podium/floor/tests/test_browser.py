@@ -53,9 +53,9 @@ def test_two_delegates_moderator_and_room(asgi_server: Any, seed: Any, chromium:
         moderator.locator("body").press("n")
         expect(moderator.locator("#c-current")).to_contain_text("Mexico")
 
-        # the room screen: name, code and a running countdown from 3:00
+        # the room screen: name, flag (an image, not an emoji) and a running countdown from 3:00
         expect(room.locator("#room-speaker")).to_have_text("Mexico")
-        expect(room.locator("#room-flag")).to_have_text("MEX")  # a code, not an emoji flag
+        expect(room.locator("#room-flag img")).to_have_attribute("src", "/static/flags/mx.svg")
         expect(room.locator("#room-timer")).to_have_text(re.compile(r"^[23]:\d\d$"))
         expect(room.locator("#room-timer")).to_have_attribute("data-phase", "running")
         expect(room.locator("#room-next li")).to_have_text(["Bangladesh"])

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from django import template
 from django.utils import formats
 
-from podium.record.labels import column_label, measure_labels
+from podium.record.labels import column_label, document_cell, measure_labels
 
 register = template.Library()
 
@@ -39,3 +39,9 @@ def cell_filter(value: object, zone: str = "") -> object:
                     pass
             return formats.date_format(when, "j M H:i")
     return value
+
+
+@register.filter(name="document_cell")
+def document_cell_filter(value: object) -> object:
+    """A statistics cell in the summary's annex (`labels.document_cell`)."""
+    return document_cell(value)

@@ -70,7 +70,9 @@ def test_statistics_of_the_scripted_session(client: Client, session: Any, ran: A
     panels = {k.split(":")[0]: v for k, v in t["by-panel"].items()}
     assert panels["Panel 1"]["interventions"] == 6 and panels["Panel 1"]["total_s"] == 1630
     assert panels["Panel 2"]["interventions"] == 3 and panels["Panel 2"]["total_s"] == 860
-    assert [r["entity"] for r in t["not-heard"].values()] == ["Switzerland"]
+    assert [(r["entity"], r["entity_name"]) for r in t["not-heard"].values()] == [
+        ("CHE", "Switzerland")
+    ]
     pva = {k.split(":")[0]: v for k, v in t["planned-vs-actual"].items()}
     assert pva["Panel 1"]["planned_min"] == 165 and pva["Panel 1"]["actual_min"] == 28.3
     assert pva["Panel 2"]["actual_min"] == 15.2 and pva["Panel 3"]["actual_min"] is None

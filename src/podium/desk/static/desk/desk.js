@@ -5,6 +5,16 @@ const status = document.getElementById("desk-status");
 let timer = null;
 let seq = 0;
 
+// "1 ошибка", "3 ошибки", "5 ошибок": the page gives each counted message's form per plural
+// category of its language (`desk.plurals`); the browser's CLDR rules pick the category.
+const plurals = JSON.parse(status.dataset.plurals || "{}");
+const rules = new Intl.PluralRules(document.documentElement.lang || undefined);
+function counted(kind, n) {
+  const forms = plurals[kind] || {};
+  const form = forms[rules.select(n)] || forms.other || Object.values(forms)[0] || "%(n)s";
+  return form.replace("%(n)s", n);
+}
+
 function item(p) {
   const li = document.createElement("li");
   li.className = p.severity;
@@ -45,7 +55,7 @@ async function check() {
   }
   document.getElementById("problems-general").replaceChildren(...general.map(item));
   const warnings = answer.problems.length - answer.errors;
-  status.textContent = `${answer.errors} ${answer.errors === 1 ? status.dataset.error : status.dataset.errors}, ${warnings} ${warnings === 1 ? status.dataset.warningOne : status.dataset.warnings}`;
+  status.textContent = `${counted("errors", answer.errors)}, ${counted("warnings", warnings)}`;
   document.getElementById("budget").innerHTML = answer.budget_html; // rendered (escaped) by the server
 }
 

@@ -249,6 +249,14 @@ export function who(item) {
   return item.entity_name || item.entity || item.speaker;
 }
 
+// A State's flag as an image (the snapshot's `flag` is its ISO alpha-2 code; `flags`, from the
+// page, maps it to the static SVG), or null (a group, an organization: no flag). alt="": the
+// flag always stands beside the delegation's name, which says the same (WCAG: decorative).
+export function flagImg(item, flags) {
+  const url = item && item.flag && flags ? flags[item.flag] : "";
+  return url ? el("img", { class: "flag", src: url, alt: "", width: 20, height: 15, decoding: "async" }) : null;
+}
+
 // "10:45" in the venue's time zone (the session's `time_zone`), never the browser's.
 // The room screen asks several times a second: one formatter per zone, built on first use.
 const hourFormats = new Map();

@@ -1,5 +1,5 @@
 // Moderator console: segment controls, lines per category, call next, timer, notes, shortcuts.
-import { Announcer, FloorClient, clock, el, minutes, phaseText, readJSON, venueTime, who } from "./client.js";
+import { Announcer, FloorClient, clock, el, flagImg, minutes, phaseText, readJSON, venueTime, who } from "./client.js";
 
 const t = readJSON("floor-i18n");
 const $ = (id) => document.getElementById(id);
@@ -26,7 +26,7 @@ async function act(command, fields = {}) {
 function requestItem(r, place, wait, line, size, suggestedId) {
   const name = r.entity_name || r.entity || r.speaker;
   return el("li", { class: r.request_id === suggestedId ? "suggested" : "", dataset: { request: r.request_id, entity: r.entity } },
-    el("span", { class: "grow" }, `${place}. `, who(r), r.on_behalf_of ? ` (${t.on_behalf_of} ${groupName(r.on_behalf_of)})` : "",
+    el("span", { class: "grow" }, `${place}. `, flagImg(r, t.flags), who(r), r.on_behalf_of ? ` (${t.on_behalf_of} ${groupName(r.on_behalf_of)})` : "",
       wait != null ? el("small", { class: "muted" }, ` · ${t.min.replace("%(minutes)s", wait)}`) : ""),
     el("span", { class: "floor-actions" },
       el("button", { type: "button", "aria-label": named(t.call_who, name), onclick: () => act("call", { request_id: r.request_id }) }, t.call),

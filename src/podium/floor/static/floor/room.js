@@ -1,5 +1,5 @@
 // Room screen: current speaker, big countdown with warning colours (and words), the next three.
-import { Announcer, FloorClient, clock, floorLanguage, phaseText, readJSON, venueTime, who } from "./client.js";
+import { Announcer, FloorClient, clock, flagImg, floorLanguage, phaseText, readJSON, venueTime, who } from "./client.js";
 
 const t = readJSON("floor-i18n");
 const $ = (id) => document.getElementById(id);
@@ -13,8 +13,10 @@ function render(snap) {
   $("room-segment").textContent = seg ? seg.title : t.no_segment;
   $("room-round").textContent = snap.round ? t.rounds[snap.round] || snap.round : "";
   const cur = snap.current;
-  // the entity's code in a box (MEX), legible on any machine; flag emoji need an emoji font
-  $("room-flag").textContent = cur && cur.entity ? cur.entity : "";
+  // a State's flag as an image; another entity's code in a box (IOM); never emoji flags
+  const flag = flagImg(cur, t.flags);
+  $("room-flag").dataset.kind = flag ? "image" : "code";
+  $("room-flag").replaceChildren(...(flag ? [flag] : cur && cur.entity ? [cur.entity] : []));
   // a planned speaker (moderator, expert…) speaks in their role: their name, then the role and
   // the State they come from; a delegation: its name, then the person
   const slot = cur && cur.role && cur.role !== "floor";
@@ -31,7 +33,7 @@ function render(snap) {
   const next = $("room-next");
   next.replaceChildren(...snap.next.slice(0, 3).map((r) => {
     const li = document.createElement("li");
-    li.textContent = who(r) + (r.on_behalf_of ? ` (${t.on_behalf_of} ${groupName(r.on_behalf_of)})` : "");
+    li.append(...[flagImg(r, t.flags), who(r) + (r.on_behalf_of ? ` (${t.on_behalf_of} ${groupName(r.on_behalf_of)})` : "")].filter(Boolean));
     return li;
   }));
   $("room-next-h").parentElement.hidden = !snap.next.length;
