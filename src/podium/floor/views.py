@@ -264,7 +264,36 @@ def labels() -> dict[str, Any]:
         "min_s": _("%(minutes)s min %(seconds)s s"),
         "now_is": _("Now: %(time)s"),
         "not_live": _("Not live: reconnecting…"),
+        "list_closed": _("list closed"),
+        "discussion_closed_short": _("discussion not open"),
+        # why a console button may not be pressed now (the core's refusal, translated)
+        "refusals": {
+            **{code: _(commands.REFUSALS[code].template) for code in _BUTTON_REFUSALS},
+            "other_segment_open_short": _("Close the open segment first."),
+            "segment_closed": _("This segment is closed."),
+        },
+        # what the undo bar says was done (the floor may undo it for 10 s)
+        "undo_what": {
+            "close_discussion": _(
+                "Discussion closed: %(count)s waiting requests marked not heard."
+            ),
+            "close_segment": _("Segment closed: %(count)s waiting requests marked not heard."),
+            "switch_round": _("Moved to the next round."),
+            "withdraw": _("Request withdrawn."),
+        },
     }
+
+
+# The refusals a console button may show (those without parameters: "The timer is not running.")
+_BUTTON_REFUSALS = sorted(
+    {
+        code
+        for name in commands.BUTTONS
+        for code in commands.HANDLERS[name].refusals
+        if "%(" not in commands.REFUSALS[code].template
+    }
+    | {"segment_already_open"}
+)
 
 
 def venue_zone(session: Any) -> ZoneInfo:
@@ -294,10 +323,13 @@ def _venue_text(dt: datetime | None, zone: ZoneInfo, fmt: str) -> str:
     return formats.date_format(local, fmt) if local is not None else ""
 
 
-def segment_choices(session: Any, closed: list[str], now: datetime) -> list[dict[str, Any]]:
+def segment_choices(
+    session: Any, closed: list[str], now: datetime, may_open: Any = None
+) -> list[dict[str, Any]]:
     """The console's segment picker: "Day 1 · 10:15 · Panel 1: title" (venue-local time),
-    in time order, each with `selected` on the segment scheduled now or next that is not
-    closed yet (else the first not closed, else the first)."""
+    in time order, each with `mine` (`may_open(id)`: this chair may open it) and `selected` on
+    the segment scheduled now or next that is not closed yet and is theirs (else the first not
+    closed that is theirs, else the first of theirs)."""
     zone = venue_zone(session)
     days = [d.date for d in session.days.order_by("date")]
     out: list[dict[str, Any]] = []
@@ -320,10 +352,12 @@ def segment_choices(session: Any, closed: list[str], now: datetime) -> list[dict
                 "end": c.planned_end,
                 "closed": c.id in closed,
                 "selected": False,
+                "mine": may_open is None or bool(may_open(c.id)),
             }
         )
-    pick = next((o for o in out if o["end"] and o["end"] > now and not o["closed"]), None)
-    pick = pick or next((o for o in out if not o["closed"]), None) or (out[0] if out else None)
+    mine = [o for o in out if o["mine"]]
+    pick = next((o for o in mine if o["end"] and o["end"] > now and not o["closed"]), None)
+    pick = pick or next((o for o in mine if not o["closed"]), None) or (mine[0] if mine else None)
     if pick is not None:
         pick["selected"] = True
     for o in out:
@@ -385,7 +419,8 @@ def console(request: HttpRequest, slug: str) -> HttpResponse:
         )
     state = services.state_of(session)
     open_id = _open_id(state)
-    choices = segment_choices(session, list(state.closed_segments), timezone.now())
+    actor = access.actor_of(user, session)
+    choices = segment_choices(session, list(state.closed_segments), timezone.now(), actor.may_chair)
     if open_id is not None:
         for o in choices:
             o["selected"] = o["id"] == open_id

@@ -36,7 +36,11 @@ def test_segment_picker_tells_the_two_days_apart(seed: Any) -> None:
     assert "Day 1 · 10:15 · Panel 1: Sustainable development and poverty eradication" in labels
     assert len(set(labels)) == len(labels)
     # the seed session is in 2017: nothing is "now or next", so the first segment not closed
-    assert [v for v, sel, _ in opts if sel] == ["welcome-2017-05-22-1000"]
+    # that this chair may open: panel 1 for its moderator (the welcome is the co-chairs')
+    assert [v for v, sel, _ in opts if sel] == ["panel-1"]
+    assert 'value="welcome-2017-05-22-1000" disabled' in html
+    chair = client_for("chair").get(f"/sessions/{SLUG}/floor/console").content.decode()
+    assert [v for v, sel, _ in options(chair) if sel] == ["welcome-2017-05-22-1000"]
 
 
 def test_segment_picker_preselects_the_segment_now_or_next(seed: Any) -> None:

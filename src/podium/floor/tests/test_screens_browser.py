@@ -165,10 +165,10 @@ def test_room_phone_and_console_as_seen(
         assert console.evaluate("getComputedStyle(document.activeElement).outlineStyle") == (
             "solid"
         )
-        # Space on a focused button presses that button (here +30 s), not the pause shortcut
+        # Enter on a focused button presses it (here +30 s); Space stays the pause shortcut
         console.get_by_role("button", name="+30 s (Add 30 seconds)").focus()
         with console.expect_response(lambda r: r.request.method == "POST") as sent:
-            console.keyboard.press(" ")
+            console.keyboard.press("Enter")
         assert json.loads(sent.value.request.post_data or "{}")["command"] == "extend_timer"
         timer = mod.get(f"/api/sessions/{SLUG}/floor").json()["current"]["timer"]
         assert timer["limit_s"] == 31 and timer["paused_at"] is None
