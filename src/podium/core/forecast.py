@@ -86,7 +86,12 @@ def pace_of(durations: Sequence[float], limit_s: float) -> Pace:
     """The robust pace of the floor interventions heard (`durations`, in the order heard)."""
     limit = max(1.0, float(limit_s))
     lo = min(limit, max(PACE_FLOOR_S, limit * PACE_FLOOR_SHARE))
-    counted = [d for d in durations if math.isfinite(d) and d >= MISCLICK_S][-RECENT:]
+    counted: list[float] = []
+    for d in reversed(durations):  # the most recent first: only the last RECENT are needed
+        if d >= MISCLICK_S and math.isfinite(d):
+            counted.append(d)
+            if len(counted) == RECENT:
+                break
     if len(counted) < MIN_HEARD:
         return Pace(limit, limit, limit, 0)
     bounded = [min(limit, max(lo, d)) for d in counted]
@@ -117,15 +122,17 @@ def planned_to_come(cfg: SegmentConfig, spoken_roles: Iterable[str]) -> Planned:
     """The time the segment's planned speakers not yet heard still need, the reserve included
     (`spoken_roles`: the role of each intervention heard or under way in this opening)."""
     spoken = Counter(spoken_roles)
-    seen: Counter[str] = Counter()
+    seen: dict[str, int] = {}
     high = low = 0.0
     end_high = end_low = 0.0
     for slot in cfg.slots:
         role = str(slot.get("role") or "")
-        seen[role] += 1
-        if seen[role] <= spoken[role]:
+        seen[role] = n = seen.get(role, 0) + 1
+        if n <= spoken[role]:
             continue  # this slot has spoken
-        limit = _seconds(slot.get("limit_s"), float(cfg.limit_for(role or "expert")))
+        limit = _seconds(slot.get("limit_s"), -1.0)
+        if limit < 0:
+            limit = float(cfg.limit_for(role or "expert"))
         shortest = min(limit, _seconds(slot.get("min_s"), limit))
         if role in CONCLUSION_ROLES:
             end_high, end_low = end_high + limit, end_low + shortest
