@@ -149,7 +149,8 @@ class SegmentConfig:
     pre_inscription: bool = False
     panel_number: int | None = None
     reserve_s: int = 420  # kept free before the planned end (the moderator's concluding remarks)
-    # the planned speaking turns: {"role", "speaker", "entity", "limit_s"} in speaking order
+    # the planned speaking turns: {"role", "speaker", "entity", "limit_s", "min_s"?} in speaking
+    # order (`min_s`: the shortest the programme plans, for the forecast's range)
     slots: tuple[Mapping[str, Any], ...] = ()
 
     def limit_for(self, role: str) -> int:

@@ -79,6 +79,7 @@ def segment_configs(session: Any) -> list[SegmentConfig]:
                     "speaker": (s.speaker.name if s.speaker is not None else ""),
                     "entity": (s.speaker.entity or "") if s.speaker is not None else "",
                     "limit_s": s.limit.max * 60,
+                    "min_s": s.limit.min * 60,  # the shortest planned (the forecast's range)
                 }
                 for s in p.slots(seg)
             ]

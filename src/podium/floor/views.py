@@ -240,6 +240,14 @@ def labels() -> dict[str, Any]:
         "suggested": _("Suggested next"),
         "none": _("none"),
         "fit": _("%(fit)s more interventions fit before the planned end; %(queue)s waiting."),
+        "fit_range": _(
+            "%(min)s–%(max)s more interventions fit before the planned end (%(fit)s at this "
+            "pace); %(queue)s waiting."
+        ),
+        "advice_shorten_limit": _("To hear everyone waiting, give each speaker at most %(limit)s."),
+        "advice_close_list": _(
+            "Even at one minute each, the line is longer than the time left: close the list."
+        ),
         "not_all": _("The queue cannot all be heard before the planned end."),
         "projected_end": _("At this pace the segment ends at"),
         "pace": _("Pace"),

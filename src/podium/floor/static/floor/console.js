@@ -149,10 +149,17 @@ function render(snap) {
   const fc = snap.forecast;
   if (fc && fc.fit != null) {
     const end = fc.projected_end ? `${venueTime(fc.projected_end, zone)} (${t.zone})` : "";
+    // a range ("38–45 more fit") around the central value when the pace or the planned speakers vary
+    const ranged = fc.fit_min != null && fc.fit_max != null && fc.fit_min !== fc.fit_max;
+    const fits = (ranged ? t.fit_range.replace("%(min)s", fc.fit_min).replace("%(max)s", fc.fit_max) : t.fit)
+      .replace("%(fit)s", fc.fit).replace("%(queue)s", fc.queue);
+    const advice = fc.advice === "shorten_limit" ? t.advice_shorten_limit.replace("%(limit)s", clock(fc.advice_limit_s))
+      : fc.advice === "close_list" ? t.advice_close_list : "";
     $("c-forecast").replaceChildren(
-      el("span", {}, t.fit.replace("%(fit)s", fc.fit).replace("%(queue)s", fc.queue)), " ",
+      el("span", {}, fits), " ",
       el("span", {}, `${t.pace}: ${clock(fc.pace_s)}. ${t.projected_end} ${end}.`),
-      fc.warning ? el("span", { class: "floor-warning", id: "c-forecast-warning" }, " " + t.not_all) : "");
+      fc.warning ? el("span", { class: "floor-warning", id: "c-forecast-warning" }, " " + t.not_all) : "",
+      advice ? el("span", { class: "floor-warning", id: "c-forecast-advice" }, " " + advice) : "");
   } else {
     $("c-forecast").textContent = "—";
   }
