@@ -167,6 +167,13 @@ REFUSALS: Final[dict[str, RefusalSpec]] = {
     "nothing_to_undo": RefusalSpec(
         "invalid", _("There is nothing to undo: something else happened since, or nothing yet.")
     ),
+    "point_of_order_states": RefusalSpec(
+        "invalid", _("Only a State raises a point of order (%(name)s is not one).")
+    ),
+    "point_of_order_waiting": RefusalSpec(
+        "invalid", _("%(name)s has already raised a point of order: the chair takes it now.")
+    ),
+    "no_point_of_order": RefusalSpec("invalid", _("No point of order is waiting.")),
     "undo_too_late": RefusalSpec(
         "invalid", _("Too late to undo: an action may be undone within %(seconds)s seconds.")
     ),
@@ -461,6 +468,16 @@ class UndoLast(_Base):
     command: Literal["undo"] = "undo"
 
 
+class RaisePointOfOrder(_Base):
+    command: Literal["point_of_order"] = "point_of_order"
+    entity: _MaybeCode = None
+    speaker: _MaybeName = None
+
+
+class SettlePointOfOrder(_Base):
+    command: Literal["settle_point_of_order"] = "settle_point_of_order"
+
+
 Command = (
     OpenSegment
     | CloseSegment
@@ -483,6 +500,8 @@ Command = (
     | AddNote
     | SetLanguage
     | UndoLast
+    | RaisePointOfOrder
+    | SettlePointOfOrder
 )
 _CommandForm: Any = Annotated[Command, Field(discriminator="command")]
 _adapter: TypeAdapter[Command] = TypeAdapter(_CommandForm)
@@ -705,6 +724,15 @@ def participant(actor: Actor, state: FloorState, cmd: RequestFloor) -> Refusal |
         return None
     if cmd.slot is not None:
         return _refuse("not_chair")
+    if cmd.entity is None:
+        return None if actor.delegations else _refuse("no_delegation")
+    return None if actor.acts_for(cmd.entity) else _refuse("not_your_delegation", "entity")
+
+
+def delegation(actor: Actor, state: FloorState, cmd: RaisePointOfOrder) -> Refusal | None:
+    """someone acting for the delegation, or the open segment's chair for any delegation"""
+    if actor.may_chair(_open_id(state)):
+        return None
     if cmd.entity is None:
         return None if actor.delegations else _refuse("no_delegation")
     return None if actor.acts_for(cmd.entity) else _refuse("not_your_delegation", "entity")
@@ -1461,6 +1489,60 @@ def _undo(state: FloorState, cmd: UndoLast, ctx: Context) -> Outcome:
     return [ctx.event("undone", what=u.what)]
 
 
+@handles(
+    RaisePointOfOrder,
+    delegation,
+    (
+        "no_segment",
+        "which_delegation",
+        "unknown_entity",
+        "group_cannot_ask",
+        "point_of_order_states",
+        "point_of_order_waiting",
+    ),
+)
+def _point_of_order(state: FloorState, cmd: RaisePointOfOrder, ctx: Context) -> Outcome:
+    """Raise a point of order: it interrupts, and goes to the chair at once (it waits in no
+    line); the speaker's running timer stops until the chair has settled it.
+
+    Payload: `entity` (the State's code; default: the sender's only delegation), `speaker`
+    (default: the sender's name). Effect: `point_of_order_raised`, its time recorded.
+    Refusals: `no_segment`, `which_delegation`, `unknown_entity`, `group_cannot_ask`,
+    `point_of_order_states` (only States raise points of order), `point_of_order_waiting` (this
+    State's point is already with the chair).
+    """
+    if state.segment is None:
+        return _refuse("no_segment")
+    code = cmd.entity or ctx.actor.only_delegation()
+    if code is None:
+        return _refuse("which_delegation", "entity")
+    info = _speaking_entity(ctx, code, "entity")
+    if isinstance(info, Refusal):
+        return info
+    if not info.is_state:
+        return _refuse("point_of_order_states", "entity", name=info.name)
+    if any(p.entity == info.code for p in state.pending_points_of_order()):
+        return _refuse("point_of_order_waiting", "entity", name=info.name)
+    speaker = cmd.speaker or (ctx.actor.person if ctx.actor.acts_for(info.code) else "")
+    return [
+        ctx.event("point_of_order_raised", entity=info.code, entity_name=info.name, speaker=speaker)
+    ]
+
+
+@handles(SettlePointOfOrder, chair, ("no_segment", "no_point_of_order"))
+def _settle_point_of_order(state: FloorState, cmd: SettlePointOfOrder, ctx: Context) -> Outcome:
+    """The chair has heard and ruled on the first waiting point of order.
+
+    Effect: `point_of_order_settled` (its time recorded); the speaker's timer goes on if the
+    point stopped it. Refusals: `no_segment`, `no_point_of_order`.
+    """
+    if state.segment is None:
+        return _refuse("no_segment")
+    if not state.pending_points_of_order():
+        return _refuse("no_point_of_order")
+    return [ctx.event("point_of_order_settled")]
+
+
 COMMANDS: Final[tuple[str, ...]] = tuple(HANDLERS)
 # Who each policy lets in, in words (the command reference).
 POLICIES: Final[dict[Policy, str]] = {
@@ -1468,6 +1550,7 @@ POLICIES: Final[dict[Policy, str]] = {
     chair_of_target: "chair of that segment",
     participant: "participant",
     owner: "the request's delegation, or chair",
+    delegation: "the delegation, or chair",
 }
 
 
@@ -1503,6 +1586,7 @@ BUTTONS: Final[dict[str, dict[str, Any]]] = {
     "extend_timer": {"by_s": 30},
     "stop_timer": {},
     "finish": {},
+    "settle_point_of_order": {},
 }
 
 

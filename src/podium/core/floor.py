@@ -34,6 +34,7 @@ from podium.core.forecast import forecast
 from podium.core.record import (
     Intervention,
     NotHeard,
+    PointOfOrder,
     Record,
     SegmentTime,
     category_of_kind,
@@ -252,6 +253,8 @@ EVENT_TYPES: Final[tuple[str, ...]] = (
     "note_added",  # text
     "language_set",  # language: the language the current speaker speaks (interpretation)
     "undone",  # what: the command whose events are undone (the floor is as it was before)
+    "point_of_order_raised",  # entity, entity_name, speaker (the speaker's timer stops)
+    "point_of_order_settled",  # - (the first waiting; the timer goes on if it stopped it)
 )
 # What may be undone, within UNDO_S and while nothing else happened: the first event of such a
 # command carries `undo_point: <command>`, its other events `undo_part: <command>`.
@@ -432,6 +435,7 @@ class FloorState:
     segment_times: tuple[SegmentTime, ...] = ()
     # the last undoable command, while it may be undone: the state before it
     undo: Undo | None = None
+    points_of_order: tuple[PointOfOrder, ...] = ()  # all, those waiting without `settled_at`
 
     def all_requests(self) -> list[Request]:
         return [r for name in LINES for r in self.lines.get(name, ())]
@@ -442,6 +446,9 @@ class FloorState:
             if r.id == request_id:
                 return r
         return None
+
+    def pending_points_of_order(self) -> list[PointOfOrder]:
+        return [p for p in self.points_of_order if p.settled_at is None]
 
     def spoken_here(self) -> frozenset[str]:
         if self.segment is None:
@@ -481,7 +488,7 @@ def initial_state() -> FloorState:
 def record_of(state: FloorState) -> Record:
     """The record of the floor folded so far: the interventions heard, the requests not heard,
     and when each segment ran."""
-    return Record(state.heard, state.unheard, state.segment_times)
+    return Record(state.heard, state.unheard, state.segment_times, state.points_of_order)
 
 
 # --- apply --------------------------------------------------------------------------------------
@@ -787,6 +794,43 @@ def _speaker_finished(s: FloorState, e: Event, seg: SegmentState | None) -> Floo
     return _finish(s, e.at, _as_seconds(e.data.get("speaking_s")))
 
 
+def _point_of_order_raised(s: FloorState, e: Event, seg: SegmentState | None) -> FloorState:
+    """A point of order interrupts: a running timer stops at once (until it is settled)."""
+    assert seg is not None
+    cur = s.current
+    running = (
+        cur is not None
+        and cur.timer.started_at is not None
+        and cur.timer.paused_at is None
+        and cur.timer.stopped_at is None
+    )
+    point = PointOfOrder(
+        entity=_as_str(e.data.get("entity")),
+        entity_name=_as_str(e.data.get("entity_name")),
+        speaker=_as_str(e.data.get("speaker")),
+        segment=seg.config.id,
+        raised_at=e.at,
+        by=e.by,
+        paused_timer=running,
+    )
+    s = replace(s, points_of_order=(*s.points_of_order, point))
+    return _update_timer(s, paused_at=e.at) if running else s
+
+
+def _point_of_order_settled(s: FloorState, e: Event, seg: SegmentState | None) -> FloorState:
+    points = list(s.points_of_order)
+    i = next((i for i, p in enumerate(points) if p.settled_at is None), None)
+    if i is None:
+        return s
+    settled = replace(points[i], settled_at=e.at)
+    points[i] = settled
+    s = replace(s, points_of_order=tuple(points))
+    holding = any(p.paused_timer and p.settled_at is None for p in points)
+    if settled.paused_timer and not holding:
+        s = _timer_resumed(s, e, seg)
+    return s
+
+
 UNDONE_NOTE: Final = "Undone: %(what)s"
 
 
@@ -821,6 +865,8 @@ TRANSITIONS: Final[dict[str, Transition]] = {
     "note_added": _note_added,
     "language_set": _language_set,
     "undone": _undone,
+    "point_of_order_raised": _point_of_order_raised,
+    "point_of_order_settled": _point_of_order_settled,
 }
 assert tuple(TRANSITIONS) == EVENT_TYPES
 _WITHOUT_SEGMENT: Final[frozenset[str]] = frozenset({"segment_opened", "note_added", "undone"})
@@ -993,6 +1039,16 @@ def snapshot(
         "forecast": fc.to_json() if fc is not None else None,
         "closed_segments": list(state.closed_segments),
         "heard_here": heard_here(state),
+        "points_of_order": [
+            {
+                "entity": p.entity,
+                "entity_name": p.entity_name,
+                "flag": flag(p.entity),
+                "speaker": p.speaker,
+                "raised_at": p.raised_at.isoformat(),
+            }
+            for p in state.pending_points_of_order()
+        ],
         "undo": _undo_json(state.undo),
     }
     if include_notes:

@@ -120,6 +120,12 @@ class Undone(_Fields):
     what: Annotated[str, Field(min_length=1, max_length=40)]
 
 
+class PointOfOrderRaised(_Fields):
+    entity: Annotated[str, Field(max_length=40)] = ""
+    entity_name: Annotated[str, Field(max_length=300)] = ""
+    speaker: Annotated[str, Field(max_length=200)] = ""
+
+
 class _NoFields(_Fields):
     pass
 
@@ -145,6 +151,8 @@ EVENT_FIELDS: Final[dict[str, type[_Fields]]] = {
     "note_added": NoteAdded,
     "language_set": LanguageSet,
     "undone": Undone,
+    "point_of_order_raised": PointOfOrderRaised,
+    "point_of_order_settled": _NoFields,
 }
 assert set(EVENT_FIELDS) == set(EVENT_TYPES) and len(LINES) == 4
 

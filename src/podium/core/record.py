@@ -148,12 +148,28 @@ class SegmentTime:
 
 
 @dataclass(frozen=True)
+class PointOfOrder:
+    """A point of order: who raised it, on which segment, when, and when the chair settled it
+    (None while it waits). It interrupts: the speaker's timer stands still meanwhile."""
+
+    entity: str
+    entity_name: str
+    speaker: str
+    segment: str
+    raised_at: datetime
+    by: str = ""
+    settled_at: datetime | None = None
+    paused_timer: bool = False  # it stopped the speaker's running timer (resumed when settled)
+
+
+@dataclass(frozen=True)
 class Record:
     """The whole record of a session's floor."""
 
     interventions: tuple[Intervention, ...] = ()
     not_heard: tuple[NotHeard, ...] = ()
     segments: tuple[SegmentTime, ...] = ()
+    points_of_order: tuple[PointOfOrder, ...] = ()
 
     def speakers_of(self, segment: str) -> list[Intervention]:
         """The interventions of one segment, in the order they were heard."""

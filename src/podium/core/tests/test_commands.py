@@ -94,6 +94,12 @@ def stopped() -> Floor:
     return f
 
 
+def point_raised() -> Floor:
+    f = discussing()
+    f.ok("point_of_order", entity="MEX")
+    return f
+
+
 def closed_long_ago() -> Floor:
     f = with_mexico()
     f.ok("close_discussion")
@@ -182,6 +188,9 @@ SCENARIOS: dict[str, Callable[[], Refusal]] = {
     "timer_not_paused": refused(speaking, "resume_timer"),
     "limit_too_long": refused(long_turn, "extend_timer", by_s=60),
     "nothing_to_undo": refused(with_mexico, "undo"),
+    "point_of_order_states": refused(discussing, "point_of_order", entity="NGO1"),
+    "point_of_order_waiting": refused(point_raised, "point_of_order", entity="MEX"),
+    "no_point_of_order": refused(discussing, "settle_point_of_order"),
     "undo_too_late": refused(closed_long_ago, "undo"),
 }
 # Codes only the app gives (tested in podium/floor/tests/test_boundary.py).
