@@ -464,20 +464,20 @@ def delegate(request: HttpRequest, slug: str) -> HttpResponse:
         ({"code": i.code, "name": i.name, "kind": i.kind} for i in actor.delegations.values()),
         key=lambda d: d["name"],
     )
-    return render(
-        request,
-        "floor/delegate.html",
-        _page_context(
-            session,
-            "delegate",
-            state,
-            tuple(sorted(actor.delegations)),
-            delegations=delegations,
-            groups=groups,
-            statement_upload_url=_statement_upload_url(session),
-            floor_limit=limit_text(state.segment.config.floor_limit_s) if state.segment else "",
-        ),
+    context = _page_context(
+        session,
+        "delegate",
+        state,
+        tuple(sorted(actor.delegations)),
+        delegations=delegations,
+        groups=groups,
+        statement_upload_url=_statement_upload_url(session),
+        floor_limit=limit_text(state.segment.config.floor_limit_s) if state.segment else "",
     )
+    # what the phone's live regions say (once each) when its delegation's turn comes
+    context["labels"]["you_are_next"] = _("You are next: %(delegation)s")
+    context["labels"]["you_have_floor"] = _("You have the floor: %(delegation)s")
+    return render(request, "floor/delegate.html", context)
 
 
 def room(request: HttpRequest, slug: str) -> HttpResponse:

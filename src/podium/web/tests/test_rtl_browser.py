@@ -1,129 +1,55 @@
-"""Right to left in a real browser: every page in Arabic (`?lang=ar`), on a 390 px phone and on a
-1920×1080 projector, is mirrored (`dir="rtl"`) and has no horizontal overflow; the room keeps
-its speaker and its countdown on screen; times stay left to right inside the Arabic text."""
+"""Every page on a phone, and right to left, in a real browser: every page of the README's table
+as its roles (walk.py), in English and in Arabic (`?lang=ar`) on a 390 px phone and in Arabic on a
+1920×1080 projector, has no horizontal overflow, and in Arabic is mirrored (`dir="rtl"`); the
+room keeps its speaker and its countdown on screen; times stay left to right inside the Arabic
+text."""
 
 from __future__ import annotations
 
-from datetime import datetime, time
 from typing import Any
 
 import pytest
-from django.test import Client
 
-from podium.people.demo import create_demo_accounts
-from podium.people.models import Entity
 from podium.programme.services import import_session_file
 from podium.record.tests.conftest import SEED
-from podium.sideevents import services as side_events
-from podium.sideevents.demo import create_demo_rooms
-from podium.sideevents.programme_link import zone_of
 
-S = "/sessions/gcm-its2-drivers"
-PAGES = {
-    None: [
-        "/",
-        f"{S}/",
-        f"{S}/journal/2017-05-22",
-        f"{S}/live",
-        f"{S}/room",
-        f"{S}/side-events",
-        f"{S}/archive",
-        f"{S}/statistics",
-        "/search/?q=migration",
-        "/accreditation/",
-        "/accounts/login/",
-        "/api/docs",
-    ],
-    "delegate-mex": [
-        f"{S}/floor/delegate",
-        f"{S}/statements/upload",
-        f"{S}/side-events/propose",
-        "/accounts/",
-    ],
-    "secretariat": [
-        f"{S}/floor/console",
-        f"{S}/people/",
-        f"{S}/composition",
-        f"{S}/summary",
-        f"{S}/side-events/opga",
-        "/desk/",
-        f"{S}/edit",
-    ],
-}
-OVERFLOW = """() => {
-  const out = [];
-  for (const e of document.querySelectorAll('body *')) {
-    const r = e.getBoundingClientRect();
-    if (r.left >= -1 && r.right <= innerWidth + 1) continue;
-    let clipped = false;
-    for (let p = e.parentElement; p && p !== document.body; p = p.parentElement)
-      if (getComputedStyle(p).overflowX !== 'visible') { clipped = true; break; }
-    if (!clipped || window.DEBUG_ALL) out.push(e.tagName + '.' + e.className + ' ' + Math.round(r.left) + '..' + Math.round(r.right));
-  }
-  return {scroll: document.documentElement.scrollWidth, width: innerWidth, out: out.slice(0, 8)};
-}"""
+from . import walk
 
-
-INVISIBLE = """() => [...document.querySelectorAll('button, .button')].filter(b => {
-  const s = getComputedStyle(b);
-  return b.offsetParent !== null && b.textContent.trim() && s.color === s.backgroundColor;
-}).map(b => b.textContent.trim()).slice(0, 5)"""
+S = walk.S
+PHONE, PROJECTOR = (390, 844), (1920, 1080)
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("size", [(390, 844), (1920, 1080)], ids=["phone", "projector"])
-def test_every_page_in_arabic_is_mirrored_and_fits(
-    asgi_server: Any, chromium: Any, django_user_model: Any, size: tuple[int, int]
+@pytest.mark.parametrize(
+    "lang,size,everyone",
+    [("en", PHONE, True), ("ar", PHONE, True), ("ar", PROJECTOR, False)],
+    ids=["english-phone", "arabic-phone", "arabic-projector"],
+)
+def test_every_page_as_its_roles_fits_and_in_arabic_is_mirrored(
+    asgi_server: Any, chromium: Any, lang: str, size: tuple[int, int], everyone: bool
 ) -> None:
-    session = import_session_file(SEED)
-    create_demo_rooms(session)
-    create_demo_accounts(session)
-    # a proposal of Mexico's, so that its page has the red "Withdraw" button
-    day, zone = session.start_date, zone_of(session)
-    event = side_events.submit(
-        session,
-        django_user_model.objects.get(username="delegate-mex"),
-        Entity.objects.get(code="MEX"),
-        side_events.Proposal(
-            title="Remittances",
-            slots=[
-                (
-                    datetime.combine(day, time(13, 15), zone),
-                    datetime.combine(day, time(14, 30), zone),
-                )
-            ],
-            contact_name="Ana Torres",
-            contact_email="ana@example.org",
-        ),
-    )
+    """Every page of the README's table, as each role that sees it (on the projector the pages
+    everyone sees only once, not signed in): no sideways scrolling, no element wider than the
+    screen (a wide table scrolls in its own box), no button text the colour of its button."""
+    values = walk.prepare()
     problems = []
-    pages = {**PAGES, "delegate-mex": [*PAGES["delegate-mex"], f"{S}/side-events/{event.pk}"]}
-    for username, urls in pages.items():
-        ctx = chromium.new_context(viewport={"width": size[0], "height": size[1]})
-        if username:
-            c = Client()
-            c.force_login(django_user_model.objects.get(username=username))
-            ctx.add_cookies(
-                [
-                    {
-                        "name": "sessionid",
-                        "value": c.cookies["sessionid"].value,
-                        "url": asgi_server.url,
-                    }
-                ]
-            )
+    for username, urls in walk.pages(everyone):
+        ctx = walk.signed_in_context(
+            chromium, asgi_server, username, viewport={"width": size[0], "height": size[1]}
+        )
         page = ctx.new_page()
         page.set_default_timeout(10_000)
         for url in urls:
+            url = url.format(**values)
             sep = "&" if "?" in url else "?"
-            r = page.goto(f"{asgi_server.url}{url}{sep}lang=ar")
-            assert r is not None and r.status == 200, url
-            assert page.get_attribute("html", "dir") == "rtl", url
-            found = page.evaluate(OVERFLOW)
-            if found["scroll"] > found["width"] + 1:
-                problems.append(f"{url}: {found}")
-            # no button whose text is the colour of its background (red buttons were)
-            unreadable = page.evaluate(INVISIBLE)
+            r = page.goto(f"{asgi_server.url}{url}{sep}lang={lang}")
+            assert r is not None and r.status == walk.status(username, url), (username, url)
+            if lang == "ar":
+                assert page.get_attribute("html", "dir") == "rtl", url
+            found = page.evaluate(walk.OVERFLOW)
+            if found["scroll"] > found["width"] + 1 or found["out"]:
+                problems.append(f"{url} as {username or 'public'}: {found}")
+            unreadable = page.evaluate(walk.INVISIBLE)
             if unreadable:
                 problems.append(f"{url}: text the colour of its button: {unreadable}")
         ctx.close()

@@ -19,6 +19,27 @@ function mine(snap) {
   return r ? { line: r.line, r } : null;
 }
 
+// This delegation's request is the suggested next one: first in the first line of the round
+// that has anyone waiting (the core's rule, podium.core.order.suggest).
+function isNext(snap, found) {
+  if (!found) return false;
+  const head = (snap.round_lines || []).find((line) => ((snap.waiting || {})[line] || 0) > 0);
+  return head === found.line && Number(found.r.place) === 1;
+}
+
+// "You are next" (polite) and "You have the floor" (assertive), each said once when it becomes
+// true: a live region is written only when its words change.
+function say(node, text) {
+  if (node.textContent !== text) node.textContent = text;
+}
+
+function announceTurn(snap, found, speaking) {
+  const option = $("d-entity").selectedOptions[0];
+  const name = option ? option.textContent.trim() : "";
+  say($("d-floor"), speaking ? t.you_have_floor.replace("%(delegation)s", name) : "");
+  say($("d-next"), !speaking && isNext(snap, found) ? t.you_are_next.replace("%(delegation)s", name) : "");
+}
+
 function render(snap) {
   const seg = snap.segment;
   $("d-segment").textContent = seg
@@ -46,6 +67,7 @@ function render(snap) {
     delete $("d-place").dataset.place;
     $("d-wait").textContent = "";
   }
+  announceTurn(snap, found, speaking);
   $("d-current").textContent = cur ? `${who(cur)}${cur.on_behalf_of ? ` (${t.on_behalf_of} ${groupName(cur.on_behalf_of)})` : ""}` : t.nobody;
   tick();
 }
