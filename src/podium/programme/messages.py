@@ -64,8 +64,3 @@ def problem_line(problem: core.Problem, filename: str) -> str:
     """`FILE:LINE: [warning: ]message`, as `core.Problem.format` but in the active language."""
     warning = pgettext("podium check", "warning: ") if problem.severity == "warning" else ""
     return f"{filename}:{problem.line or 1}: {warning}{problem_message(problem)}"
-
-
-def params_json(problem: core.Problem) -> dict[str, object]:
-    """The problem's parameters for JSON: data as it is, English words in the active language."""
-    return {name: _value(value) for name, value in problem.params}
