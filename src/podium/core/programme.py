@@ -525,13 +525,69 @@ def budget_as_dict(item: SegmentBudget) -> dict[str, object]:
 # --- validation --------------------------------------------------------------------------
 
 
+def gettext_noop(message: str) -> str:
+    """Marks a check message (or words of one) for translation: `makemessages` extracts the
+    calls of `_`, and the apps translate with the same msgid (`podium.programme.messages`)."""
+    return message
+
+
+_ = gettext_noop
+
+# A message's parameters: (name, value), a value being data (a number, a time, a code, a name
+# from the file: shown as it is) or `Text` (English words, translated with the message).
+Params = tuple[tuple[str, object], ...]
+
+
+def _fill(template: str, params: Params) -> str:
+    return template % dict(params) if params else template
+
+
+@dataclass(frozen=True)
+class Text:
+    """English words inside a check message ("panel title", "co-chair", "the summary panel"):
+    a template marked for translation and its parameters. A `context` says the template is a
+    code read as a word (a segment kind: "lunch"). `str()` is the English."""
+
+    template: str
+    params: Params = ()
+    context: str = ""
+
+    @classmethod
+    def of(cls, template: str, /, **params: object) -> Text:
+        return cls(template, tuple(params.items()))
+
+    def __str__(self) -> str:
+        return _fill(self.template, self.params)
+
+
+def kind_word(kind: str) -> Text:
+    """A segment kind named in a message: the file's code in English, translated as a word."""
+    return Text(kind, context="segment kind")
+
+
 @dataclass(frozen=True)
 class Problem:
-    """A rule the programme breaks. `line` is the session file's line when known."""
+    """A rule the programme breaks. `line` is the session file's line when known. `message`
+    is the English text: `template % params` (`Problem.of`), the template marked for
+    translation so that the apps give the message in the reader's language."""
 
     message: str
     line: int | None = None
     severity: Severity = "error"
+    template: str = field(default="", compare=False)
+    params: Params = field(default=(), compare=False)
+
+    @classmethod
+    def of(
+        cls,
+        template: str,
+        line: int | None = None,
+        severity: Severity = "error",
+        /,
+        **params: object,
+    ) -> Problem:
+        items = tuple(params.items())
+        return cls(_fill(template, items), line, severity, template, items)
 
     def format(self, filename: str) -> str:
         prefix = f"{filename}:{self.line or 1}: "
@@ -574,30 +630,31 @@ def validate(programme: Programme, kind_of: EntityKindOf | None = None) -> list[
     kind_of = kind_of or _default_kind_of
     problems: list[Problem] = []
 
-    def err(message: str, line: int | None) -> None:
-        problems.append(Problem(message, line, "error"))
+    def err(template: str, line: int | None, **params: object) -> None:
+        problems.append(Problem.of(template, line, "error", **params))
 
-    def warn(message: str, line: int | None) -> None:
-        problems.append(Problem(message, line, "warning"))
+    def warn(template: str, line: int | None, **params: object) -> None:
+        problems.append(Problem.of(template, line, "warning", **params))
 
     if known_zone(programme.time_zone) is None:
         err(
-            f"unknown time zone {programme.time_zone!r} (use an IANA name such as America/New_York)",
+            _("unknown time zone %(zone)r (use an IANA name such as America/New_York)"),
             programme.line,
+            zone=programme.time_zone,
         )
 
     if not programme.co_chairs:
         err(
-            "a co-chair is missing: the session is co-chaired by the co-facilitators",
+            _("a co-chair is missing: the session is co-chaired by the co-facilitators"),
             programme.co_chairs_line or programme.line,
         )
 
     if not programme.days and not programme.incomplete:
-        err("the session has no day", programme.line)
+        err(_("the session has no day"), programme.line)
     seen_dates: set[date] = set()
     for day in programme.days:
         if day.date in seen_dates:
-            err(f"day {day.date} is given twice", day.line)
+            err(_("day %(date)s is given twice"), day.line, date=str(day.date))
         seen_dates.add(day.date)
         _validate_day(programme, day, err, warn)
 
@@ -606,71 +663,105 @@ def validate(programme: Programme, kind_of: EntityKindOf | None = None) -> list[
     seen_numbers: set[int] = set()
     for panel in programme.panels:
         if panel.number in seen_numbers:
-            err(f"panel {panel.number} is defined twice", panel.line)
+            err(_("panel %(number)s is defined twice"), panel.line, number=panel.number)
         seen_numbers.add(panel.number)
         if panel.number not in numbers_scheduled and not programme.incomplete:
-            err(f"panel {panel.number} has no segment in the programme", panel.line)
+            err(
+                _("panel %(number)s has no segment in the programme"),
+                panel.line,
+                number=panel.number,
+            )
         for mod in panel.moderators or (panel.moderator,):
             why = _may_not_moderate(programme, mod, kind_of)
             if why is not None:
-                err(f"the moderator of panel {panel.number} {why}", mod.line or panel.line)
+                err(
+                    _("the moderator of panel %(number)s %(why)s"),
+                    mod.line or panel.line,
+                    number=panel.number,
+                    why=why,
+                )
         if not panel.experts:
-            warn(f"panel {panel.number} has no expert", panel.line)
+            warn(_("panel %(number)s has no expert"), panel.line, number=panel.number)
     for seg in programme.segments:
         if seg.kind == "expert_panel":
             if seg.panel_number is None:
-                err("an expert panel segment needs a panel number", seg.line)
+                err(_("an expert panel segment needs a panel number"), seg.line)
             elif programme.panel(seg.panel_number) is None:
-                err(f"panel {seg.panel_number} is not defined under panels", seg.line)
+                err(
+                    _("panel %(number)s is not defined under panels"),
+                    seg.line,
+                    number=seg.panel_number,
+                )
             elif numbers_scheduled.count(seg.panel_number) > 1:
-                err(f"panel {seg.panel_number} is scheduled more than once", seg.line)
+                err(
+                    _("panel %(number)s is scheduled more than once"),
+                    seg.line,
+                    number=seg.panel_number,
+                )
         elif seg.panel_number is not None and seg.kind in SEGMENT_KINDS:
             if seg.kind != "summary_panel":  # there it names the summary panel
-                err(f"a {seg.kind} segment has no panel number", seg.line)
+                err(_("a %(kind)s segment has no panel number"), seg.line, kind=kind_word(seg.kind))
         if seg.kind == "other" and not seg.title:
-            err("an 'other' segment needs a title (what it is)", seg.line)
+            err(_("an 'other' segment needs a title (what it is)"), seg.line)
 
     # summary panels
     summaries = [s for s in programme.segments if s.kind == "summary_panel"]
     several = len(programme.summary_panels) > 1
     for seg in summaries:
         if not programme.summary_panels:
-            err("a summary panel segment is scheduled but summary_panel is not defined", seg.line)
+            err(
+                _("a summary panel segment is scheduled but summary_panel is not defined"),
+                seg.line,
+            )
         elif seg.panel_number is None and several:
             err(
-                "this session has several summary panels: say which one this segment holds "
-                "(panel: N)",
+                _(
+                    "this session has several summary panels: say which one this segment holds "
+                    "(panel: N)"
+                ),
                 seg.line,
             )
         elif programme.summary_panel(seg.panel_number) is None:
-            err(f"summary panel {seg.panel_number} is not defined under summary_panels", seg.line)
+            err(
+                _("summary panel %(number)s is not defined under summary_panels"),
+                seg.line,
+                number=seg.panel_number,
+            )
     held = [n for s in summaries if (n := _held_summary(programme, s.panel_number)) is not None]
     seen_summaries: set[int] = set()
     for sp in programme.summary_panels:
         if sp.number in seen_summaries:
-            err(f"summary panel {sp.number} is defined twice", sp.line)
+            err(_("summary panel %(number)s is defined twice"), sp.line, number=sp.number)
             continue
         seen_summaries.add(sp.number)
-        name = f"summary panel {sp.number}" if several else "summary_panel"
+        name: Text | str = (
+            Text.of(_("summary panel %(number)s"), number=sp.number) if several else "summary_panel"
+        )
         if sp.number not in held and not programme.incomplete:
-            err(f"{name} is defined but has no segment in the programme", sp.line)
+            err(_("%(name)s is defined but has no segment in the programme"), sp.line, name=name)
         elif held.count(sp.number) > 1:
-            err(f"{name} is scheduled more than once", sp.line)
+            err(_("%(name)s is scheduled more than once"), sp.line, name=name)
         if sp.moderators:
             panel_mods = [m for p in programme.panels for m in p.moderators]
             missing = [m for m in panel_mods if not any(m.same_as(x) for x in sp.moderators)]
             strangers = [m for m in sp.moderators if not any(m.same_as(x) for x in panel_mods)]
             for m in strangers:
                 err(
-                    "the summary panel's moderators must be the panels' moderators: "
-                    f"{_who(m)} moderates no panel",
+                    _(
+                        "the summary panel's moderators must be the panels' moderators: "
+                        "%(who)s moderates no panel"
+                    ),
                     m.line or sp.moderators_line or sp.line,
+                    who=_who(m),
                 )
             if missing and not several:  # several summary panels share the panels out
                 err(
-                    "the summary panel's moderators must be the panels' moderators; missing: "
-                    + ", ".join(_who(m) for m in missing),
+                    _(
+                        "the summary panel's moderators must be the panels' moderators; "
+                        "missing: %(missing)s"
+                    ),
                     sp.moderators_line or sp.line,
+                    missing=", ".join(_who(m) for m in missing),
                 )
 
     # fixed speaking time must fit each segment
@@ -679,42 +770,62 @@ def validate(programme: Programme, kind_of: EntityKindOf | None = None) -> list[
             continue
         if item.fixed.min > item.length:
             err(
-                f"the fixed speaking slots of {item.title!r} need {item.fixed} min "
-                f"but the segment lasts {item.length} min",
+                _(
+                    "the fixed speaking slots of %(title)r need %(fixed)s min "
+                    "but the segment lasts %(length)s min"
+                ),
                 seg.line,
+                title=item.title,
+                fixed=str(item.fixed),
+                length=item.length,
             )
         elif item.fixed.max > item.length:
             warn(
-                f"the fixed speaking slots of {item.title!r} need up to {item.fixed.max} min "
-                f"but the segment lasts {item.length} min",
+                _(
+                    "the fixed speaking slots of %(title)r need up to %(fixed)s min "
+                    "but the segment lasts %(length)s min"
+                ),
                 seg.line,
+                title=item.title,
+                fixed=item.fixed.max,
+                length=item.length,
             )
     problems.sort(key=lambda p: p.line or 0)
     return problems
 
 
-def _may_not_moderate(programme: Programme, mod: Person, kind_of: EntityKindOf) -> str | None:
+def _may_not_moderate(programme: Programme, mod: Person, kind_of: EntityKindOf) -> Text | None:
     """Why `mod` may not moderate under the format's `moderators_may_be`, or None."""
     allowed = programme.moderators_may_be or DEFAULT_MODERATORS_MAY_BE
     if "co_chair" in allowed and any(mod.same_as(c) for c in programme.co_chairs):
         return None
     kinds = frozenset(k for a in allowed for k in MODERATOR_KINDS.get(a, ()))
     if allowed == ("co_chair",):
-        return f"must be a co-chair, but {_who(mod)} is none"
+        return Text.of(_("must be a co-chair, but %(who)s is none"), who=_who(mod))
     names = {
-        "member_state": "a Member State",
-        "co_chair": "a co-chair",
-        "un_entity": "a UN entity",
-        "igo": "an intergovernmental organization",
+        "member_state": Text(_("a Member State")),
+        "co_chair": Text(_("a co-chair")),
+        "un_entity": Text(_("a UN entity")),
+        "igo": Text(_("an intergovernmental organization")),
     }
-    wanted = " or ".join(names.get(a, a) for a in allowed)
+    wanted: Text | str = ""
+    for a in allowed:  # "a or b or c", one "or" at a time
+        name = names.get(a, a)
+        wanted = (
+            Text.of(_("%(either)s or %(other)s"), either=wanted, other=name) if wanted else name
+        )
     if mod.entity is None:
-        return f"must represent {wanted} (no entity given)"
+        return Text.of(_("must represent %(wanted)s (no entity given)"), wanted=wanted)
     kind = kind_of(mod.entity)
     if kind in kinds:
         return None
-    what = "an unknown entity" if kind is None else f"a {kind}"
-    return f"must represent {wanted}, but {mod.entity} is {what}"
+    what = Text(_("an unknown entity")) if kind is None else Text.of(_("a %(kind)s"), kind=kind)
+    return Text.of(
+        _("must represent %(wanted)s, but %(entity)s is %(what)s"),
+        wanted=wanted,
+        entity=mod.entity,
+        what=what,
+    )
 
 
 def _who(p: Person) -> str:
@@ -724,39 +835,63 @@ def _who(p: Person) -> str:
 def _validate_day(
     programme: Programme,
     day: Day,
-    err: Callable[[str, int | None], None],
-    warn: Callable[[str, int | None], None],
+    err: Callable[..., None],
+    warn: Callable[..., None],
 ) -> None:
     day_start, day_end = programme.day_hours
     blocks = sorted(day.blocks, key=lambda b: b.start)
     if not day.segments:
-        warn(f"{day.date} has no segment", day.line)
+        warn(_("%(date)s has no segment"), day.line, date=str(day.date))
     elif not blocks:
-        err(f"day {day.date} has no meeting block", day.line)
+        err(_("day %(date)s has no meeting block"), day.line, date=str(day.date))
     for b in blocks:
         if b.end <= b.start:
-            err(f"meeting block {_hm(b.start)}–{_hm(b.end)} ends before it starts", b.line)
+            err(
+                _("meeting block %(start)s–%(end)s ends before it starts"),
+                b.line,
+                start=_hm(b.start),
+                end=_hm(b.end),
+            )
     for a, b in zip(blocks, blocks[1:], strict=False):
         if _overlaps((a.start, a.end), (b.start, b.end)):
             err(
-                f"meeting blocks {_hm(a.start)}–{_hm(a.end)} and {_hm(b.start)}–{_hm(b.end)} overlap",
+                _("meeting blocks %(start)s–%(end)s and %(start2)s–%(end2)s overlap"),
                 b.line,
+                start=_hm(a.start),
+                end=_hm(a.end),
+                start2=_hm(b.start),
+                end2=_hm(b.end),
             )
 
     segments = list(day.segments)
     for seg in segments:
         if seg.kind not in SEGMENT_KINDS:
-            err(f"unknown segment kind {seg.kind!r} (one of {', '.join(SEGMENT_KINDS)})", seg.line)
+            err(
+                _("unknown segment kind %(kind)r (one of %(kinds)s)"),
+                seg.line,
+                kind=seg.kind,
+                kinds=", ".join(SEGMENT_KINDS),
+            )
         if seg.end <= seg.start:
-            err(f"segment {_hm(seg.start)}–{_hm(seg.end)} ends before it starts", seg.line)
+            err(
+                _("segment %(start)s–%(end)s ends before it starts"),
+                seg.line,
+                start=_hm(seg.start),
+                end=_hm(seg.end),
+            )
             continue
         if seg.kind in BREAK_KINDS or seg.kind not in SEGMENT_KINDS:
             continue  # (an unknown kind is reported once, above; its time still counts below)
         if not any(_inside(seg.start, seg.end, b.start, b.end) for b in blocks):
             err(
-                f"segment {_hm(seg.start)}–{_hm(seg.end)} ({seg.kind}) is outside the meeting blocks "
-                f"({', '.join(f'{_hm(b.start)}–{_hm(b.end)}' for b in blocks)})",
+                _(
+                    "segment %(start)s–%(end)s (%(kind)s) is outside the meeting blocks (%(blocks)s)"
+                ),
                 seg.line,
+                start=_hm(seg.start),
+                end=_hm(seg.end),
+                kind=kind_word(seg.kind),
+                blocks=", ".join(f"{_hm(b.start)}–{_hm(b.end)}" for b in blocks),
             )
     ordered = sorted(segments, key=lambda s: (s.start, s.end))
     for i, seg in enumerate(ordered):
@@ -767,12 +902,16 @@ def _validate_day(
                 and _overlaps((prev.start, prev.end), (seg.start, seg.end))
             ):
                 err(
-                    f"segment {_hm(seg.start)}–{_hm(seg.end)} overlaps {_hm(prev.start)}–{_hm(prev.end)} "
-                    f"on {day.date}",
+                    _("segment %(start)s–%(end)s overlaps %(start2)s–%(end2)s on %(date)s"),
                     max(seg.line or 0, prev.line or 0) or None,
+                    start=_hm(seg.start),
+                    end=_hm(seg.end),
+                    start2=_hm(prev.start),
+                    end2=_hm(prev.end),
+                    date=str(day.date),
                 )
     if [s.start for s in segments] != sorted(s.start for s in segments):
-        warn(f"the segments of {day.date} are not in time order", day.line)
+        warn(_("the segments of %(date)s are not in time order"), day.line, date=str(day.date))
 
     # unplanned time inside a block; a day whose programme ends before its last block does
     talking = [s for s in ordered if s.kind not in BREAK_KINDS and s.end > s.start]
@@ -786,24 +925,40 @@ def _validate_day(
         if not inside:
             if day.segments:
                 warn(
-                    f"the meeting block {_hm(b.start)}–{_hm(b.end)} on {day.date} has no segment",
+                    _("the meeting block %(start)s–%(end)s on %(date)s has no segment"),
                     b.line or day.line,
+                    start=_hm(b.start),
+                    end=_hm(b.end),
+                    date=str(day.date),
                 )
             continue
         reached = b.start
         for s in inside:  # a gap between two segments, or before the first
             if s.start > reached:
                 warn(
-                    f"on {day.date} {_hm(reached)}–{_hm(s.start)} of the meeting block "
-                    f"{_hm(b.start)}–{_hm(b.end)} is left without a segment",
+                    _(
+                        "on %(date)s %(start)s–%(end)s of the meeting block "
+                        "%(block_start)s–%(block_end)s is left without a segment"
+                    ),
                     s.line or b.line or day.line,
+                    date=str(day.date),
+                    start=_hm(reached),
+                    end=_hm(s.start),
+                    block_start=_hm(b.start),
+                    block_end=_hm(b.end),
                 )
             reached = max(reached, s.end)
         if reached < b.end:
             warn(
-                f"on {day.date} the segments end at {_hm(reached)}, the meeting block at "
-                f"{_hm(b.end)} ({_minutes(reached, b.end)} min unplanned)",
+                _(
+                    "on %(date)s the segments end at %(end)s, the meeting block at "
+                    "%(block_end)s (%(minutes)s min unplanned)"
+                ),
                 b.line or day.line,
+                date=str(day.date),
+                end=_hm(reached),
+                block_end=_hm(b.end),
+                minutes=_minutes(reached, b.end),
             )
     has_summary = any(s.kind == "summary_panel" for s in segments)
     for s in talking:
@@ -812,10 +967,15 @@ def _validate_day(
             if before and s.end == blocks[-1].end:
                 end_of_work = max(x.end for x in before)
                 warn(
-                    f"closing remarks on {day.date}, a day without the summary panel: the format puts "
-                    f"the closing after the summary panel, so this day's discussion ends at "
-                    f"{_hm(end_of_work)} and its block at {_hm(blocks[-1].end)}",
+                    _(
+                        "closing remarks on %(date)s, a day without the summary panel: the format "
+                        "puts the closing after the summary panel, so this day's discussion ends "
+                        "at %(end)s and its block at %(block_end)s"
+                    ),
                     s.line,
+                    date=str(day.date),
+                    end=_hm(end_of_work),
+                    block_end=_hm(blocks[-1].end),
                 )
 
     # side-event windows: inside a lunch break, or before/after the meeting blocks within the day
@@ -823,29 +983,40 @@ def _validate_day(
     for w in day.side_event_windows:
         label = f"{_hm(w.start)}–{_hm(w.end)}"
         if w.end <= w.start:
-            err(f"side-event window {label} ends before it starts", w.line)
+            err(_("side-event window %(window)s ends before it starts"), w.line, window=label)
             continue
         if not _inside(w.start, w.end, day_start, day_end):
             err(
-                f"side-event window {label} is outside the day ({_hm(day_start)}–{_hm(day_end)})",
+                _("side-event window %(window)s is outside the day (%(start)s–%(end)s)"),
                 w.line,
+                window=label,
+                start=_hm(day_start),
+                end=_hm(day_end),
             )
             continue
         container = next((x for x in breaks if _inside(w.start, w.end, x.start, x.end)), None)
         if container is not None:
             if (container.start, container.end) != (w.start, w.end):
                 warn(
-                    f"side-event window {label} differs from the lunch break "
-                    f"{_hm(container.start)}–{_hm(container.end)}",
+                    _(
+                        "side-event window %(window)s differs from the lunch break %(start)s–%(end)s"
+                    ),
                     w.line,
+                    window=label,
+                    start=_hm(container.start),
+                    end=_hm(container.end),
                 )
             continue
         clash = [b for b in blocks if _overlaps((w.start, w.end), (b.start, b.end))]
         clash_breaks = [x for x in breaks if _overlaps((w.start, w.end), (x.start, x.end))]
         if clash or clash_breaks:
             err(
-                f"side-event window {label} is outside the lunch break and overlaps the meeting",
+                _(
+                    "side-event window %(window)s is outside the lunch break and overlaps "
+                    "the meeting"
+                ),
                 w.line,
+                window=label,
             )
 
 

@@ -35,10 +35,12 @@ from podium.core.programme import (
     Programme,
     Segment,
     SummaryPanel,
+    Text,
     Window,
     known_zone,
     validate,
 )
+from podium.core.programme import gettext_noop as _
 
 TOP_KEYS: Final = (
     "format",
@@ -97,6 +99,11 @@ _RANGE = re.compile(r"^\s*([0-9]{1,6})\s*(?:-|–)\s*([0-9]{1,6})\s*$")
 _WHOLE = re.compile(r"[0-9]{1,6}")  # ASCII: "²".isdigit() is true, and int("²") fails
 
 
+# What a message says a value is: a key of the file as written ("slug", "day_hours"), or
+# English words (`Text`: "panel title", "co-chair"), translated with the message.
+What = str | Text
+
+
 class _Abort(Exception):
     """A value could not be read; its problem has been recorded."""
 
@@ -129,18 +136,21 @@ class _Reader:
         self.incomplete = False  # a day or segment could not be read
         self.translations: dict[str, dict[str, str]] = {}  # path → {language: text}
 
-    def err(self, node: yaml.Node | None, message: str) -> None:
-        self.problems.append(Problem(message, _line(node) if node is not None else 1))
+    def err(self, node: yaml.Node | None, template: str, **params: object) -> None:
+        line = _line(node) if node is not None else 1
+        self.problems.append(Problem.of(template, line, "error", **params))
 
-    def fail(self, node: yaml.Node | None, message: str) -> _Abort:
-        self.err(node, message)
-        return _Abort(message)
+    def fail(self, node: yaml.Node | None, template: str, **params: object) -> _Abort:
+        self.err(node, template, **params)
+        return _Abort(self.problems[-1].message)
 
     # --- node helpers ----------------------------------------------------------------------
 
-    def mapping(self, node: yaml.Node, allowed: tuple[str, ...], what: str) -> dict[str, yaml.Node]:
+    def mapping(
+        self, node: yaml.Node, allowed: tuple[str, ...], what: What
+    ) -> dict[str, yaml.Node]:
         if not isinstance(node, yaml.MappingNode):
-            raise self.fail(node, f"{what} must be a mapping of keys to values")
+            raise self.fail(node, _("%(what)s must be a mapping of keys to values"), what=what)
         out: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
             key = str(key_node.value)
@@ -149,34 +159,37 @@ class _Reader:
             if key not in allowed:
                 self.err(
                     key_node,
-                    f"unknown key {key!r} in {what} (expected one of: {', '.join(allowed)})",
+                    _("unknown key %(key)r in %(what)s (expected one of: %(keys)s)"),
+                    key=key,
+                    what=what,
+                    keys=", ".join(allowed),
                 )
                 continue
             if key in out:
-                self.err(key_node, f"key {key!r} given twice in {what}")
+                self.err(key_node, _("key %(key)r given twice in %(what)s"), key=key, what=what)
             out[key] = value_node
         return out
 
-    def seq(self, node: yaml.Node, what: str) -> list[yaml.Node]:
+    def seq(self, node: yaml.Node, what: What) -> list[yaml.Node]:
         if isinstance(node, yaml.ScalarNode) and node.value in ("", "~", "null"):
             return []
         if not isinstance(node, yaml.SequenceNode):
-            raise self.fail(node, f"{what} must be a list")
+            raise self.fail(node, _("%(what)s must be a list"), what=what)
         return list(node.value)
 
-    def text(self, node: yaml.Node, what: str) -> str:
+    def text(self, node: yaml.Node, what: What) -> str:
         if not isinstance(node, yaml.ScalarNode):
-            raise self.fail(node, f"{what} must be text")
+            raise self.fail(node, _("%(what)s must be text"), what=what)
         value = str(node.value)
         if "\x00" in value:
-            raise self.fail(node, f"{what} must not contain a NUL character")
+            raise self.fail(node, _("%(what)s must not contain a NUL character"), what=what)
         return (
             ""
             if node.tag.endswith(":null") or (value in ("~", "null") and not node.style)
             else value
         )
 
-    def localized(self, node: yaml.Node, what: str, path: str) -> str:
+    def localized(self, node: yaml.Node, what: What, path: str) -> str:
         """A text, or the same text in several languages ({en: …, fr: …}): the original (English,
         else the first) is returned, the others kept for `Programme.translations`."""
         if not isinstance(node, yaml.MappingNode):
@@ -185,66 +198,100 @@ class _Reader:
         for key, value in node.value:
             code = str(key.value)
             if code not in TEXT_LANGUAGES:  # reported; the other languages still count
-                self.err(key, f"{what}: {code[:20]!r} is not one of {', '.join(TEXT_LANGUAGES)}")
+                self.err(
+                    key,
+                    _("%(what)s: %(code)r is not one of %(codes)s"),
+                    what=what,
+                    code=code[:20],
+                    codes=", ".join(TEXT_LANGUAGES),
+                )
                 continue
-            texts[code] = self.text(value, f"{what} ({code})")
+            texts[code] = self.text(value, Text.of(_("%(what)s (%(code)s)"), what=what, code=code))
         if not texts:
-            raise self.fail(node, f"{what} must be text, or text per language")
+            raise self.fail(node, _("%(what)s must be text, or text per language"), what=what)
         self.translations[path] = texts
         return texts.get("en") or next(iter(texts.values()))
 
-    def integer(self, node: yaml.Node, what: str) -> int:
+    def integer(self, node: yaml.Node, what: What) -> int:
         value = self.text(node, what).strip()
         if not _WHOLE.fullmatch(value):
-            raise self.fail(node, f"{what} must be a whole number, not {value[:40]!r}")
+            raise self.fail(
+                node,
+                _("%(what)s must be a whole number, not %(value)r"),
+                what=what,
+                value=value[:40],
+            )
         return int(value)
 
-    def boolean(self, node: yaml.Node, what: str) -> bool:
+    def boolean(self, node: yaml.Node, what: What) -> bool:
         value = self.text(node, what).strip().lower()
         if value in ("true", "yes", "on"):
             return True
         if value in ("false", "no", "off"):
             return False
-        raise self.fail(node, f"{what} must be true or false, not {value!r}")
+        raise self.fail(
+            node, _("%(what)s must be true or false, not %(value)r"), what=what, value=value
+        )
 
-    def clock(self, node: yaml.Node, what: str, raw: str | None = None) -> time:
+    def clock(self, node: yaml.Node, what: What, raw: str | None = None) -> time:
         value = raw if raw is not None else self.text(node, what)
         m = _TIME.match(value)
         if m is None:
-            raise self.fail(node, f"bad time {value!r} for {what} (expected HH:MM)")
+            raise self.fail(
+                node, _("bad time %(value)r for %(what)s (expected HH:MM)"), value=value, what=what
+            )
         hh, mm = int(m.group(1)), int(m.group(2))
         if hh == 24 and mm == 0:
             return time(23, 59)
         if not (0 <= hh <= 23 and 0 <= mm <= 59):
-            raise self.fail(node, f"bad time {value!r} for {what} (expected HH:MM, 00:00–23:59)")
+            raise self.fail(
+                node,
+                _("bad time %(value)r for %(what)s (expected HH:MM, 00:00–23:59)"),
+                value=value,
+                what=what,
+            )
         return time(hh, mm)
 
-    def span(self, node: yaml.Node, what: str) -> tuple[time, time]:
+    def span(self, node: yaml.Node, what: What) -> tuple[time, time]:
         if isinstance(node, yaml.MappingNode):
             m = self.mapping(node, SPAN_KEYS, what)
             if "start" not in m or "end" not in m:
-                raise self.fail(node, f"{what} needs a start and an end")
-            return self.clock(m["start"], f"{what} start"), self.clock(m["end"], f"{what} end")
+                raise self.fail(node, _("%(what)s needs a start and an end"), what=what)
+            return self.clock(m["start"], Text.of(_("%(what)s start"), what=what)), self.clock(
+                m["end"], Text.of(_("%(what)s end"), what=what)
+            )
         value = self.text(node, what)
         match = _SPAN.match(value)
         if match is None:
-            raise self.fail(node, f"bad time span {value!r} for {what} (expected HH:MM-HH:MM)")
+            raise self.fail(
+                node,
+                _("bad time span %(value)r for %(what)s (expected HH:MM-HH:MM)"),
+                value=value,
+                what=what,
+            )
         start = self.clock(node, what, match.group(1))
         end = self.clock(node, what, match.group(2))
         if end <= start:
-            raise self.fail(node, f"bad time span {value!r} for {what}: it ends before it starts")
+            raise self.fail(
+                node,
+                _("bad time span %(value)r for %(what)s: it ends before it starts"),
+                value=value,
+                what=what,
+            )
         return start, end
 
-    def limit(self, node: yaml.Node, what: str) -> Limit:
+    def limit(self, node: yaml.Node, what: What) -> Limit:
         if isinstance(node, yaml.SequenceNode):
             items = node.value
             if len(items) != 2:
-                raise self.fail(node, f"{what} must be minutes (7), a range (5-7) or [min, max]")
+                raise self.fail(
+                    node, _("%(what)s must be minutes (7), a range (5-7) or [min, max]"), what=what
+                )
             lo, hi = self.integer(items[0], what), self.integer(items[1], what)
         elif isinstance(node, yaml.MappingNode):
             m = self.mapping(node, ("min", "max"), what)
             if "min" not in m or "max" not in m:
-                raise self.fail(node, f"{what} needs min and max")
+                raise self.fail(node, _("%(what)s needs min and max"), what=what)
             lo, hi = self.integer(m["min"], what), self.integer(m["max"], what)
         else:
             value = self.text(node, what)
@@ -256,17 +303,23 @@ class _Reader:
             else:
                 raise self.fail(
                     node,
-                    f"{what} must be minutes (7), a range (5-7) or [min, max], not {value[:40]!r}",
+                    _("%(what)s must be minutes (7), a range (5-7) or [min, max], not %(value)r"),
+                    what=what,
+                    value=value[:40],
                 )
         if lo > hi or hi == 0:
-            raise self.fail(node, f"{what}: bad range {lo}–{hi} minutes")
+            raise self.fail(
+                node, _("%(what)s: bad range %(min)s–%(max)s minutes"), what=what, min=lo, max=hi
+            )
         return Limit(lo, hi)
 
-    def person(self, node: yaml.Node, what: str, keys: tuple[str, ...] = PERSON_KEYS) -> Person:
+    def person(self, node: yaml.Node, what: What, keys: tuple[str, ...] = PERSON_KEYS) -> Person:
         if isinstance(node, yaml.ScalarNode):
             return Person(name=self.text(node, what) or "TBC", line=_line(node))
         m = self.mapping(node, keys, what)
-        get = {k: self.text(v, f"{what} {k}") for k, v in m.items()}
+        get = {
+            k: self.text(v, Text.of(_("%(what)s %(key)s"), what=what, key=k)) for k, v in m.items()
+        }
         entity = get.get("entity") or None
         return Person(
             name=get.get("name") or "TBC",
@@ -278,35 +331,40 @@ class _Reader:
         )
 
     def people(
-        self, node: yaml.Node, what: str, keys: tuple[str, ...] = PERSON_KEYS
+        self, node: yaml.Node, what: What, keys: tuple[str, ...] = PERSON_KEYS
     ) -> tuple[Person, ...]:
         return tuple(self.person(n, what, keys) for n in self.seq(node, what))
 
-    def limits(self, node: yaml.Node, what: str) -> tuple[tuple[str, Limit], ...]:
+    def limits(self, node: yaml.Node, what: What) -> tuple[tuple[str, Limit], ...]:
         m = self.mapping(node, tuple(DEFAULT_LIMITS), what)
         out = []
         for key, value in m.items():
             try:
-                out.append((key, self.limit(value, f"limit {key!r}")))
+                out.append((key, self.limit(value, Text.of(_("limit %(key)r"), key=key))))
             except _Abort:
                 pass
         return tuple(sorted(out))  # canonical order: by role
 
-    def floor(self, node: yaml.Node, what: str, base: FloorOptions) -> FloorOptions:
+    def floor(self, node: yaml.Node, what: What, base: FloorOptions) -> FloorOptions:
         m = self.mapping(node, FLOOR_KEYS, what)
         intervention = base.intervention
         pre = base.pre_inscribed_list
         rounds = base.rounds
         if "intervention" in m:
-            intervention = self.limit(m["intervention"], "floor intervention")
+            intervention = self.limit(m["intervention"], Text(_("floor intervention")))
         if "pre_inscribed_list" in m:
             pre = self.boolean(m["pre_inscribed_list"], "pre_inscribed_list")
         if "rounds" in m:
             found = []
             for r in self.seq(m["rounds"], "rounds"):
-                value = self.text(r, "round")
+                value = self.text(r, Text(_("round")))
                 if value not in ROUND_KINDS:
-                    self.err(r, f"unknown round {value!r} (one of {', '.join(ROUND_KINDS)})")
+                    self.err(
+                        r,
+                        _("unknown round %(value)r (one of %(rounds)s)"),
+                        value=value,
+                        rounds=", ".join(ROUND_KINDS),
+                    )
                 else:
                     found.append(value)
             rounds = tuple(found)
@@ -328,9 +386,9 @@ def parse(text: str) -> Parsed:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = int(mark.line) + 1 if mark is not None else 1
         problem = getattr(exc, "problem", None) or str(exc)
-        return Parsed(None, [Problem(f"not valid YAML: {problem}", line)])
+        return Parsed(None, [Problem.of(_("not valid YAML: %(problem)s"), line, problem=problem)])
     if root is None:
-        return Parsed(None, [Problem("the file is empty", 1)])
+        return Parsed(None, [Problem.of(_("the file is empty"), 1)])
     try:
         programme = _programme(r, root)
     except _Abort:
@@ -339,10 +397,10 @@ def parse(text: str) -> Parsed:
 
 
 def _programme(r: _Reader, root: yaml.Node) -> Programme:
-    m = r.mapping(root, TOP_KEYS, "the session")
+    m = r.mapping(root, TOP_KEYS, Text(_("the session")))
     for key in ("slug", "title", "time_zone", "days"):
         if key not in m:
-            r.err(root, f"missing key {key!r}")
+            r.err(root, _("missing key %(key)r"), key=key)
     texts: dict[str, str] = {}
     for key in ("slug", "title", "theme", "series", "venue", "city", "time_zone"):
         if key in ("title", "theme") and key in m:
@@ -351,18 +409,19 @@ def _programme(r: _Reader, root: yaml.Node) -> Programme:
             texts[key] = r.guard(r.text, m[key], key) or ""
     slug = texts.get("slug", "")
     if slug and not re.fullmatch(r"[a-z0-9][a-z0-9-]*", slug):
-        r.err(m["slug"], f"bad slug {slug!r} (lowercase letters, digits and hyphens)")
+        r.err(m["slug"], _("bad slug %(slug)r (lowercase letters, digits and hyphens)"), slug=slug)
     zone_name = texts.get("time_zone", "") or "UTC"
     if "time_zone" in m:
         if known_zone(zone_name) is None:
             r.err(
                 m["time_zone"],
-                f"unknown time zone {zone_name!r} (use an IANA name such as America/New_York)",
+                _("unknown time zone %(zone)r (use an IANA name such as America/New_York)"),
+                zone=zone_name,
             )
             zone_name = "UTC"
     co_chairs: tuple[Person, ...] = ()
     if "co_chairs" in m:
-        co_chairs = r.guard(lambda: r.people(m["co_chairs"], "co-chair")) or ()
+        co_chairs = r.guard(lambda: r.people(m["co_chairs"], Text(_("co-chair")))) or ()
     limits = r.guard(lambda: r.limits(m["limits"], "limits")) if "limits" in m else ()
     floor = FloorOptions()
     if "floor" in m:
@@ -383,7 +442,7 @@ def _programme(r: _Reader, root: yaml.Node) -> Programme:
     if "summary_panel" in m and "summary_panels" in m:
         r.err(
             m["summary_panels"],
-            "a session has either summary_panel (one) or summary_panels (a list)",
+            _("a session has either summary_panel (one) or summary_panels (a list)"),
         )
     if "summary_panel" in m:
         one = r.guard(lambda: _summary(r, m["summary_panel"], floor, None))
@@ -431,7 +490,12 @@ def _format(r: _Reader, node: yaml.Node) -> tuple[str, ...] | None:
     if isinstance(node, yaml.ScalarNode):
         version = r.text(node, "format")
         if version and version != FORMAT:
-            r.err(node, f"unknown format {version!r} (this is {FORMAT})")
+            r.err(
+                node,
+                _("unknown format %(version)r (this is %(format)s)"),
+                version=version,
+                format=FORMAT,
+            )
         return None
     m = r.mapping(node, FORMAT_KEYS, "format")
     if "version" in m:
@@ -444,7 +508,9 @@ def _format(r: _Reader, node: yaml.Node) -> tuple[str, ...] | None:
         if value not in MODERATOR_KINDS:
             r.err(
                 item,
-                f"unknown kind of moderator {value!r} (one of {', '.join(MODERATOR_KINDS)})",
+                _("unknown kind of moderator %(value)r (one of %(kinds)s)"),
+                value=value,
+                kinds=", ".join(MODERATOR_KINDS),
             )
         elif value not in out:
             out.append(value)
@@ -452,21 +518,21 @@ def _format(r: _Reader, node: yaml.Node) -> tuple[str, ...] | None:
 
 
 def _panel(r: _Reader, node: yaml.Node, floor: FloorOptions) -> Panel:
-    m = r.mapping(node, PANEL_KEYS, "a panel")
+    m = r.mapping(node, PANEL_KEYS, Text(_("a panel")))
     if "number" not in m or "title" not in m:
-        raise r.fail(node, "a panel needs a number and a title")
-    number = r.integer(m["number"], "panel number")
+        raise r.fail(node, _("a panel needs a number and a title"))
+    number = r.integer(m["number"], Text(_("panel number")))
     moderators: tuple[Person, ...] = ()
     if "moderator" in m and "moderators" in m:
-        r.err(m["moderators"], "a panel has either moderator (one) or moderators (a list)")
+        r.err(m["moderators"], _("a panel has either moderator (one) or moderators (a list)"))
     if "moderators" in m:
-        moderators = r.guard(lambda: r.people(m["moderators"], "moderator")) or ()
+        moderators = r.guard(lambda: r.people(m["moderators"], Text(_("moderator")))) or ()
     elif "moderator" in m:
-        one = r.guard(lambda: r.person(m["moderator"], "moderator"))
+        one = r.guard(lambda: r.person(m["moderator"], Text(_("moderator"))))
         moderators = (one,) if one is not None else ()
     return Panel(
         number=number,
-        title=r.localized(m["title"], "panel title", f"panels.{number}.title"),
+        title=r.localized(m["title"], Text(_("panel title")), f"panels.{number}.title"),
         description=r.guard(
             lambda: r.localized(m["description"], "description", f"panels.{number}.description")
         )
@@ -474,11 +540,15 @@ def _panel(r: _Reader, node: yaml.Node, floor: FloorOptions) -> Panel:
         if "description" in m
         else "",
         moderators=moderators or (Person(line=_line(node)),),
-        experts=r.guard(lambda: r.people(m["experts"], "expert")) or () if "experts" in m else (),
-        limits=r.guard(lambda: r.limits(m["limits"], "panel limits")) or ()
+        experts=r.guard(lambda: r.people(m["experts"], Text(_("expert")))) or ()
+        if "experts" in m
+        else (),
+        limits=r.guard(lambda: r.limits(m["limits"], Text(_("panel limits")))) or ()
         if "limits" in m
         else (),
-        floor=r.guard(lambda: r.floor(m["floor"], "panel floor", floor)) if "floor" in m else None,
+        floor=r.guard(lambda: r.floor(m["floor"], Text(_("panel floor")), floor))
+        if "floor" in m
+        else None,
         line=_line(node),
     )
 
@@ -486,13 +556,13 @@ def _panel(r: _Reader, node: yaml.Node, floor: FloorOptions) -> Panel:
 def _summary(r: _Reader, node: yaml.Node, floor: FloorOptions, index: int | None) -> SummaryPanel:
     """`summary_panel:` (index None: number 1) or an entry of `summary_panels:` (with its number)."""
     if index is None:
-        m = r.mapping(node, SUMMARY_KEYS, "the summary panel")
+        m = r.mapping(node, SUMMARY_KEYS, Text(_("the summary panel")))
         number = 1
     else:
-        m = r.mapping(node, SUMMARY_LIST_KEYS, "a summary panel")
+        m = r.mapping(node, SUMMARY_LIST_KEYS, Text(_("a summary panel")))
         if "number" not in m:
-            raise r.fail(node, "a summary panel of summary_panels needs a number")
-        number = r.integer(m["number"], "summary panel number")
+            raise r.fail(node, _("a summary panel of summary_panels needs a number"))
+        number = r.integer(m["number"], Text(_("summary panel number")))
     path = SummaryPanel("", number=number).path
     return SummaryPanel(
         number=number,
@@ -505,17 +575,18 @@ def _summary(r: _Reader, node: yaml.Node, floor: FloorOptions, index: int | None
         or ""
         if "description" in m
         else "",
-        moderators=r.guard(lambda: r.people(m["moderators"], "summary-panel moderator")) or ()
+        moderators=r.guard(lambda: r.people(m["moderators"], Text(_("summary-panel moderator"))))
+        or ()
         if "moderators" in m
         else (),
-        thematic_expert=r.guard(lambda: r.person(m["thematic_expert"], "thematic expert"))
+        thematic_expert=r.guard(lambda: r.person(m["thematic_expert"], Text(_("thematic expert"))))
         or Person()
         if "thematic_expert" in m
         else Person(),
-        limits=r.guard(lambda: r.limits(m["limits"], "summary-panel limits")) or ()
+        limits=r.guard(lambda: r.limits(m["limits"], Text(_("summary-panel limits")))) or ()
         if "limits" in m
         else (),
-        floor=r.guard(lambda: r.floor(m["floor"], "summary-panel floor", floor))
+        floor=r.guard(lambda: r.floor(m["floor"], Text(_("summary-panel floor")), floor))
         if "floor" in m
         else None,
         line=_line(node),
@@ -524,23 +595,23 @@ def _summary(r: _Reader, node: yaml.Node, floor: FloorOptions, index: int | None
 
 
 def _day(r: _Reader, node: yaml.Node) -> Day:
-    m = r.mapping(node, DAY_KEYS, "a day")
+    m = r.mapping(node, DAY_KEYS, Text(_("a day")))
     if "date" not in m:
-        raise r.fail(node, "a day needs a date (YYYY-MM-DD)")
+        raise r.fail(node, _("a day needs a date (YYYY-MM-DD)"))
     raw = r.text(m["date"], "date")
     try:
         when = date.fromisoformat(raw.strip())
     except ValueError:
-        raise r.fail(m["date"], f"bad date {raw!r} (expected YYYY-MM-DD)") from None
+        raise r.fail(m["date"], _("bad date %(value)r (expected YYYY-MM-DD)"), value=raw) from None
     blocks: list[Block] = []
     for b in r.guard(lambda: r.seq(m["blocks"], "blocks")) or [] if "blocks" in m else []:
-        span = r.guard(r.span, b, "meeting block")
+        span = r.guard(r.span, b, Text(_("meeting block")))
         if span is not None:
             blocks.append(Block(span[0], span[1], _line(b)))
     windows: list[Window] = []
     if "side_event_windows" in m:
         for w in r.guard(lambda: r.seq(m["side_event_windows"], "side_event_windows")) or []:
-            span = r.guard(r.span, w, "side-event window")
+            span = r.guard(r.span, w, Text(_("side-event window")))
             if span is not None:
                 windows.append(Window(span[0], span[1], _line(w)))
     segments: list[Segment] = []
@@ -562,34 +633,36 @@ def segment_path(day: date, start: time) -> str:
 def _segment(r: _Reader, node: yaml.Node, day: date) -> Segment:
     """A segment, every problem of it reported (then it is left out: `_Abort`). An unknown
     kind is kept as written: the rules report it and still check the time it takes."""
-    m = r.mapping(node, SEGMENT_KEYS, "a segment")
+    m = r.mapping(node, SEGMENT_KEYS, Text(_("a segment")))
     broken = False
     span: tuple[time, time] | None = None
     if "time" in m:
-        span = r.guard(r.span, m["time"], "segment time")
+        span = r.guard(r.span, m["time"], Text(_("segment time")))
     elif "start" in m and "end" in m:
-        start = r.guard(r.clock, m["start"], "segment start")
-        end = r.guard(r.clock, m["end"], "segment end")
+        start = r.guard(r.clock, m["start"], Text(_("segment start")))
+        end = r.guard(r.clock, m["end"], Text(_("segment end")))
         if start is not None and end is not None:
             if end <= start:
                 r.err(
                     m["start"],
-                    f"bad time: the segment {start:%H:%M}–{end:%H:%M} ends before it starts",
+                    _("bad time: the segment %(start)s–%(end)s ends before it starts"),
+                    start=f"{start:%H:%M}",
+                    end=f"{end:%H:%M}",
                 )
             else:
                 span = (start, end)
     else:
-        r.err(node, "a segment needs a time (HH:MM-HH:MM) or a start and an end")
+        r.err(node, _("a segment needs a time (HH:MM-HH:MM) or a start and an end"))
     broken = span is None
     kind = ""
     if "kind" not in m:
-        r.err(node, f"a segment needs a kind (one of {', '.join(SEGMENT_KINDS)})")
+        r.err(node, _("a segment needs a kind (one of %(kinds)s)"), kinds=", ".join(SEGMENT_KINDS))
         broken = True
     else:
         kind = r.guard(r.text, m["kind"], "kind") or ""
         broken = broken or not kind
 
-    def optional(key: str, read: Callable[[yaml.Node, str], Any], what: str) -> Any:
+    def optional(key: str, read: Callable[[yaml.Node, What], Any], what: What) -> Any:
         nonlocal broken
         if key not in m:
             return None
@@ -607,10 +680,15 @@ def _segment(r: _Reader, node: yaml.Node, day: date) -> Segment:
             r.translations[f"{segment_path(day, span[0])}.{part}"] = texts
     panel_number = optional("panel", r.integer, "panel")
     side_events = optional("side_events", r.boolean, "side_events")
-    speakers = optional("speakers", lambda n, w: r.people(n, w, SPEAKER_KEYS), "speaker")
+    speakers = optional("speakers", lambda n, w: r.people(n, w, SPEAKER_KEYS), Text(_("speaker")))
     if broken or span is None:
         if kind and kind not in SEGMENT_KINDS:  # the rules will not see this segment: say it here
-            r.err(m["kind"], f"unknown segment kind {kind!r} (one of {', '.join(SEGMENT_KINDS)})")
+            r.err(
+                m["kind"],
+                _("unknown segment kind %(kind)r (one of %(kinds)s)"),
+                kind=kind,
+                kinds=", ".join(SEGMENT_KINDS),
+            )
         raise _Abort("segment")
     return Segment(
         kind=kind,

@@ -19,6 +19,7 @@ from podium.core import programme as core
 from podium.core import sessionfile
 from podium.desk import formdata
 from podium.desk.models import Draft, Version
+from podium.programme.messages import problem_message
 from podium.programme.models import Session
 from podium.programme.services import import_session_text, programme_yaml
 
@@ -115,7 +116,10 @@ def check(text: str, fields: set[str]) -> Checked:
         path = paths.get(p.line or 0, "")
         problems.append(
             FieldProblem(
-                formdata.field_of(path, fields) if path else None, p.message, p.severity, p.line
+                formdata.field_of(path, fields) if path else None,
+                problem_message(p),
+                p.severity,
+                p.line,
             )
         )
     budget = core.budget(parsed.programme) if parsed.programme is not None else []

@@ -15,13 +15,14 @@ from django.utils.translation import gettext as _
 
 from podium.core import programme as core
 from podium.programme import models
+from podium.programme.messages import problem_message
 from podium.programme.services import validate_session
 
 
 class _RulesBroken(Exception):
-    def __init__(self, problems: list[str]) -> None:
+    def __init__(self, problems: list[core.Problem]) -> None:
         self.problems = problems
-        super().__init__("; ".join(problems))
+        super().__init__("; ".join(p.message for p in problems))
 
 
 class DayInline(admin.TabularInline):
@@ -77,11 +78,11 @@ class ValidatedAdmin(admin.ModelAdmin):
             return
         before: set[str] = getattr(request, "_programme_errors_before", set())
         problems = validate_session(session)
-        new = [p.message for p in problems if p.severity == "error" and p.message not in before]
+        new = [p for p in problems if p.severity == "error" and p.message not in before]
         if new:
             raise _RulesBroken(new)
         for p in problems:
-            messages.warning(request, p.message)
+            messages.warning(request, problem_message(p))
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         super().save_related(request, form, formsets, change)
@@ -117,7 +118,7 @@ class ValidatedAdmin(admin.ModelAdmin):
         except _RulesBroken as exc:
             messages.error(request, _("Not saved: the programme would break its rules."))
             for problem in exc.problems:
-                messages.error(request, problem)
+                messages.error(request, problem_message(problem))
             return HttpResponseRedirect(request.get_full_path())
         finally:
             if session is not None:
@@ -132,7 +133,7 @@ class ValidatedAdmin(admin.ModelAdmin):
         except _RulesBroken as exc:
             messages.error(request, _("Not deleted: the programme would break its rules."))
             for problem in exc.problems:
-                messages.error(request, problem)
+                messages.error(request, problem_message(problem))
             return HttpResponseRedirect(request.get_full_path())
 
 

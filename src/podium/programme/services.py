@@ -42,7 +42,10 @@ class SessionFileError(ValueError):
 def session_slug_of_file(path: str | Path) -> str:
     parsed = sessionfile.load(path)
     if parsed.programme is None or not parsed.programme.slug:
-        raise SessionFileError(str(path), parsed.errors or [core.Problem("missing key 'slug'", 1)])
+        raise SessionFileError(
+            str(path),
+            parsed.errors or [core.Problem.of("missing key %(key)r", 1, "error", key="slug")],
+        )
     return parsed.programme.slug
 
 

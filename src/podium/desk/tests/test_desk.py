@@ -171,3 +171,34 @@ def test_a_title_in_several_languages_keeps_them_when_its_original_is_edited(
     assert officer.post("/sessions/gcm-its7/edit", {**form, "action": "save"}).status_code == 302
     text = Draft.objects.get(slug="gcm-its7").text
     assert "en: Sustainable development\n" in text and "fr: Développement durable" in text
+
+
+def test_the_problems_are_in_the_readers_language_next_to_their_fields(officer: Client) -> None:
+    """The core's check messages, translated at the edge: the message and the English words
+    among its parameters (a field's description, a segment kind); the data as it is."""
+    form = start(officer)
+    form["panels.1.number"] = "1"  # panel 1 defined twice (and panel 2 not defined)
+    officer.post("/sessions/gcm-its7/edit", {**form, "action": "save"})
+    page = officer.get("/sessions/gcm-its7/edit?lang=fr").content.decode()
+    assert (
+        'id="p-panels.1.number"><li class="error">la réunion-débat 1 est définie deux fois</li>'
+        in page
+    )
+    page = officer.get("/sessions/gcm-its7/edit?lang=ar").content.decode()
+    assert 'id="p-panels.1.number"><li class="error">حلقة النقاش 1 معرَّفة مرتين</li>' in page
+    english = officer.get("/sessions/gcm-its7/edit?lang=en").content.decode()
+    assert '<li class="error">panel 1 is defined twice</li>' in english
+
+    form["panels.1.number"] = "two"  # a field's description among the parameters
+    form["days.0.segments.0.kind"] = "closing"
+    form["days.0.segments.2.kind"] = "lunch"  # a lunch that names panel 1
+    fr = officer.post("/sessions/gcm-its7/edit/check?lang=fr", form).json()["problems"]
+    messages = {p["field"]: p["message"] for p in fr}
+    assert messages["panels.1.number"] == (
+        "numéro de réunion-débat doit être un nombre entier, et non 'two'"
+    )
+    assert "une séquence «\u00a0pause déjeuner\u00a0» ne prend pas de numéro de réunion-débat" in [
+        p["message"] for p in fr
+    ]
+    ar = officer.post("/sessions/gcm-its7/edit/check?lang=ar", form).json()["problems"]
+    assert "يجب أن يكون رقم حلقة النقاش عددًا صحيحًا، لا 'two'" in [p["message"] for p in ar]

@@ -12,7 +12,8 @@ import icalendar
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
+from django.utils import translation
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis.extra.django import TestCase as HypothesisTestCase
@@ -83,6 +84,29 @@ def test_check_reports_file_line_message_and_exits_1(tmp_path: Path) -> None:
     code, _out, err = run("check", str(bad))
     assert code == 1
     assert f"{bad}:{line}: the moderator of panel 1 must represent a Member State" in err
+
+
+def test_check_speaks_the_language_it_is_given_and_english_by_default(tmp_path: Path) -> None:
+    text, line = broken(
+        "moderator: {name: TBC, entity: BGD}", "moderator: {name: TBC, entity: IOM}"
+    )
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text)
+    code, _out, err = run("check", "--language", "fr", str(bad))
+    assert code == 1
+    assert (
+        f"{bad}:{line}: le modérateur de la réunion-débat 1 doit représenter un État Membre, "
+        "mais IOM est de type igo"
+    ) in err.splitlines()
+    assert "avertissement\u00a0: le créneau des manifestations parallèles 13:15–14:45" in err
+    code, out, _err = run("check", "--language", "zh-hans", str(SEED))
+    assert code == 0 and out.startswith(f"{SEED}：OK（gcm-its2-drivers）")
+    assert "警告：会外活动时间窗 13:15–14:45 与午休 13:00–15:00 不一致" in _err
+    with translation.override("fr"):  # whatever the environment says: English unless asked
+        code, _out, err = run("check", str(bad))
+    assert f"{bad}:{line}: the moderator of panel 1 must represent a Member State" in err
+    with pytest.raises(CommandError, match="unknown language 'xx'"):
+        run("check", "--language", "xx", str(bad))
 
 
 def test_check_without_files_is_djangos_system_check() -> None:
@@ -277,30 +301,30 @@ def test_admin_refuses_a_change_that_breaks_the_rules(client: Any, seed: Session
     page = client.get(url)
     assert page.status_code == 200
     assert "17:50" in page.content.decode()  # edited in the venue's time zone
-    response = client.post(
-        url,
-        {
-            "session": seed.pk,
-            "day": seg.day_id,
-            "kind": "closing",
-            "title": seg.title,
-            "description": "",
-            "start_0": "2017-05-22",
-            "start_1": "17:50:00",
-            "end_0": "2017-05-22",
-            "end_1": "18:30:00",
-            "panel_number": "",
-            "slots-TOTAL_FORMS": "0",
-            "slots-INITIAL_FORMS": "0",
-            "slots-MIN_NUM_FORMS": "0",
-            "slots-MAX_NUM_FORMS": "1000",
-        },
-        follow=True,
-    )
+    form = {
+        "session": seed.pk,
+        "day": seg.day_id,
+        "kind": "closing",
+        "title": seg.title,
+        "description": "",
+        "start_0": "2017-05-22",
+        "start_1": "17:50:00",
+        "end_0": "2017-05-22",
+        "end_1": "18:30:00",
+        "panel_number": "",
+        "slots-TOTAL_FORMS": "0",
+        "slots-INITIAL_FORMS": "0",
+        "slots-MIN_NUM_FORMS": "0",
+        "slots-MAX_NUM_FORMS": "1000",
+    }
+    response = client.post(url, form, follow=True)
     text = response.content.decode()
     assert "Not saved" in text and "outside the meeting blocks" in text
     seg.refresh_from_db()
     assert seg.end.astimezone(core.ZoneInfo("America/New_York")).time() == time(18, 0)
+    # the problems in the reader's language
+    fr = client.post(url, form, follow=True, headers={"Accept-Language": "fr"}).content.decode()
+    assert "séquence 17:50–18:30 (allocutions de clôture) est en dehors des plages de réunion" in fr
 
 
 def test_other_apps_add_links_and_sections_without_breaking_the_page(

@@ -10,7 +10,12 @@ from django.utils.translation import gettext as _
 
 from podium.core import programme as core
 from podium.core import sessionfile
-from podium.programme.management.commands.check import format_budget
+from podium.programme.management.commands.check import (
+    add_language_argument,
+    format_budget,
+    in_language,
+)
+from podium.programme.messages import problem_line
 
 
 class Command(BaseCommand):
@@ -24,13 +29,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--json", action="store_true", help=_("stable JSON (docs/programme.md)")
         )
+        add_language_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        with in_language(options.get("language")):
+            self._handle(*args, **options)
+
+    def _handle(self, *args: Any, **options: Any) -> None:
         name = options["file"]
         parsed = sessionfile.check(name)
         if parsed.errors or parsed.programme is None:
             for problem in parsed.problems:
-                self.stderr.write(problem.format(name))
+                self.stderr.write(problem_line(problem, name))
             raise SystemExit(1)
         items = core.budget(parsed.programme)
         if options["json"]:

@@ -3,15 +3,46 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 from django.core.management.commands.check import Command as DjangoCheck
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from podium.core import programme as core
 from podium.core import sessionfile
+from podium.programme.messages import problem_line
+
+
+def add_language_argument(parser: CommandParser) -> None:
+    parser.add_argument(
+        "--language",
+        metavar="CODE",
+        help=_(
+            "write the problems and the result in this language (ar, zh-hans, en, fr, ru, es); "
+            "English by default"
+        ),
+    )
+
+
+@contextmanager
+def in_language(code: str | None) -> Iterator[None]:
+    """The command's messages in `code` (one of the six; None: English, whatever LANG says,
+    so that terminals and CI logs read the same)."""
+    try:
+        language = translation.get_supported_language_variant(
+            (code or "en").replace("_", "-").lower()
+        )
+    except LookupError:
+        raise CommandError(
+            _("unknown language %(code)r (one of ar, zh-hans, en, fr, ru, es)") % {"code": code}
+        ) from None
+    with translation.override(language):
+        yield
 
 
 def format_budget(items: list[core.SegmentBudget]) -> list[str]:
@@ -45,8 +76,13 @@ class Command(DjangoCheck):
     def add_arguments(self, parser: CommandParser) -> None:
         super().add_arguments(parser)
         parser.add_argument("--json", action="store_true", help=_("print the budget as JSON"))
+        add_language_argument(parser)
 
     def handle(self, *app_labels: str, **options: Any) -> None:
+        with in_language(options.get("language")):
+            self._handle(*app_labels, **options)
+
+    def _handle(self, *app_labels: str, **options: Any) -> None:
         files = [
             a for a in app_labels if a.endswith((".yaml", ".yml", ".json")) or Path(a).is_file()
         ]
@@ -68,7 +104,7 @@ class Command(DjangoCheck):
             # Every problem on stderr, in line order (warnings among errors, as a compiler
             # writes them); stdout holds only the result: the budget, or with --json its JSON.
             for problem in parsed.problems:
-                self.stderr.write(problem.format(name))
+                self.stderr.write(problem_line(problem, name))
             if parsed.errors or parsed.programme is None:
                 failed = True
                 continue
