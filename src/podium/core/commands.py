@@ -146,6 +146,9 @@ REFUSALS: Final[dict[str, RefusalSpec]] = {
             "opens the discussion."
         ),
     ),
+    "discussion_closed": RefusalSpec(
+        "invalid", _("The discussion is closed: no more requests for the floor.")
+    ),
     "round_not_open": RefusalSpec("invalid", _("The floor is not open to %(line)s in this round.")),
     "already_in_line": RefusalSpec("invalid", _("%(name)s has already asked for the floor.")),
     "has_the_floor": RefusalSpec("invalid", _("%(name)s has the floor now.")),
@@ -1007,6 +1010,8 @@ def on_behalf(speaker: EntityInfo, group: str | None, g: EntityInfo | None) -> s
 
 
 def _open_to_requests(seg: SegmentState, line: str) -> Refusal | None:
+    if not seg.discussion_open and seg.discussion_opened_at is not None:
+        return _refuse("discussion_closed")
     if not seg.requests_open:
         return _refuse("no_pre_inscription")
     if seg.list_closed:
@@ -1029,6 +1034,7 @@ def _open_to_requests(seg: SegmentState, line: str) -> Refusal | None:
         "behalf_not_state",
         "not_a_member",
         "no_pre_inscription",
+        "discussion_closed",
         "list_closed",
         "round_not_open",
         "already_in_line",
@@ -1049,7 +1055,8 @@ def _request(state: FloorState, cmd: RequestFloor, ctx: Context) -> Outcome:
     Refusals: `no_segment`; `which_delegation`; `unknown_entity`; `group_cannot_ask` (a group
     speaks through a member); `not_accredited` (a stakeholder); `not_a_group`,
     `behalf_not_state` (only States speak for groups), `not_a_member`; `no_pre_inscription`
-    (before the discussion opens, unless the format keeps a pre-inscribed list); `list_closed`;
+    (before the discussion opens, unless the format keeps a pre-inscribed list);
+    `discussion_closed` (it was open and is closed); `list_closed`;
     `round_not_open` (stakeholders only in or just before their round); `already_in_line`;
     `has_the_floor`; `unknown_slot`.
     """
@@ -1600,6 +1607,18 @@ def available(state: FloorState, now: datetime) -> dict[str, str | None]:
         outcome = HANDLERS[name].decide(state, cmd, ctx)
         out[name] = outcome.code if isinstance(outcome, Refusal) else None
     return out
+
+
+def requests_by_line(state: FloorState) -> dict[str, str | None]:
+    """Per line a delegation waits in, None when it may ask for the floor now, else the
+    refusal code it would get (`no_segment`, `no_pre_inscription`: not open yet,
+    `discussion_closed`, `list_closed`, `round_not_open`): what the phones, the room and the
+    public page say, from the rule `request` applies."""
+    lines = dict.fromkeys(LINE_OF_KIND.values())
+    seg = state.segment
+    if seg is None:
+        return {line: "no_segment" for line in lines}
+    return {line: (r.code if (r := _open_to_requests(seg, line)) else None) for line in lines}
 
 
 # parsed once: `available` runs with every snapshot

@@ -91,6 +91,12 @@ def _common(snap: Mapping[str, Any], audience: str) -> dict[str, Any]:
         "round_lines": snap.get("round_lines") or [],
         "current": _current(snap),
         "closed_segments": snap.get("closed_segments") or [],
+        # per line: None when delegations may ask for the floor, else why not (list closed…)
+        "requests": snap.get("requests") or {},
+        "points_of_order": [
+            {k: p.get(k) for k in ("entity", "entity_name", "flag")}
+            for p in snap.get("points_of_order") or []
+        ],
     }
 
 

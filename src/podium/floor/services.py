@@ -644,6 +644,7 @@ def snapshot_of(
     at = now or timezone.now()
     snap = core.snapshot(st, at, session_info(session), include_notes=include_notes)
     snap["allowed"] = commands.available(st, at)  # the console's buttons: the core's rules
+    snap["requests"] = commands.requests_by_line(st)  # may a delegation ask now, per line
     return snap
 
 

@@ -26,7 +26,7 @@ from django.views.decorators.csrf import csrf_exempt, ensure_csrf_cookie
 
 from podium.core import commands, views
 from podium.core.commands import Refusal
-from podium.core.floor import WARNING_S, FloorState
+from podium.core.floor import LINE_OF_KIND, WARNING_S, FloorState
 from podium.core.programme import zone_named
 from podium.floor import access, services
 from podium.floor.labels import role_labels
@@ -273,10 +273,18 @@ def labels() -> dict[str, Any]:
         "now_is": _("Now: %(time)s"),
         "not_live": _("Not live: reconnecting…"),
         "list_closed": _("list closed"),
+        "point_of_order": _("Point of order: %(name)s"),
+        "point_of_order_waiting": _("Your point of order is with the chair."),
+        "settle": _("Settled"),
         "discussion_closed_short": _("discussion not open"),
         # why a console button may not be pressed now (the core's refusal, translated)
         "refusals": {
             **{code: _(commands.REFUSALS[code].template) for code in _BUTTON_REFUSALS},
+            # why a phone may not ask for the floor now (requests_by_line)
+            "no_pre_inscription": _(commands.REFUSALS["no_pre_inscription"].template),
+            "discussion_closed": _(commands.REFUSALS["discussion_closed"].template),
+            "list_closed": _(commands.REFUSALS["list_closed"].template),
+            "round_not_open": _("Your delegation's round has not come yet."),
             "other_segment_open_short": _("Close the open segment first."),
             "segment_closed": _("This segment is closed."),
         },
@@ -461,7 +469,16 @@ def delegate(request: HttpRequest, slug: str) -> HttpResponse:
     ]
     state = services.state_of(session)
     delegations = sorted(
-        ({"code": i.code, "name": i.name, "kind": i.kind} for i in actor.delegations.values()),
+        (
+            {
+                "code": i.code,
+                "name": i.name,
+                "kind": i.kind,
+                "line": LINE_OF_KIND.get(i.kind, ""),
+                "is_state": i.is_state,
+            }
+            for i in actor.delegations.values()
+        ),
         key=lambda d: d["name"],
     )
     context = _page_context(

@@ -94,6 +94,12 @@ def stopped() -> Floor:
     return f
 
 
+def discussion_over() -> Floor:
+    f = discussing()
+    f.ok("close_discussion")
+    return f
+
+
 def point_raised() -> Floor:
     f = discussing()
     f.ok("point_of_order", entity="MEX")
@@ -188,6 +194,7 @@ SCENARIOS: dict[str, Callable[[], Refusal]] = {
     "timer_not_paused": refused(speaking, "resume_timer"),
     "limit_too_long": refused(long_turn, "extend_timer", by_s=60),
     "nothing_to_undo": refused(with_mexico, "undo"),
+    "discussion_closed": refused(discussion_over, "request", entity="MEX"),
     "point_of_order_states": refused(discussing, "point_of_order", entity="NGO1"),
     "point_of_order_waiting": refused(point_raised, "point_of_order", entity="MEX"),
     "no_point_of_order": refused(discussing, "settle_point_of_order"),

@@ -30,7 +30,8 @@ def test_two_delegates_moderator_and_room(asgi_server: Any, seed: Any, chromium:
         # no pre-inscribed list on this panel: the phone says requests wait for the discussion
         mex.goto(f"{base}/sessions/{SLUG}/floor/delegate")
         expect(mex.locator("#d-status")).to_have_text(
-            "The discussion is not open yet: requests open when it does."
+            "There is no pre-inscribed list of speakers: requests open when the moderator "
+            "opens the discussion."
         )
         moderator.click("#c-open-discussion")
         expect(moderator.locator("#c-round")).to_have_text("Member States")

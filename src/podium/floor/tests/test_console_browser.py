@@ -149,3 +149,67 @@ def test_the_picker_offers_the_segments_this_moderator_may_open(
         assert "panel-1" in disabled and "panel-2" not in disabled
     finally:
         page.context.close()
+
+
+def test_a_closed_list_and_a_closed_discussion_are_said_on_the_phone_and_the_live_page(
+    seed: Any, asgi_server: Any, chromium: Any
+) -> None:
+    from playwright.sync_api import expect
+
+    full_room(1)  # Afghanistan speaks, Albania waits
+    session = seed
+    phone = signed_in_page(chromium, asgi_server, "mex", viewport={"width": 390, "height": 844})
+    live = signed_in_page(chromium, asgi_server, None)
+    try:
+        phone.goto(f"{asgi_server.url}/sessions/{SLUG}/floor/delegate")
+        live.goto(f"{asgi_server.url}/sessions/{SLUG}/live")
+        expect(phone.locator("#d-request")).to_be_enabled()
+        services.execute(session, {"command": "close_list"})
+        expect(phone.locator("#d-request")).to_be_disabled()
+        expect(phone.locator("#d-why")).to_have_text("The list of speakers is closed.")
+        expect(live.locator("#l-state")).to_have_text("The list of speakers is closed.")
+        services.execute(session, {"command": "close_discussion"})
+        expect(phone.locator("#d-status")).to_have_text(
+            "The discussion is closed: no more requests for the floor."
+        )
+        expect(live.locator("#l-state")).to_have_text(
+            "The discussion is closed: no more requests for the floor."
+        )
+        expect(phone.locator("#d-request")).to_be_disabled()
+    finally:
+        phone.context.close()
+        live.context.close()
+
+
+def test_a_point_of_order_interrupts_the_speaker(
+    seed: Any, asgi_server: Any, chromium: Any
+) -> None:
+    from playwright.sync_api import expect
+
+    mod = full_room(2)
+    console = signed_in_page(chromium, asgi_server, "mod1", viewport={"width": 1366, "height": 768})
+    phone = signed_in_page(chromium, asgi_server, "mex", viewport={"width": 390, "height": 844})
+    try:
+        console.goto(f"{asgi_server.url}/sessions/{SLUG}/floor/console")
+        phone.goto(f"{asgi_server.url}/sessions/{SLUG}/floor/delegate")
+        expect(console.locator("#c-timer")).to_have_attribute("data-phase", "running")
+        phone.click("#d-poo")
+        expect(phone.locator("#d-poo-status")).to_have_text(
+            "Your point of order is with the chair."
+        )
+        banner = console.locator("#c-poo")
+        expect(banner).to_be_visible()
+        expect(banner).to_contain_text("Point of order: Mexico")
+        assert console.evaluate(
+            "getComputedStyle(document.getElementById('c-poo')).backgroundColor"
+        ) == ("rgb(176, 0, 0)")
+        expect(console.locator("#c-timer")).to_have_attribute("data-phase", "paused")
+        console.click("#c-poo-settle")
+        expect(banner).to_be_hidden()
+        expect(console.locator("#c-timer")).to_have_attribute("data-phase", "running")
+        record = mod.get(f"/api/sessions/{SLUG}/floor").json()
+        assert record["points_of_order"] == []
+        assert FloorEvent.objects.filter(type="point_of_order_settled").count() == 1
+    finally:
+        console.context.close()
+        phone.context.close()

@@ -237,6 +237,17 @@ export function localizeNames(snap, names) {
   for (const mine of Object.values(snap.mine || {})) fix(mine);
 }
 
+// What the room and the public page say of the floor beyond the speaker: a point of order
+// under way, the list or the discussion closed, not open yet (the core's rule for Member
+// States' requests, `requests`), else "".
+export function floorState(t, snap) {
+  const points = snap.points_of_order || [];
+  if (points.length) return t.point_of_order.replace("%(name)s", points[0].entity_name || points[0].entity);
+  if (!snap.segment) return "";
+  const code = (snap.requests || {}).member_states;
+  return code && code !== "round_not_open" ? (t.refusals && t.refusals[code]) || "" : "";
+}
+
 // "Floor: Español" when the chair has said the speaker's language, else "".
 export function floorLanguage(t, cur) {
   if (!cur || !cur.language) return "";

@@ -112,6 +112,13 @@ function render(snap) {
       allow(b, seg ? (seg.id === (o && o.value) ? "segment_already_open" : "other_segment_open_short") : (o && o.dataset.closed ? "segment_closed" : null));
     } else if (cmd in allowed) allow(b, allowed[cmd]);
   });
+  // a point of order goes to the chair at once: in red above everything, with its time
+  const points = snap.points_of_order || [];
+  $("c-poo").hidden = !points.length;
+  if (points.length) {
+    $("c-poo-text").textContent = points.map((p) => t.point_of_order.replace("%(name)s", p.entity_name || p.entity)).join(" · ");
+    $("c-poo-since").textContent = venueTime(points[0].raised_at, snap.session && snap.session.time_zone);
+  }
   const paused = snap.current && snap.current.timer.paused_at;
   allow($("c-pause"), paused ? allowed.resume_timer : allowed.pause_timer);
   $("c-close-list").hidden = Boolean(seg && seg.list_closed);

@@ -40,6 +40,15 @@ function announceTurn(snap, found, speaking) {
   say($("d-next"), !speaking && isNext(snap, found) ? t.you_are_next.replace("%(delegation)s", name) : "");
 }
 
+// Why this delegation may not ask for the floor now (the core's rule for its line, sent with
+// the view: podium.core.commands.requests_by_line), or "".
+function whyNot(snap) {
+  const option = $("d-entity").selectedOptions[0];
+  const line = option ? option.dataset.line : "";
+  const code = (snap.requests || {})[line];
+  return code ? (t.refusals && t.refusals[code]) || code : "";
+}
+
 function render(snap) {
   const seg = snap.segment;
   $("d-segment").textContent = seg
@@ -50,8 +59,13 @@ function render(snap) {
   const found = mine(snap);
   const cur = snap.current;
   const speaking = cur && cur.entity && cur.entity.toUpperCase() === $("d-entity").value.toUpperCase();
-  $("d-withdraw").hidden = !found;
-  $("d-request").disabled = Boolean(found);
+  $("d-withdraw").hidden = !found || !$("d-withdraw-confirm").hidden;
+  if (!found) $("d-withdraw-confirm").hidden = true;
+  const why = found || speaking ? "" : whyNot(snap);
+  // the delegation that has the floor, or is in line, or may not ask now, is offered no request
+  $("d-request").disabled = Boolean(found || speaking || why);
+  $("d-request").hidden = Boolean(speaking);
+  $("d-why").textContent = why;
   if (speaking) {
     $("d-status").textContent = t.speaking;
     $("d-place").textContent = "";
@@ -62,12 +76,17 @@ function render(snap) {
     $("d-place").dataset.place = found.r.place;
     $("d-wait").textContent = found.r.wait_min != null ? `${t.wait}: ${t.min.replace("%(minutes)s", found.r.wait_min)}` : "";
   } else {
-    $("d-status").textContent = seg && !seg.requests_open ? t.discussion_closed : t.not_in_line;
+    $("d-status").textContent = why || t.not_in_line;
     $("d-place").textContent = "";
     delete $("d-place").dataset.place;
     $("d-wait").textContent = "";
   }
   announceTurn(snap, found, speaking);
+  const option = $("d-entity").selectedOptions[0];
+  $("d-poo-box").hidden = !(seg && option && option.dataset.state);
+  const raised = (snap.points_of_order || []).some((p) => p.entity === $("d-entity").value.toUpperCase());
+  $("d-poo").disabled = raised;
+  $("d-poo-status").textContent = raised ? t.point_of_order_waiting : "";
   $("d-current").textContent = cur ? `${who(cur)}${cur.on_behalf_of ? ` (${t.on_behalf_of} ${groupName(cur.on_behalf_of)})` : ""}` : t.nobody;
   tick();
 }
@@ -86,10 +105,28 @@ $("d-form").addEventListener("submit", (e) => {
   e.preventDefault();
   act("request", { entity: $("d-entity").value, on_behalf_of: $("d-behalf").value });
 });
+// Withdrawing loses the place in line: the phone asks first, and keeps the focus in the question.
 $("d-withdraw").addEventListener("click", () => {
-  const found = client.snapshot && mine(client.snapshot);
-  if (found) act("withdraw", { request_id: found.r.request_id });
+  $("d-withdraw-confirm").hidden = false;
+  $("d-withdraw").hidden = true;
+  $("d-withdraw-no").focus();
 });
+$("d-withdraw-no").addEventListener("click", () => {
+  $("d-withdraw-confirm").hidden = true;
+  $("d-withdraw").hidden = false;
+  $("d-withdraw").focus();
+});
+$("d-withdraw-yes").addEventListener("click", async () => {
+  const found = client.snapshot && mine(client.snapshot);
+  $("d-withdraw-confirm").hidden = true;
+  if (found) await act("withdraw", { request_id: found.r.request_id });
+  $("d-request").disabled ? $("d-status").focus() : $("d-request").focus();
+});
+$("d-poo").addEventListener("click", () => act("point_of_order", { entity: $("d-entity").value }));
+// after a request the focus stays with what the phone now shows: the place, or the error
+$("d-form").addEventListener("submit", () => setTimeout(() => {
+  if (!$("d-withdraw").hidden) $("d-withdraw").focus();
+}, 300));
 // Only the groups the chosen delegation is a member of (the server refuses the others).
 function offerGroups() {
   const code = $("d-entity").value;

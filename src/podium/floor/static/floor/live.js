@@ -1,5 +1,5 @@
 // Public live page: the programme with a "now" marker and the current speaker.
-import { Announcer, FloorClient, floorLanguage, readJSON, showTimer, venueTime, who } from "./client.js";
+import { Announcer, FloorClient, floorLanguage, floorState, readJSON, showTimer, venueTime, who } from "./client.js";
 
 const t = readJSON("floor-i18n");
 const $ = (id) => document.getElementById(id);
@@ -24,6 +24,7 @@ function render(snap) {
   const cur = snap.current;
   $("l-current").textContent = cur ? `${who(cur)}${cur.speaker && cur.speaker !== cur.entity_name ? " — " + cur.speaker : ""}` : t.nobody;
   $("l-language").textContent = floorLanguage(t, cur);
+  $("l-state").textContent = floorState(t, snap);
   mark(snap);
   tick();
 }
