@@ -177,6 +177,17 @@ REFUSALS: Final[dict[str, RefusalSpec]] = {
         "invalid", _("%(name)s has already raised a point of order: the chair takes it now.")
     ),
     "no_point_of_order": RefusalSpec("invalid", _("No point of order is waiting.")),
+    "reply_states": RefusalSpec(
+        "invalid", _("Only a State exercises the right of reply (%(name)s is not one).")
+    ),
+    "reply_already": RefusalSpec(
+        "invalid", _("%(name)s has already asked for a right of reply in this segment.")
+    ),
+    "no_reply_waiting": RefusalSpec("invalid", _("No right of reply is waiting.")),
+    "replies_at_end": RefusalSpec(
+        "invalid",
+        _("Rights of reply are taken at the end of the segment, once the discussion is closed."),
+    ),
     "undo_too_late": RefusalSpec(
         "invalid", _("Too late to undo: an action may be undone within %(seconds)s seconds.")
     ),
@@ -481,6 +492,18 @@ class SettlePointOfOrder(_Base):
     command: Literal["settle_point_of_order"] = "settle_point_of_order"
 
 
+class RequestReply(_Base):
+    command: Literal["request_reply"] = "request_reply"
+    entity: _MaybeCode = None
+    speaker: _MaybeName = None
+
+
+class CallReply(_Base):
+    command: Literal["call_reply"] = "call_reply"
+    request_id: Annotated[RequestId | None, BeforeValidator(_blank_is_none)] = None
+    start: bool = True
+
+
 Command = (
     OpenSegment
     | CloseSegment
@@ -505,6 +528,8 @@ Command = (
     | UndoLast
     | RaisePointOfOrder
     | SettlePointOfOrder
+    | RequestReply
+    | CallReply
 )
 _CommandForm: Any = Annotated[Command, Field(discriminator="command")]
 _adapter: TypeAdapter[Command] = TypeAdapter(_CommandForm)
@@ -732,7 +757,9 @@ def participant(actor: Actor, state: FloorState, cmd: RequestFloor) -> Refusal |
     return None if actor.acts_for(cmd.entity) else _refuse("not_your_delegation", "entity")
 
 
-def delegation(actor: Actor, state: FloorState, cmd: RaisePointOfOrder) -> Refusal | None:
+def delegation(
+    actor: Actor, state: FloorState, cmd: RaisePointOfOrder | RequestReply
+) -> Refusal | None:
     """someone acting for the delegation, or the open segment's chair for any delegation"""
     if actor.may_chair(_open_id(state)):
         return None
@@ -745,7 +772,7 @@ def owner(actor: Actor, state: FloorState, cmd: Withdraw) -> Refusal | None:
     """the request's own delegation, or the open segment's chair"""
     if actor.may_chair(_open_id(state)):
         return None
-    req = state.find_request(cmd.request_id)
+    req = state.find_request(cmd.request_id) or state.find_reply(cmd.request_id)
     if req is None:  # the rule answers `no_request`
         return None if actor.delegations else _refuse("no_delegation")
     return None if actor.acts_for(req.entity) else _refuse("not_your_request", "request_id")
@@ -1143,7 +1170,7 @@ def _withdraw(state: FloorState, cmd: Withdraw, ctx: Context) -> Outcome:
     Payload: `request_id` (exactly as the floor gave it: `r12`), `reason` (optional).
     Effect: `request_withdrawn`. Refusals: `no_request` (not waiting in any line).
     """
-    if state.find_request(cmd.request_id) is None:
+    if state.find_request(cmd.request_id) is None and state.find_reply(cmd.request_id) is None:
         return _refuse("no_request", "request_id")
     return [ctx.event("request_withdrawn", request_id=cmd.request_id, reason=cmd.reason or "")]
 
@@ -1550,6 +1577,84 @@ def _settle_point_of_order(state: FloorState, cmd: SettlePointOfOrder, ctx: Cont
     return [ctx.event("point_of_order_settled")]
 
 
+@handles(
+    RequestReply,
+    delegation,
+    (
+        "no_segment",
+        "which_delegation",
+        "unknown_entity",
+        "group_cannot_ask",
+        "reply_states",
+        "reply_already",
+    ),
+)
+def _request_reply(state: FloorState, cmd: RequestReply, ctx: Context) -> Outcome:
+    """Ask for a right of reply: asked for during the segment (the discussion open or not), taken
+    at its end, once the discussion is closed, within the reply's own limit (`limits: {reply: 3}`
+    in the session file; 3 min by default).
+
+    Payload: `entity` (the State's code; default: the sender's only delegation), `speaker`.
+    Effect: `reply_requested` (it waits apart from the lines). Refusals: `no_segment`,
+    `which_delegation`, `unknown_entity`, `group_cannot_ask`, `reply_states` (only States
+    reply), `reply_already` (one per State and segment while it waits).
+    """
+    if state.segment is None:
+        return _refuse("no_segment")
+    code = cmd.entity or ctx.actor.only_delegation()
+    if code is None:
+        return _refuse("which_delegation", "entity")
+    info = _speaking_entity(ctx, code, "entity")
+    if isinstance(info, Refusal):
+        return info
+    if not info.is_state:
+        return _refuse("reply_states", "entity", name=info.name)
+    if any(r.entity == info.code for r in state.replies):
+        return _refuse("reply_already", "entity", name=info.name)
+    speaker = cmd.speaker or (ctx.actor.person if ctx.actor.acts_for(info.code) else "")
+    return [
+        ctx.event(
+            "reply_requested",
+            request_id=f"r{state.request_counter + 1}",
+            entity=info.code,
+            entity_name=info.name,
+            category=info.kind,
+            speaker=speaker,
+        )
+    ]
+
+
+@handles(CallReply, chair, ("no_segment", "replies_at_end", "no_reply_waiting", "no_request"))
+def _call_reply(state: FloorState, cmd: CallReply, ctx: Context) -> Outcome:
+    """Give the floor for a right of reply (the first asked for, or `request_id`).
+
+    Payload: `request_id` (optional), `start` (default true). Effect: as `call`, in the role
+    `reply` with the reply's limit. Refusals: `no_segment`, `replies_at_end` (while the
+    discussion is open), `no_reply_waiting`, `no_request` (no such reply).
+    """
+    seg = _segment(state)
+    if isinstance(seg, Refusal):
+        return seg
+    if seg.discussion_open:
+        return _refuse("replies_at_end")
+    if not state.replies:
+        return _refuse("no_reply_waiting")
+    req = state.replies[0] if cmd.request_id is None else state.find_reply(cmd.request_id)
+    if req is None:
+        return _refuse("no_request", "request_id")
+    fields = {
+        "request_id": req.id,
+        "speaker": req.speaker or req.entity_name,
+        "entity": req.entity,
+        "entity_name": req.entity_name,
+        "category": req.category,
+        "on_behalf_of": "",
+        "represents": "",
+    }
+    turn = _Turn(fields, "reply", seg.config.limit_for("reply"), False)
+    return _give_floor(state, ctx, turn, None, cmd.start)
+
+
 COMMANDS: Final[tuple[str, ...]] = tuple(HANDLERS)
 # Who each policy lets in, in words (the command reference).
 POLICIES: Final[dict[Policy, str]] = {
@@ -1594,6 +1699,7 @@ BUTTONS: Final[dict[str, dict[str, Any]]] = {
     "stop_timer": {},
     "finish": {},
     "settle_point_of_order": {},
+    "call_reply": {},
 }
 
 

@@ -96,6 +96,8 @@ ROLES: Final[dict[str, SpeakingRole]] = {
     "conclusions": SpeakingRole("co_chair", 1200),
     "closing": SpeakingRole("co_chair", 600),
     "issue_brief": SpeakingRole("secretary_general", 300),
+    # a right of reply: a State, at the end of the segment, within its own limit
+    "reply": SpeakingRole("", 180),
 }
 DEFAULT_LIMITS: Final[dict[str, int]] = {name: r.limit_s for name, r in ROLES.items()}
 # The longest time limit a turn may have (4 hours): bounds every timer and forecast.
@@ -255,6 +257,7 @@ EVENT_TYPES: Final[tuple[str, ...]] = (
     "undone",  # what: the command whose events are undone (the floor is as it was before)
     "point_of_order_raised",  # entity, entity_name, speaker (the speaker's timer stops)
     "point_of_order_settled",  # - (the first waiting; the timer goes on if it stopped it)
+    "reply_requested",  # request_id, entity, entity_name, category, speaker (a right of reply)
 )
 # What may be undone, within UNDO_S and while nothing else happened: the first event of such a
 # command carries `undo_point: <command>`, its other events `undo_part: <command>`.
@@ -436,6 +439,7 @@ class FloorState:
     # the last undoable command, while it may be undone: the state before it
     undo: Undo | None = None
     points_of_order: tuple[PointOfOrder, ...] = ()  # all, those waiting without `settled_at`
+    replies: tuple[Request, ...] = ()  # rights of reply asked for, taken at the segment's end
 
     def all_requests(self) -> list[Request]:
         return [r for name in LINES for r in self.lines.get(name, ())]
@@ -446,6 +450,9 @@ class FloorState:
             if r.id == request_id:
                 return r
         return None
+
+    def find_reply(self, request_id: str) -> Request | None:
+        return next((r for r in self.replies if r.id == request_id), None)
 
     def pending_points_of_order(self) -> list[PointOfOrder]:
         return [p for p in self.points_of_order if p.settled_at is None]
@@ -507,7 +514,7 @@ def _remove_request(state: FloorState, request_id: str) -> dict[str, tuple[Reque
 
 
 def _category_of(cur: Current) -> str:
-    if cur.role == "floor":
+    if cur.role in ("floor", "reply"):
         return category_of_kind(cur.category)
     role = ROLES.get(cur.role)
     return role.category if role is not None else "other"
@@ -626,6 +633,7 @@ def _segment_opened(s: FloorState, e: Event, seg: SegmentState | None) -> FloorS
         s,
         segment=SegmentState(config=cfg, opened_at=e.at),
         lines={name: () for name in LINES},
+        replies=(),
         current=None,
         durations=(),
         segment_times=_segment_time(s, cfg.id, opened=e.at),
@@ -638,9 +646,12 @@ def _note_added(s: FloorState, e: Event, seg: SegmentState | None) -> FloorState
 
 def _segment_closed(s: FloorState, e: Event, seg: SegmentState | None) -> FloorState:
     assert seg is not None
+    # rights of reply not taken are not heard either
+    s = replace(s, lines=_with_line(s, "panelists", (*s.lines.get("panelists", ()), *s.replies)))
     s = _not_heard(_finish(s, e.at, None), e.at)
     return replace(
         s,
+        replies=(),
         segment=None,
         durations=(),
         closed_segments=(*s.closed_segments, seg.config.id),
@@ -708,7 +719,27 @@ def _request_made(s: FloorState, e: Event, seg: SegmentState | None) -> FloorSta
 
 
 def _request_withdrawn(s: FloorState, e: Event, seg: SegmentState | None) -> FloorState:
-    return replace(s, lines=_remove_request(s, _as_str(e.data.get("request_id"))))
+    rid = _as_str(e.data.get("request_id"))
+    replies = tuple(r for r in s.replies if r.id != rid)
+    return replace(s, lines=_remove_request(s, rid), replies=replies)
+
+
+def _reply_requested(s: FloorState, e: Event, seg: SegmentState | None) -> FloorState:
+    assert seg is not None
+    d = e.data
+    req = Request(
+        id=_as_str(d.get("request_id")),
+        entity=_as_str(d.get("entity")),
+        entity_name=_as_str(d.get("entity_name")),
+        category=_as_str(d.get("category")),
+        line="replies",
+        on_behalf_of="",
+        speaker=_as_str(d.get("speaker")),
+        requested_at=e.at,
+        by=e.by,
+        round=seg.round,
+    )
+    return replace(s, replies=(*s.replies, req), request_counter=s.request_counter + 1)
 
 
 def _request_moved(s: FloorState, e: Event, seg: SegmentState | None) -> FloorState:
@@ -725,7 +756,7 @@ def _speaker_called(s: FloorState, e: Event, seg: SegmentState | None) -> FloorS
     d = e.data
     s = _finish(s, e.at, None)
     rid = _as_str(d.get("request_id"))
-    called = s.find_request(rid) if rid else None
+    called = (s.find_request(rid) or s.find_reply(rid)) if rid else None
     role = _as_str(d.get("role")) or "floor"
     entity = _as_str(d.get("entity"))
     represents = _as_str(d.get("represents"))
@@ -752,7 +783,8 @@ def _speaker_called(s: FloorState, e: Event, seg: SegmentState | None) -> FloorS
         requested_by=called.by if called is not None else "",
     )
     lines = _remove_request(s, rid) if rid else s.lines
-    return replace(s, lines=lines, current=cur)
+    replies = tuple(r for r in s.replies if r.id != rid) if rid else s.replies
+    return replace(s, lines=lines, replies=replies, current=cur)
 
 
 def _timer_started(s: FloorState, e: Event, seg: SegmentState | None) -> FloorState:
@@ -867,6 +899,7 @@ TRANSITIONS: Final[dict[str, Transition]] = {
     "undone": _undone,
     "point_of_order_raised": _point_of_order_raised,
     "point_of_order_settled": _point_of_order_settled,
+    "reply_requested": _reply_requested,
 }
 assert tuple(TRANSITIONS) == EVENT_TYPES
 _WITHOUT_SEGMENT: Final[frozenset[str]] = frozenset({"segment_opened", "note_added", "undone"})
@@ -1039,6 +1072,7 @@ def snapshot(
         "forecast": fc.to_json() if fc is not None else None,
         "closed_segments": list(state.closed_segments),
         "heard_here": heard_here(state),
+        "replies": [_request_json(r) for r in state.replies],
         "points_of_order": [
             {
                 "entity": p.entity,

@@ -75,6 +75,14 @@ class RequestMade(_Fields):
     position: Count | None = None
 
 
+class ReplyRequested(_Fields):
+    request_id: Annotated[str, Field(min_length=1, max_length=32)]
+    entity: str = ""
+    entity_name: str = ""
+    category: str = ""
+    speaker: str = ""
+
+
 class RequestWithdrawn(_Fields):
     request_id: str
 
@@ -153,6 +161,7 @@ EVENT_FIELDS: Final[dict[str, type[_Fields]]] = {
     "undone": Undone,
     "point_of_order_raised": PointOfOrderRaised,
     "point_of_order_settled": _NoFields,
+    "reply_requested": ReplyRequested,
 }
 assert set(EVENT_FIELDS) == set(EVENT_TYPES) and len(LINES) == 4
 

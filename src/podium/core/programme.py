@@ -68,6 +68,7 @@ DEFAULT_LIMITS: Final[dict[str, tuple[int, int]]] = {
     "conclusions": (20, 20),
     "closing": (10, 10),
     "speaker": (5, 5),  # a planned speaker of a ceremony, dialogue or other segment
+    "reply": (3, 3),  # a right of reply, at the end of a segment with a floor
 }
 DEFAULT_INTERVENTION: Final[tuple[int, int]] = (3, 3)
 DEFAULT_ROUNDS: Final[tuple[str, ...]] = ("member-states", "panelists", "stakeholders", "panelists")

@@ -167,6 +167,7 @@ ROLE_LABELS: dict[str, str] = {
     "thematic_expert": "Thematic expert",
     "conclusions": "Co-facilitators' conclusions",
     "closing": "Closing",
+    "reply": "Right of reply",
 }
 
 

@@ -100,6 +100,11 @@ def _common(snap: Mapping[str, Any], audience: str) -> dict[str, Any]:
     }
 
 
+def _replies(snap: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Who asked for a right of reply (a phone shows its own as noted)."""
+    return [{"entity": r.get("entity")} for r in snap.get("replies") or []]
+
+
 _NEXT_KEYS: Final[tuple[str, ...]] = ("entity", "entity_name", "flag", "on_behalf_of", "line")
 
 
@@ -126,6 +131,7 @@ def delegate(snap: Mapping[str, Any]) -> dict[str, Any]:
     out = _common(snap, "delegate")
     lines = snap.get("lines") or {}
     out["waiting"] = {name: len(items) for name, items in lines.items()}
+    out["replies"] = _replies(snap)
     forecast = snap.get("forecast") or {}
     out["pace_s"] = forecast.get("pace_s")
     return out

@@ -21,4 +21,5 @@ def role_labels() -> dict[str, str]:
         "conclusions": _("Conclusions"),
         "closing": _("Closing"),
         "issue_brief": _("Issue brief"),
+        "reply": _("Right of reply"),
     }

@@ -89,6 +89,8 @@ def segment_configs(session: Any) -> list[SegmentConfig]:
             has_floor = seg.kind in prog.PANEL_KINDS
             opts = p.floor_options_of(seg)
             limits["floor"] = opts.intervention.max * 60
+            n = seg.panel_number
+            limits["reply"] = p.limit("reply", n, summary).max * 60  # its own limit
             reserve = 0
             if seg.kind == "expert_panel":
                 reserve = p.limit("moderator_conclusion", seg.panel_number).max * 60

@@ -100,6 +100,12 @@ def discussion_over() -> Floor:
     return f
 
 
+def reply_asked() -> Floor:
+    f = discussing()
+    f.ok("request_reply", entity="MEX")
+    return f
+
+
 def point_raised() -> Floor:
     f = discussing()
     f.ok("point_of_order", entity="MEX")
@@ -198,6 +204,10 @@ SCENARIOS: dict[str, Callable[[], Refusal]] = {
     "point_of_order_states": refused(discussing, "point_of_order", entity="NGO1"),
     "point_of_order_waiting": refused(point_raised, "point_of_order", entity="MEX"),
     "no_point_of_order": refused(discussing, "settle_point_of_order"),
+    "reply_states": refused(discussing, "request_reply", entity="NGO1"),
+    "reply_already": refused(reply_asked, "request_reply", entity="MEX"),
+    "no_reply_waiting": refused(discussion_over, "call_reply"),
+    "replies_at_end": refused(reply_asked, "call_reply"),
     "undo_too_late": refused(closed_long_ago, "undo"),
 }
 # Codes only the app gives (tested in podium/floor/tests/test_boundary.py).

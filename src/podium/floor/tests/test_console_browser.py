@@ -213,3 +213,29 @@ def test_a_point_of_order_interrupts_the_speaker(
     finally:
         console.context.close()
         phone.context.close()
+
+
+def test_a_right_of_reply_is_asked_from_the_phone_and_taken_at_the_end(
+    seed: Any, asgi_server: Any, chromium: Any
+) -> None:
+    from playwright.sync_api import expect
+
+    mod = full_room(1)
+    console = signed_in_page(chromium, asgi_server, "mod1", viewport={"width": 1366, "height": 768})
+    phone = signed_in_page(chromium, asgi_server, "mex", viewport={"width": 390, "height": 844})
+    try:
+        console.goto(f"{asgi_server.url}/sessions/{SLUG}/floor/console")
+        phone.goto(f"{asgi_server.url}/sessions/{SLUG}/floor/delegate")
+        phone.click("#d-reply")
+        expect(phone.locator("#d-reply-status")).to_contain_text("taken at the end")
+        reply = console.get_by_role("button", name="Call Mexico")
+        expect(reply).to_have_attribute("aria-disabled", "true")  # not while the discussion is open
+        services.execute(seed, {"command": "close_discussion"})
+        expect(reply).to_have_attribute("aria-disabled", "false")
+        reply.click()
+        expect(console.locator("#c-current")).to_contain_text("Mexico")
+        current = mod.get(f"/api/sessions/{SLUG}/floor").json()["current"]
+        assert current["role"] == "reply" and current["timer"]["limit_s"] == 180
+    finally:
+        console.context.close()
+        phone.context.close()

@@ -128,6 +128,16 @@ function render(snap) {
     el("li", {}, el("span", { class: "grow" }, `${(t.roles && t.roles[s.role]) || s.role.replace(/_/g, " ")}: ${s.speaker || ""}${s.entity ? " (" + s.entity + ")" : ""} · ${minutes(s.limit_s)}`),
       el("button", { type: "button", class: "secondary", title: t.slot_call, "aria-label": named(t.call_slot, s.speaker || s.entity || s.role), dataset: { focus: `slot:${i}` },
         onclick: () => act("call", { slot: i }) }, t.call))));
+  // rights of reply, taken at the end (call_reply is allowed once the discussion is closed)
+  const replies = snap.replies || [];
+  $("c-replies-count").textContent = replies.length;
+  $("c-replies").replaceChildren(...replies.map((r) => {
+    const name = r.entity_name || r.entity;
+    const call = el("button", { type: "button", "aria-label": named(t.call_who, name), dataset: { focus: `reply:${r.request_id}` },
+      onclick: (e) => !blocked(e.currentTarget) && act("call_reply", { request_id: r.request_id }) }, t.call);
+    allow(call, allowed.call_reply === "no_reply_waiting" ? null : allowed.call_reply);
+    return el("li", {}, el("span", { class: "grow" }, flagImg(r, t.flags), name), call);
+  }));
   // who has spoken in this segment, newest first, with when and how long
   const heard = snap.heard_here || [];
   $("c-heard-count").textContent = heard.length;

@@ -87,6 +87,9 @@ function render(snap) {
   const raised = (snap.points_of_order || []).some((p) => p.entity === $("d-entity").value.toUpperCase());
   $("d-poo").disabled = raised;
   $("d-poo-status").textContent = raised ? t.point_of_order_waiting : "";
+  const replying = (snap.replies || []).some((r) => r.entity === $("d-entity").value.toUpperCase());
+  $("d-reply").disabled = replying;
+  $("d-reply-status").textContent = replying ? t.reply_waiting : "";
   $("d-current").textContent = cur ? `${who(cur)}${cur.on_behalf_of ? ` (${t.on_behalf_of} ${groupName(cur.on_behalf_of)})` : ""}` : t.nobody;
   tick();
 }
@@ -123,6 +126,7 @@ $("d-withdraw-yes").addEventListener("click", async () => {
   $("d-request").disabled ? $("d-status").focus() : $("d-request").focus();
 });
 $("d-poo").addEventListener("click", () => act("point_of_order", { entity: $("d-entity").value }));
+$("d-reply").addEventListener("click", () => act("request_reply", { entity: $("d-entity").value }));
 // after a request the focus stays with what the phone now shows: the place, or the error
 $("d-form").addEventListener("submit", () => setTimeout(() => {
   if (!$("d-withdraw").hidden) $("d-withdraw").focus();
