@@ -184,6 +184,7 @@ REFUSALS: Final[dict[str, RefusalSpec]] = {
         "invalid", _("%(name)s has already asked for a right of reply in this segment.")
     ),
     "no_reply_waiting": RefusalSpec("invalid", _("No right of reply is waiting.")),
+    "no_countdown": RefusalSpec("invalid", _("No countdown is running.")),
     "replies_at_end": RefusalSpec(
         "invalid",
         _("Rights of reply are taken at the end of the segment, once the discussion is closed."),
@@ -492,6 +493,26 @@ class SettlePointOfOrder(_Base):
     command: Literal["settle_point_of_order"] = "settle_point_of_order"
 
 
+def _message_text(value: str) -> str:
+    """A room message: one line of text, or empty (blank) to take it down."""
+    return "" if not value.strip() else _line_text(value)
+
+
+class ProjectMessage(_Base):
+    command: Literal["project_message"] = "project_message"
+    text: Annotated[str, Field(max_length=200), AfterValidator(_message_text)] = ""
+
+
+class StartCountdown(_Base):
+    command: Literal["start_countdown"] = "start_countdown"
+    seconds: Annotated[int, Field(ge=1, le=MAX_LIMIT_S)]
+    label: Annotated[str, Field(max_length=120), AfterValidator(_line_text)] = ""
+
+
+class StopCountdown(_Base):
+    command: Literal["stop_countdown"] = "stop_countdown"
+
+
 class RequestReply(_Base):
     command: Literal["request_reply"] = "request_reply"
     entity: _MaybeCode = None
@@ -530,6 +551,9 @@ Command = (
     | SettlePointOfOrder
     | RequestReply
     | CallReply
+    | ProjectMessage
+    | StartCountdown
+    | StopCountdown
 )
 _CommandForm: Any = Annotated[Command, Field(discriminator="command")]
 _adapter: TypeAdapter[Command] = TypeAdapter(_CommandForm)
@@ -1655,6 +1679,36 @@ def _call_reply(state: FloorState, cmd: CallReply, ctx: Context) -> Outcome:
     return _give_floor(state, ctx, turn, None, cmd.start)
 
 
+@handles(ProjectMessage, chair, ())
+def _project_message(state: FloorState, cmd: ProjectMessage, ctx: Context) -> Outcome:
+    """Show a message on the room screens ("Please take your seats", "The meeting resumes at
+    15:00"), with or without a segment open; an empty `text` takes it down.
+
+    Payload: `text` (up to 200 characters). Effect: `message_projected`.
+    """
+    return [ctx.event("message_projected", text=cmd.text)]
+
+
+@handles(StartCountdown, chair, ())
+def _start_countdown(state: FloorState, cmd: StartCountdown, ctx: Context) -> Outcome:
+    """Start a countdown of its own on the room screens (a break, the time before a segment),
+    apart from the speaker's timer; a new one replaces the one running.
+
+    Payload: `seconds` (1–14400), `label` (optional, up to 120 characters).
+    Effect: `countdown_started`.
+    """
+    return [ctx.event("countdown_started", limit_s=cmd.seconds, label=cmd.label)]
+
+
+@handles(StopCountdown, chair, ("no_countdown",))
+def _stop_countdown(state: FloorState, cmd: StopCountdown, ctx: Context) -> Outcome:
+    """Take the chair's countdown off the room screens.
+
+    Effect: `countdown_stopped`. Refusals: `no_countdown`.
+    """
+    return [ctx.event("countdown_stopped")] if state.countdown else _refuse("no_countdown")
+
+
 COMMANDS: Final[tuple[str, ...]] = tuple(HANDLERS)
 # Who each policy lets in, in words (the command reference).
 POLICIES: Final[dict[Policy, str]] = {
@@ -1700,6 +1754,7 @@ BUTTONS: Final[dict[str, dict[str, Any]]] = {
     "finish": {},
     "settle_point_of_order": {},
     "call_reply": {},
+    "stop_countdown": {},
 }
 
 

@@ -258,6 +258,9 @@ EVENT_TYPES: Final[tuple[str, ...]] = (
     "point_of_order_raised",  # entity, entity_name, speaker (the speaker's timer stops)
     "point_of_order_settled",  # - (the first waiting; the timer goes on if it stopped it)
     "reply_requested",  # request_id, entity, entity_name, category, speaker (a right of reply)
+    "message_projected",  # text: what the room screens show ("" takes it down)
+    "countdown_started",  # limit_s, label: a countdown of its own on the room screens
+    "countdown_stopped",  # -
 )
 # What may be undone, within UNDO_S and while nothing else happened: the first event of such a
 # command carries `undo_point: <command>`, its other events `undo_part: <command>`.
@@ -440,6 +443,9 @@ class FloorState:
     undo: Undo | None = None
     points_of_order: tuple[PointOfOrder, ...] = ()  # all, those waiting without `settled_at`
     replies: tuple[Request, ...] = ()  # rights of reply asked for, taken at the segment's end
+    message: str = ""  # the chair's message on the room screens ("Please take your seats")
+    countdown: Timer | None = None  # the chair's own countdown (a break, a vote), not a speaker's
+    countdown_label: str = ""
 
     def all_requests(self) -> list[Request]:
         return [r for name in LINES for r in self.lines.get(name, ())]
@@ -863,6 +869,20 @@ def _point_of_order_settled(s: FloorState, e: Event, seg: SegmentState | None) -
     return s
 
 
+def _message_projected(s: FloorState, e: Event, seg: SegmentState | None) -> FloorState:
+    return replace(s, message=_as_str(e.data.get("text"))[:200])
+
+
+def _countdown_started(s: FloorState, e: Event, seg: SegmentState | None) -> FloorState:
+    limit = _as_int(e.data.get("limit_s"), 0, 0, MAX_LIMIT_S)
+    label = _as_str(e.data.get("label"))[:120]
+    return replace(s, countdown=Timer(started_at=e.at, limit_s=limit), countdown_label=label)
+
+
+def _countdown_stopped(s: FloorState, e: Event, seg: SegmentState | None) -> FloorState:
+    return replace(s, countdown=None, countdown_label="")
+
+
 UNDONE_NOTE: Final = "Undone: %(what)s"
 
 
@@ -900,9 +920,21 @@ TRANSITIONS: Final[dict[str, Transition]] = {
     "point_of_order_raised": _point_of_order_raised,
     "point_of_order_settled": _point_of_order_settled,
     "reply_requested": _reply_requested,
+    "message_projected": _message_projected,
+    "countdown_started": _countdown_started,
+    "countdown_stopped": _countdown_stopped,
 }
 assert tuple(TRANSITIONS) == EVENT_TYPES
-_WITHOUT_SEGMENT: Final[frozenset[str]] = frozenset({"segment_opened", "note_added", "undone"})
+_WITHOUT_SEGMENT: Final[frozenset[str]] = frozenset(
+    {
+        "segment_opened",
+        "note_added",
+        "undone",
+        "message_projected",
+        "countdown_started",
+        "countdown_stopped",
+    }
+)
 
 
 def _undo_after(state: FloorState, s: FloorState, event: Event) -> FloorState:
@@ -1073,6 +1105,12 @@ def snapshot(
         "closed_segments": list(state.closed_segments),
         "heard_here": heard_here(state),
         "replies": [_request_json(r) for r in state.replies],
+        "message": state.message,
+        "countdown": (
+            {**state.countdown.to_json(now), "label": state.countdown_label}
+            if state.countdown is not None
+            else None
+        ),
         "points_of_order": [
             {
                 "entity": p.entity,

@@ -134,6 +134,15 @@ class PointOfOrderRaised(_Fields):
     speaker: Annotated[str, Field(max_length=200)] = ""
 
 
+class MessageProjected(_Fields):
+    text: Annotated[str, Field(max_length=200)] = ""
+
+
+class CountdownStarted(_Fields):
+    limit_s: Seconds
+    label: Annotated[str, Field(max_length=120)] = ""
+
+
 class _NoFields(_Fields):
     pass
 
@@ -162,6 +171,9 @@ EVENT_FIELDS: Final[dict[str, type[_Fields]]] = {
     "point_of_order_raised": PointOfOrderRaised,
     "point_of_order_settled": _NoFields,
     "reply_requested": ReplyRequested,
+    "message_projected": MessageProjected,
+    "countdown_started": CountdownStarted,
+    "countdown_stopped": _NoFields,
 }
 assert set(EVENT_FIELDS) == set(EVENT_TYPES) and len(LINES) == 4
 

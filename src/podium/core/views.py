@@ -97,7 +97,16 @@ def _common(snap: Mapping[str, Any], audience: str) -> dict[str, Any]:
             {k: p.get(k) for k in ("entity", "entity_name", "flag")}
             for p in snap.get("points_of_order") or []
         ],
+        # the chair's message and countdown for the room screens (and the public page)
+        "message": snap.get("message") or "",
+        "countdown": _countdown(snap.get("countdown")),
     }
+
+
+def _countdown(c: Any) -> dict[str, Any] | None:
+    if not c:
+        return None
+    return {**_pick(c, _TIMER_KEYS), "label": c.get("label") or ""}
 
 
 def _replies(snap: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -146,6 +155,7 @@ def console(snap: Mapping[str, Any]) -> dict[str, Any]:
     out.pop("server_time", None)
     out["view"] = "console"
     out["current"] = _current_full(snap)
+    out["countdown"] = _countdown(snap.get("countdown"))  # instants only, as every timer
     lines: dict[str, list[dict[str, Any]]] = {}
     waits: dict[str, list[int | None]] = {}
     for name, items in (snap.get("lines") or {}).items():

@@ -275,6 +275,7 @@ def labels() -> dict[str, Any]:
         "list_closed": _("list closed"),
         "point_of_order": _("Point of order: %(name)s"),
         "point_of_order_waiting": _("Your point of order is with the chair."),
+        "on_screens": _("On the room screens"),
         "reply_waiting": _("Your right of reply is noted: it is taken at the end of the segment."),
         "settle": _("Settled"),
         "discussion_closed_short": _("discussion not open"),

@@ -204,6 +204,7 @@ SCENARIOS: dict[str, Callable[[], Refusal]] = {
     "point_of_order_states": refused(discussing, "point_of_order", entity="NGO1"),
     "point_of_order_waiting": refused(point_raised, "point_of_order", entity="MEX"),
     "no_point_of_order": refused(discussing, "settle_point_of_order"),
+    "no_countdown": refused(discussing, "stop_countdown"),
     "reply_states": refused(discussing, "request_reply", entity="NGO1"),
     "reply_already": refused(reply_asked, "request_reply", entity="MEX"),
     "no_reply_waiting": refused(discussion_over, "call_reply"),

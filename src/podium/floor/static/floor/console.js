@@ -180,6 +180,7 @@ function render(snap) {
   } else {
     $("c-forecast").textContent = "—";
   }
+  $("c-message-now").textContent = snap.message ? `${t.on_screens}: ${snap.message}` : "";
   // the console's view carries the notes (its socket is for those who chair)
   $("c-notes").replaceChildren(...(snap.notes || []).slice().reverse().map((n) =>
     el("li", {}, el("small", { class: "muted" }, venueTime(n.at, zone), " "), n.text)));
@@ -247,6 +248,16 @@ $("c-add").addEventListener("submit", async (e) => {
   e.preventDefault();
   const res = await act("request", { entity: $("c-add-entity").value.trim(), on_behalf_of: $("c-add-behalf").value.trim() });
   if (res.ok) e.target.reset();
+});
+$("c-message").addEventListener("submit", async (e) => {
+  e.preventDefault();
+  const res = await act("project_message", { text: $("c-message-text").value.trim() });
+  if (res.ok) $("c-message-text").value = "";
+});
+$("c-message-clear").addEventListener("click", () => act("project_message", { text: "" }));
+$("c-countdown").addEventListener("submit", (e) => {
+  e.preventDefault();
+  act("start_countdown", { seconds: Math.round(Number($("c-countdown-min").value) * 60), label: $("c-countdown-label").value.trim() });
 });
 $("c-note").addEventListener("submit", async (e) => {
   e.preventDefault();
