@@ -541,6 +541,17 @@ def speaking_segments(session: Any) -> list[Any]:
     ]
 
 
+def segment_labels(session: Any) -> dict[int, str]:
+    """Each segment's name in pickers and lists: "Day 1 · Panel 1: …", by id."""
+    return adapters.segment_labels(session)
+
+
+def segment_choices(session: Any) -> list[tuple[int, str]]:
+    """The segments where someone speaks, for a picker: (id, "Day 1 · Panel 1: …")."""
+    labels = segment_labels(session)
+    return [(s.pk, labels[s.pk]) for s in speaking_segments(session)]
+
+
 def segment_by_id(session: Any, pk: Any) -> Any:
     if pk in (None, ""):
         return None

@@ -76,6 +76,7 @@ def archive(request: HttpRequest, slug: str) -> HttpResponse:
             "language": language,
             "summary": summary,
             "can_edit": services.is_secretariat(request, session),
+            "segment_labels": services.segment_labels(session),
         },
     )
 
@@ -105,6 +106,7 @@ def statement_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             # the text reads as another language than the one chosen: its delegation confirms
             "may_correct": _may_correct(request, session, st),
             "languages": LANGUAGES,
+            "segment_labels": services.segment_labels(session) if st.segment_id else {},
         },
     )
 
@@ -177,7 +179,7 @@ def statement_upload(request: HttpRequest, slug: str) -> HttpResponse:
     ctx: dict[str, Any] = {
         "session": session,
         "entities": entities,
-        "segments": services.speaking_segments(session),
+        "segments": services.segment_choices(session),
         "groups": services.groups_of(entities),
         "languages": LANGUAGES,
         # preselected: the language posted back, else the reader's (the page's) language when
@@ -323,7 +325,8 @@ def contributions(request: HttpRequest, slug: str) -> HttpResponse:
             "can_tag": services.may_tag(request, session, None),
             "kinds": Contribution.Kind.choices,
             "themes": Theme.objects.all(),
-            "segments": services.speaking_segments(session),
+            "segments": services.segment_choices(session),
+            "segment_labels": services.segment_labels(session),
             "interventions": services.record_of(session).interventions,
         },
     )
@@ -360,7 +363,12 @@ def writing_edit(
     return render(
         request,
         "record/writing_edit.html",
-        {"session": session, "writing": writing, "segment": seg},
+        {
+            "session": session,
+            "writing": writing,
+            "segment": seg,
+            "segment_label": services.segment_labels(session).get(seg.pk) if seg else "",
+        },
     )
 
 

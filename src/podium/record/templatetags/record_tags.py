@@ -45,3 +45,9 @@ def cell_filter(value: object, zone: str = "") -> object:
 def document_cell_filter(value: object) -> object:
     """A statistics cell in the summary's annex (`labels.document_cell`)."""
     return document_cell(value)
+
+
+@register.filter(name="label_of")
+def label_of_filter(labels: object, key: object) -> str:
+    """`labels[key]`, "" when absent: `{{ segment_labels|label_of:c.segment_id }}`."""
+    return str(labels.get(key, "")) if isinstance(labels, dict) else ""

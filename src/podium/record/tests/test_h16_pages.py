@@ -1,0 +1,61 @@
+"""Record pages as readers read them (issue 16): segments named as the console names them,
+a styled "not published yet" page, the summary's publication confirmed when panels are empty,
+labels in words and times in the venue's zone."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.test import Client
+from django.utils import timezone
+
+from podium.record import adapters
+from podium.record.models import Contribution, Statement
+
+PANEL_1 = "Day 1 · Panel 1: Sustainable development and poverty eradication"
+PANEL_3 = "Day 2 · Panel 3: Adverse effects of climate change and natural disasters as drivers"
+
+
+def test_pickers_name_each_segment_by_its_day_and_title(
+    client: Client, session: Any, delegate: Any, secretariat: Any
+) -> None:
+    client.force_login(delegate)
+    upload = client.get(f"/sessions/{session.slug}/statements/upload").content.decode()
+    assert f">{PANEL_1}</option>" in upload and PANEL_3 in upload
+    assert "Day 2 · Summary panel: synopsis" in upload
+    assert ">expert panel<" not in upload
+    client.force_login(secretariat)
+    tagging = client.get(f"/sessions/{session.slug}/contributions/").content.decode()
+    assert f">{PANEL_1}</option>" in tagging and ">expert panel<" not in tagging
+
+
+def test_lists_name_a_statements_segment_as_the_pickers_do(
+    client: Client, session: Any, secretariat: Any
+) -> None:
+    from podium.people.models import Entity
+
+    panel = next(s for s in adapters.segments_of(session) if s.panel_number == 1)
+    mex = Entity.objects.get(code="MEX")
+    st = Statement.objects.create(
+        session=session,
+        segment=panel,
+        entity=mex,
+        text="x",
+        kind="txt",
+        size=1,
+        delivered_at=timezone.now(),
+    )
+    Contribution.objects.create(
+        session=session, segment=panel, entity=mex, kind="commitment", text="y"
+    )
+    for url in ("archive", f"statements/{st.pk}/", "contributions/"):
+        page = Client().get(f"/sessions/{session.slug}/{url}").content.decode()
+        assert PANEL_1 in page, url
+        assert "expert panel" not in page, url
+
+
+def test_the_console_names_segments_with_the_same_function(session: Any) -> None:
+    from podium.floor.views import segment_choices
+
+    labels = {o["id"]: o["label"] for o in segment_choices(session, [], timezone.now())}
+    assert labels["panel-1"] == "Day 1 · 10:15 · " + PANEL_1.removeprefix("Day 1 · ")
