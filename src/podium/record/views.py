@@ -44,6 +44,34 @@ def _session(slug: str) -> Any:
     return get_object_or_404(Session, slug=slug)
 
 
+def _not_yet(request: HttpRequest, session: Any, heading: str, reason: str) -> HttpResponse:
+    """A record page (or download) that is not public yet: 404 in the site's layout, saying so
+    and linking the session's pages that are public."""
+    ctx = {"session": session, "heading": heading, "reason": reason}
+    return render(request, "record/not_yet.html", ctx, status=404)
+
+
+def _statement_not_yet(request: HttpRequest, session: Any) -> HttpResponse:
+    return _not_yet(
+        request,
+        session,
+        _("This statement is not public yet"),
+        _(
+            "It will be once delivered: when its delegation has spoken, or its request was still "
+            "waiting when the discussion closed."
+        ),
+    )
+
+
+def _summary_not_yet(request: HttpRequest, session: Any) -> HttpResponse:
+    return _not_yet(
+        request,
+        session,
+        _("The co-facilitators' summary is not published yet"),
+        _("It will be here, as a page, DOCX and PDF, once the co-facilitators publish it."),
+    )
+
+
 def _forbidden(request: HttpRequest, reason: str) -> HttpResponse:
     if is_api(request):
         return problem(403, reason)
@@ -92,7 +120,7 @@ def statement_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         session=session,
     )
     if not services.may_read_statement(request, session, st):
-        raise Http404(_("This statement is not public yet: it will be once delivered."))
+        return _statement_not_yet(request, session)
     return render(
         request,
         "record/statement.html",
@@ -140,7 +168,7 @@ def statement_file(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     session = _session(slug)
     st = get_object_or_404(Statement, pk=pk, session=session)
     if not services.may_read_statement(request, session, st):
-        raise Http404(_("This statement is not public yet."))
+        return _statement_not_yet(request, session)
     name = f"statement-{session.slug}-{st.pk}.{st.kind}"
     ctype = {"pdf": "application/pdf", "docx": DOCX_TYPE}.get(st.kind, "text/plain; charset=utf-8")
     accel = getattr(settings, "PODIUM_X_ACCEL_REDIRECT", "")
@@ -376,17 +404,19 @@ def writing_edit(
 
 
 def _summary_access(request: HttpRequest, session: Any) -> tuple[bool, dict[str, Any]]:
-    """Whether the user edits the summary, and its state; 404 while unpublished for others."""
+    """Whether the user edits the summary, and its state (`readable`: False while it is
+    unpublished for anyone but its editors)."""
     editor = services.may_publish_summary(request, session)
     state = services.summary_state(session)
-    if not state["published"] and not editor:
-        raise Http404(_("The co-facilitators' summary is not published yet."))
+    state["readable"] = state["published"] or editor
     return editor, state
 
 
 def summary(request: HttpRequest, slug: str) -> HttpResponse:
     session = _session(slug)
     editor, state = _summary_access(request, session)
+    if not state["readable"]:
+        return _summary_not_yet(request, session)
     content = services.summary_content(
         session, draft=editor and request.GET.get("v") != "published"
     )
@@ -407,6 +437,8 @@ def summary(request: HttpRequest, slug: str) -> HttpResponse:
 def summary_file(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     session = _session(slug)
     editor, state = _summary_access(request, session)
+    if not state["readable"]:
+        return _summary_not_yet(request, session)
     content = services.summary_content(session, draft=editor and request.GET.get("v") == "draft")
     if fmt == "docx":
         data, ctype = render_docx(content), DOCX_TYPE

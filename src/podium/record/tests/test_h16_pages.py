@@ -59,3 +59,35 @@ def test_the_console_names_segments_with_the_same_function(session: Any) -> None
 
     labels = {o["id"]: o["label"] for o in segment_choices(session, [], timezone.now())}
     assert labels["panel-1"] == "Day 1 · 10:15 · " + PANEL_1.removeprefix("Day 1 · ")
+
+
+def test_an_unpublished_summary_is_a_styled_not_published_yet_page(
+    client: Client, session: Any
+) -> None:
+    base = f"/sessions/{session.slug}"
+    for url in (f"{base}/summary", f"{base}/summary.docx", f"{base}/summary.pdf"):
+        r = client.get(url)
+        page = r.content.decode()
+        assert r.status_code == 404, url
+        assert r["Content-Type"].startswith("text/html"), url
+        assert '<header class="site">' in page and '<main id="main">' in page  # the layout
+        assert "The co-facilitators&#x27;" in page or "The co-facilitators'" in page
+        assert "summary is not published yet" in page
+        assert f'href="{base}/"' in page  # the programme
+        assert f'href="{base}/archive"' in page and f'href="{base}/statistics"' in page
+
+
+def test_a_statement_not_delivered_yet_is_a_styled_not_public_yet_page(
+    client: Client, session: Any
+) -> None:
+    from podium.people.models import Entity
+
+    st = Statement.objects.create(
+        session=session, entity=Entity.objects.get(code="MEX"), text="x", kind="txt", size=1
+    )
+    for url in (f"statements/{st.pk}/", f"statements/{st.pk}/file"):
+        r = client.get(f"/sessions/{session.slug}/{url}")
+        page = r.content.decode()
+        assert r.status_code == 404 and '<main id="main">' in page, url
+        assert "This statement is not public yet" in page
+        assert f'href="/sessions/{session.slug}/archive"' in page
