@@ -8,12 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from babel.lists import format_list
 from django.conf import settings
 from django.dispatch import receiver
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from podium.core.entities import LANGUAGES
 from podium.core.record import Intervention, NotHeard, Record
@@ -422,6 +424,41 @@ def publish_summary(session: Any, user: Any = None) -> Summary:
     s.published_by = user if getattr(user, "is_authenticated", False) else None
     s.save()
     return s
+
+
+def summary_gaps(session: Any) -> list[str]:
+    """What publishing the summary now would leave empty, in words: the panels whose key
+    messages (the moderator's summary) have no text yet ("Panels 2 and 3 have no key messages
+    yet."); an empty list when every panel has some."""
+    written = {
+        w.segment_id
+        for w in Writing.objects.filter(session=session, kind=Writing.Kind.PANEL_SUMMARY)
+        if w.draft.strip()
+    }
+    numbers: list[str] = []
+    summary_panel = False
+    for seg in adapters.segments_of(session):
+        kind = adapters.segment_kind(seg)
+        if seg.pk in written:
+            continue
+        if kind in adapters.PANEL_KINDS:
+            numbers.append(str(adapters.panel_number(seg) or adapters.segment_title(seg)))
+        elif kind in adapters.SUMMARY_PANEL_KINDS:
+            summary_panel = True
+    gaps = []
+    if numbers:
+        locale = translation.to_locale(translation.get_language() or "en")
+        gaps.append(
+            ngettext(
+                "Panel %(numbers)s has no key messages yet.",
+                "Panels %(numbers)s have no key messages yet.",
+                len(numbers),
+            )
+            % {"numbers": format_list(numbers, locale=locale)}
+        )
+    if summary_panel:
+        gaps.append(_("The summary panel has no key messages yet."))
+    return gaps
 
 
 def summary_state(session: Any) -> dict[str, Any]:

@@ -417,6 +417,12 @@ def summary(request: HttpRequest, slug: str) -> HttpResponse:
     editor, state = _summary_access(request, session)
     if not state["readable"]:
         return _summary_not_yet(request, session)
+    return _summary_page(request, session, editor, state)
+
+
+def _summary_page(
+    request: HttpRequest, session: Any, editor: bool, state: dict[str, Any], gaps: Any = ()
+) -> HttpResponse:
     content = services.summary_content(
         session, draft=editor and request.GET.get("v") != "published"
     )
@@ -430,6 +436,7 @@ def summary(request: HttpRequest, slug: str) -> HttpResponse:
             "state": state,
             "editor": editor,
             "writings": services.writing_slots(session) if editor else [],
+            "gaps": list(gaps),  # what publishing now leaves empty: confirm first
         },
     )
 
@@ -454,6 +461,11 @@ def summary_publish(request: HttpRequest, slug: str) -> HttpResponse:
     session = _session(slug)
     if not services.may_publish_summary(request, session):
         return _forbidden(request, _("Only the co-facilitators or the secretariat may publish."))
+    gaps = services.summary_gaps(session)
+    if gaps and request.POST.get("confirm") != "1":
+        # the page again, saying what is empty, with a button that publishes anyway
+        editor, state = _summary_access(request, session)
+        return _summary_page(request, session, editor, state, gaps)
     services.publish_summary(session, request.user)
     messages.success(request, _("The co-facilitators' summary is published."))
     return redirect("record:summary", slug=session.slug)

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from podium.record import adapters
 from podium.record.models import Contribution, Statement
+from podium.record.tests.conftest import make_user
 
 PANEL_1 = "Day 1 · Panel 1: Sustainable development and poverty eradication"
 PANEL_3 = "Day 2 · Panel 3: Adverse effects of climate change and natural disasters as drivers"
@@ -91,3 +92,32 @@ def test_a_statement_not_delivered_yet_is_a_styled_not_public_yet_page(
         assert r.status_code == 404 and '<main id="main">' in page, url
         assert "This statement is not public yet" in page
         assert f'href="/sessions/{session.slug}/archive"' in page
+
+
+def test_publishing_with_panels_empty_asks_first_naming_them(client: Client, session: Any) -> None:
+    from podium.record.models import Summary, Writing
+
+    base = f"/sessions/{session.slug}"
+    client.force_login(make_user(session, "cochair", "co_chair"))
+    panels = {s.panel_number: s for s in adapters.segments_of(session) if s.kind == "expert_panel"}
+    summary_panel = next(s for s in adapters.segments_of(session) if s.kind == "summary_panel")
+    for seg in (panels[1], summary_panel):
+        Writing.objects.create(session=session, segment=seg, kind="panel_summary", draft="Said.")
+    r = client.post(f"{base}/summary/publish")
+    page = r.content.decode()
+    assert r.status_code == 200 and not Summary.objects.filter(session=session).exists()
+    assert "Panels 2 and 3 have no key messages yet. Publish anyway?" in page
+    assert 'name="confirm" value="1"' in page and "Publish anyway</button>" in page
+    assert client.post(f"{base}/summary/publish", {"confirm": "1"}).status_code == 302
+    assert Summary.objects.get(session=session).published_at is not None
+
+
+def test_publishing_with_every_panel_written_asks_nothing(client: Client, session: Any) -> None:
+    from podium.record.models import Summary, Writing
+
+    client.force_login(make_user(session, "cochair", "co_chair"))
+    for seg in adapters.segments_of(session):
+        if seg.kind in ("expert_panel", "summary_panel"):
+            Writing.objects.create(session=session, segment=seg, kind="panel_summary", draft="x")
+    assert client.post(f"/sessions/{session.slug}/summary/publish").status_code == 302
+    assert Summary.objects.get(session=session).published_content
