@@ -24,7 +24,7 @@ from podium.floor.signals import floor_changed
 from podium.programme.models import Session
 from podium.record import adapters
 from podium.record.documents import PanelContent, SummaryContent, paragraphs
-from podium.record.labels import role_label
+from podium.record.labels import role_label, shown
 from podium.record.models import Contribution, Statement, Summary, Writing
 from podium.record.uploads import MAX_STATEMENT_BYTES
 
@@ -84,6 +84,7 @@ def table_titles() -> dict[str, str]:
     return {
         "totals": _("Totals"),
         "by-category": _("Interventions by category"),
+        "by-role": _("Planned speakers by role"),
         "by-regional-group": _("Interventions of States by regional group"),
         "by-gender": _("Interventions by gender of speaker"),
         "by-panel": _("Interventions by panel and segment"),
@@ -312,7 +313,10 @@ def build_summary(session: Any, use_drafts: bool = True) -> SummaryContent:
         elif kind in adapters.SUMMARY_PANEL_KINDS:
             summary_panels.append(panel(seg, view))
     planned = planned_segments(session)
-    tables = translated(all_tables(record, planned, {p.key: p.title for p in planned}))
+    tables = shown(
+        translated(all_tables(record, planned, {p.key: p.title for p in planned})),
+        session.time_zone,
+    )
     intro = texts(Writing.Kind.INTRODUCTION) or [
         _(
             "This summary of the informal thematic session “%(title)s” was prepared by the "

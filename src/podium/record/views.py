@@ -31,6 +31,7 @@ from podium.record import services
 from podium.record.charts import bar_chart
 from podium.record.documents import render_docx, render_html, render_pdf
 from podium.record.forms import ContributionForm
+from podium.record.labels import shown
 from podium.record.language import detect as detect_language
 from podium.record.models import LANGUAGES, Contribution, Statement, Theme, Writing
 from podium.record.search import SearchQuery, search
@@ -476,7 +477,7 @@ def summary_publish(request: HttpRequest, slug: str) -> HttpResponse:
 
 def statistics(request: HttpRequest, slug: str) -> HttpResponse:
     session = _session(slug)
-    tables = services.statistics_of(session)
+    tables = shown(services.statistics_of(session), session.time_zone)
     return render(
         request,
         "record/statistics.html",

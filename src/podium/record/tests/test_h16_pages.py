@@ -121,3 +121,36 @@ def test_publishing_with_every_panel_written_asks_nothing(client: Client, sessio
             Writing.objects.create(session=session, segment=seg, kind="panel_summary", draft="x")
     assert client.post(f"/sessions/{session.slug}/summary/publish").status_code == 302
     assert Summary.objects.get(session=session).published_content
+
+
+def test_statistics_name_groups_categories_and_genders_in_words_and_times_at_the_venue(
+    client: Client, session: Any
+) -> None:
+    from podium.record.tests.scripted import run_two_panels
+
+    run_two_panels(session)
+    page = client.get(f"/sessions/{session.slug}/statistics").content.decode()
+    assert "African States" in page and "Latin American and Caribbean States" in page
+    assert ">AFRICAN<" not in page and ">GRULAC<" not in page  # not the codes
+    assert "<td>Not declared</td>" in page and "<td>not declared</td>" not in page
+    assert "Planned speakers by role" in page
+    assert "total_min" not in page and ': interventions"' not in page  # charts' names in words
+    assert " EDT;" in page or " EST;" in page  # computed at: New York's time, not UTC
+    assert " UTC;" not in page
+    french = client.get(f"/sessions/{session.slug}/statistics?lang=fr").content.decode()
+    assert "État Membre" in french and "États d&#x27;Afrique" in french
+    assert "<td>Non déclaré</td>" in french
+    # the downloads keep the identifiers
+    csv = client.get(f"/sessions/{session.slug}/statistics/by-regional-group.csv").content
+    assert b"AFRICAN" in csv
+
+
+def test_the_summary_annex_shows_the_venue_time_of_a_request_not_heard(session: Any) -> None:
+    from podium.record.services import summary_content
+    from podium.record.tests.scripted import run_two_panels
+
+    run_two_panels(session)
+    annex = {t.key: t for t in summary_content(session, draft=True).tables}
+    row = annex["not-heard"].rows[0]
+    assert "22 May 10:26" in row and not any("+00:00" in str(v) for v in row)
+    assert "African States" in [r[0] for r in annex["by-regional-group"].rows]
