@@ -34,7 +34,7 @@ from podium.record.forms import ContributionForm
 from podium.record.labels import shown
 from podium.record.language import detect as detect_language
 from podium.record.models import LANGUAGES, Contribution, Statement, Theme, Writing
-from podium.record.search import SearchQuery, search
+from podium.record.search import SearchQuery, excerpt, highlight, search
 from podium.record.series import statistics_of_series
 from podium.record.uploads import UploadRefused, check_statement_file, extract_text
 
@@ -581,6 +581,11 @@ def search_page(request: HttpRequest) -> HttpResponse:
     results = None
     if not query.is_empty():
         results = search(query)
+        for st in results.statements:  # the words found, highlighted (escaped: no markup)
+            st.shown_title = highlight(st.title, query, st.search_language)  # type: ignore[attr-defined]
+            st.shown_text = excerpt(st.text, query, st.search_language)  # type: ignore[attr-defined]
+        for c in results.contributions:
+            c.shown_text = highlight(c.text, query, c.search_language)  # type: ignore[attr-defined]
     sessions = services.all_sessions()
     return render(
         request,
