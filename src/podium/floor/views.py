@@ -36,6 +36,7 @@ from podium.people.models import Entity
 from podium.people.names import name_of, reader_language
 from podium.people.permissions import deny, request_user
 from podium.problems import problem
+from podium.programme.labels import picker_label
 from podium.programme.models import Session
 from podium.programme.zones import zone_name
 
@@ -357,16 +358,10 @@ def segment_choices(
         title = c.title
         if c.kind == "expert_panel" and c.panel_number is not None:
             title = _("Panel %(number)s: %(title)s") % {"number": c.panel_number, "title": title}
-        parts = []
-        if day is not None:
-            parts.append(_("Day %(number)s") % {"number": day})
-        if start is not None:
-            parts.append(f"{start:%H:%M}")
-        parts.append(title)
         out.append(
             {
                 "id": c.id,
-                "label": " · ".join(parts),
+                "label": picker_label(day, title, f"{start:%H:%M}" if start is not None else ""),
                 "end": c.planned_end,
                 "closed": c.id in closed,
                 "selected": False,

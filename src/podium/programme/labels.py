@@ -39,3 +39,14 @@ def numbered_title(p: core.Programme, segment: core.Segment) -> str:
             "title": title,
         }
     return title
+
+
+def picker_label(day: int | None, title: str, time: str = "") -> str:
+    """How every picker names a segment: the day's number, then its title ("Day 1 · Panel 1:
+    Sustainable development…"); the console adds the venue-local start after the day ("Day 1 ·
+    10:15 · Panel 1: …"). `title` is the segment's as its page names it (a panel's numbered)."""
+    parts = [gettext("Day %(number)s") % {"number": day}] if day is not None else []
+    if time:
+        parts.append(time)
+    parts.append(title)
+    return " · ".join(parts)

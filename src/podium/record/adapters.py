@@ -24,6 +24,7 @@ from podium.people import directory, names, permissions
 from podium.people.models import Entity, Person
 from podium.people.names import name_of
 from podium.programme import series as programme_series
+from podium.programme.labels import picker_label
 from podium.programme.models import Panel, PanelPerson, Segment
 
 # --- people --------------------------------------------------------------------------------
@@ -287,6 +288,18 @@ def segment_title(segment: Any) -> str:
     if panel is not None and not segment.title:
         return str(panel.title)
     return str(segment.title or segment.get_kind_display())
+
+
+def segment_labels(session: Any) -> dict[int, str]:
+    """Each programme segment's name in a picker, by id, as the console names it: "Day 1 ·
+    Panel 1: Sustainable development and poverty eradication" (`programme.labels.picker_label`)."""
+    days = [d.date for d in session.days.order_by("date")]
+    out: dict[int, str] = {}
+    for seg in segments_of(session):
+        date = seg.start.astimezone(zone_named(session.time_zone)).date()
+        number = days.index(date) + 1 if date in days else None
+        out[seg.pk] = picker_label(number, segment_title(seg))
+    return out
 
 
 def segment_when(segment: Any) -> str:

@@ -6,6 +6,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from podium.core.statistics import Table
+from podium.record.labels import column_label
 
 
 def bar_chart(table: Table, column: str | None = None, width: int = 560) -> SafeString:
@@ -13,6 +14,7 @@ def bar_chart(table: Table, column: str | None = None, width: int = 560) -> Safe
     column = column or table.chart
     if not column or not table.rows:
         return mark_safe("")
+    measure = column_label(column)  # "Total (min)", not `total_min`
     labels = [str(v) for v in table.column(table.columns[0])]
     values = [float(v) if isinstance(v, int | float) else 0.0 for v in table.column(column)]
     top = max(values) or 1.0
@@ -22,8 +24,8 @@ def bar_chart(table: Table, column: str | None = None, width: int = 560) -> Safe
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        f'aria-label="{escape(table.title)}: {escape(column)}">',
-        f"<title>{escape(table.title)}: {escape(column)}</title>",
+        f'aria-label="{escape(table.title)}: {escape(measure)}">',
+        f"<title>{escape(table.title)}: {escape(measure)}</title>",
     ]
     for i, (label, value) in enumerate(zip(labels, values, strict=True)):
         y = gap + i * (bar_h + gap)

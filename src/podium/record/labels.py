@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django.utils import formats
 from django.utils.translation import gettext as _
 
+from podium.core.record import CATEGORY_LABELS
+from podium.core.statistics import ROLE_LABELS, Cell, Table
 from podium.floor.labels import role_labels
+
+# the core's tables name categories and roles in English words: back to their keys, to translate
+_CATEGORY_KEYS = {label: key for key, label in CATEGORY_LABELS.items()}
+_ROLE_KEYS = {label: key for key, label in ROLE_LABELS.items()}
 
 
 def column_labels() -> dict[str, str]:
@@ -110,3 +121,63 @@ def column_label(name: str) -> str:
 def role_label(role: str) -> str:
     """A planned speaker's role in words (the floor names them: `podium.floor.labels`)."""
     return role_labels().get(role, role.replace("_", " "))
+
+
+def gender_label(value: str) -> str:
+    """A self-declared gender as the statistics count it, in words."""
+    return {
+        "female": _("Women"),
+        "male": _("Men"),
+        "other": _("Other"),
+        "not declared": _("Not declared"),
+    }.get(value, value)
+
+
+def venue_time(value: str, zone: str = "") -> str | None:
+    """An instant of a table (ISO 8601, UTC) as the venue's time ("22 May 10:26"); None for a
+    string that is not one."""
+    if len(value) < 19 or value[4:5] != "-" or value[10:11] != "T":
+        return None
+    try:
+        when = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if when.tzinfo is not None and zone:
+        try:
+            when = when.astimezone(ZoneInfo(zone))
+        except (KeyError, ValueError):
+            pass
+    return formats.date_format(when, "j M H:i")
+
+
+def shown_cell(column: str, value: Cell, zone: str = "") -> Cell:
+    """One cell as a reader reads it: a category, role, regional group, gender or measure in
+    words of the reader's language, an instant in the venue's time; numbers as they are."""
+    if not isinstance(value, str):
+        return value
+    if column == "category":
+        return category_label(_CATEGORY_KEYS.get(value, value))
+    if column == "role":
+        return role_label(_ROLE_KEYS.get(value, value))
+    if column == "regional_group":
+        return regional_group_label(value)
+    if column == "gender":
+        return gender_label(value)
+    if column == "measure":
+        return measure_labels().get(value, value)
+    return venue_time(value, zone) or value
+
+
+def shown(tables: list[Table], zone: str = "") -> list[Table]:
+    """The statistics tables as the page and the summary's annex show them (`shown_cell`); the
+    CSV and JSON downloads keep the identifiers and the instants."""
+    return [
+        replace(
+            t,
+            rows=tuple(
+                tuple(shown_cell(c, v, zone) for c, v in zip(t.columns, row, strict=True))
+                for row in t.rows
+            ),
+        )
+        for t in tables
+    ]

@@ -7,12 +7,13 @@ Interventions are NOT stored here: they are derived from the floor's event log e
 from __future__ import annotations
 
 import secrets
-import unicodedata
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from podium.record.stems import fold, stem_language, stored_stems
 
 LANGUAGES = [
     ("ar", _("Arabic")),
@@ -25,15 +26,24 @@ LANGUAGES = [
 ]
 
 
-def fold(text: str) -> str:
-    """Text as search compares it: case-folded, accents removed, spaces collapsed.
+SEARCH_FIELDS = ("search_text", "search_stems", "search_language")
 
-    Stored beside the text so that a plain `contains` query finds "Cote" in "Côte d'Ivoire" on
-    SQLite and PostgreSQL alike (SQLite's LIKE folds ASCII only).
-    """
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(stripped.split())
+
+def _with_search_fields(kwargs: dict[str, object]) -> None:
+    """A save of some fields only (`update_fields`) keeps the search copies in step."""
+    fields = kwargs.get("update_fields")
+    if fields is not None:
+        kwargs["update_fields"] = list(dict.fromkeys([*fields, *SEARCH_FIELDS]))  # type: ignore[misc]
+
+
+def contribution_language(c: Contribution) -> str:
+    """The language a contribution's words are stemmed in: its statement's, else the one its
+    text reads as (an intervention's passage), else English."""
+    if c.statement_id is not None:
+        return stem_language(c.statement.language)
+    from podium.record.language import detect
+
+    return stem_language(detect(c.text) or "en")
 
 
 def statement_path(instance: Statement, filename: str) -> str:
@@ -99,6 +109,9 @@ class Statement(models.Model):
     original_name = models.CharField(max_length=255, blank=True)
     text = models.TextField(_("extracted text"), blank=True)
     search_text = models.TextField(blank=True, editable=False)
+    # the words' stems in the language below (podium.record.stems): search finds word forms
+    search_stems = models.TextField(blank=True, editable=False)
+    search_language = models.CharField(max_length=8, blank=True, editable=False)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )
@@ -119,7 +132,11 @@ class Statement(models.Model):
         return self.title or f"{self.entity} ({self.get_language_display()})"
 
     def save(self, *args: object, **kwargs: object) -> None:
-        self.search_text = fold(" ".join([self.title, self.speaker, self.text]))
+        text = " ".join([self.title, self.speaker, self.text])
+        self.search_text = fold(text)
+        self.search_language = stem_language(self.language)
+        self.search_stems = stored_stems(text, self.search_language)
+        _with_search_fields(kwargs)
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     @property
@@ -175,6 +192,9 @@ class Contribution(models.Model):
     text = models.TextField(_("passage"))
     themes = models.ManyToManyField(Theme, blank=True, related_name="contributions")
     search_text = models.TextField(blank=True, editable=False)
+    # the words' stems in the language below (podium.record.stems): search finds word forms
+    search_stems = models.TextField(blank=True, editable=False)
+    search_language = models.CharField(max_length=8, blank=True, editable=False)
     tagged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )
@@ -190,6 +210,9 @@ class Contribution(models.Model):
 
     def save(self, *args: object, **kwargs: object) -> None:
         self.search_text = fold(self.text)
+        self.search_language = contribution_language(self)
+        self.search_stems = stored_stems(self.text, self.search_language)
+        _with_search_fields(kwargs)
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
 

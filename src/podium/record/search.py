@@ -1,9 +1,12 @@
 """Search across the sessions of a series: statements and contributions, with filters.
 
 Portable by design (SQLite and PostgreSQL alike): every row stores a folded copy of its text
-(`models.fold`: case-folded, accents removed) and a query matches when every folded term is
-contained in it. Good enough for the tens of thousands of passages of a preparatory process,
-and with no engine-specific index to keep in step.
+(`models.fold`: case-folded, accents removed) and the stems of its words in its language
+(`podium.record.stems`: Snowball); a query matches when each of its words is contained in the
+folded text or is, stemmed in the row's language, one of its stems ("migrants" finds
+"migrant", "remittances" finds "remittance", "policies" finds "policy"). Good enough for the
+tens of thousands of passages of a preparatory process, and with no engine-specific index to
+keep in step. The words found are highlighted (`highlight`, `excerpt`).
 """
 
 from __future__ import annotations
@@ -12,9 +15,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from podium.record.adapters import entity_code_field, regional_group_lookup, series_lookup
 from podium.record.models import Contribution, Statement, fold
+from podium.record.stems import ALGORITHMS, WORD, stem
 
 
 @dataclass
@@ -35,6 +41,10 @@ class SearchQuery:
     def terms(self) -> list[str]:
         return [t for t in fold(self.q).split() if t]
 
+    def words(self) -> list[str]:
+        """The query's words as typed (stemmed per language by `_terms`)."""
+        return [w for w in WORD.findall(self.q) if fold(w)]
+
     def is_empty(self) -> bool:
         return not any(getattr(self, k) for k in self.__dataclass_fields__)
 
@@ -48,10 +58,81 @@ class SearchResults:
         return len(self.statements) + len(self.contributions)
 
 
-def _terms(qs: QuerySet[Any], terms: list[str]) -> QuerySet[Any]:
-    for t in terms:
-        qs = qs.filter(search_text__contains=t)
+def _word_matches(word: str) -> Q:
+    """Rows holding `word`: in their folded text, or as a stem in their own language."""
+    q = Q(search_text__contains=fold(word))
+    for language in (*ALGORITHMS, ""):
+        q |= Q(search_language=language, search_stems__contains=f" {stem(word, language)} ")
+    return q
+
+
+def _terms(qs: QuerySet[Any], query: SearchQuery) -> QuerySet[Any]:
+    for w in query.words():
+        qs = qs.filter(_word_matches(w))
+    for t in query.terms():
+        if not WORD.search(t):  # a sign, not a word ("%"): contained as it is
+            qs = qs.filter(search_text__contains=t)
     return qs
+
+
+def _matches(word: str, query: SearchQuery, language: str) -> list[tuple[int, int]] | None:
+    """Where `word` (of a text in `language`) answers the query: [(0, len)] when its stem is a
+    query word's, the spans of the query words it contains, or None."""
+    words = query.words()
+    if any(stem(word, language) == stem(w, language) for w in words):
+        return [(0, len(word))]
+    folded = fold(word)
+    spans: list[tuple[int, int]] = []
+    for t in {fold(w) for w in words}:
+        at = folded.find(t)
+        while at >= 0:
+            spans.append((at, at + len(t)))
+            at = folded.find(t, at + len(t))
+    if not spans:
+        return None
+    if len(folded) != len(word):  # folding changed its length: mark the whole word
+        return [(0, len(word))]
+    return sorted(spans)
+
+
+def highlight(text: str, query: SearchQuery, language: str) -> SafeString:
+    """`text` escaped, with the words that answer the query in `<mark>`."""
+    out: list[str] = []
+    last = 0
+    for m in WORD.finditer(text):
+        spans = _matches(m.group(), query, language) if query.q else None
+        if not spans:
+            continue
+        out.append(escape(text[last : m.start()]))
+        pos = 0
+        word = m.group()
+        for a, b in spans:
+            if a < pos:
+                continue
+            out.append(escape(word[pos:a]) + "<mark>" + escape(word[a:b]) + "</mark>")
+            pos = b
+        out.append(escape(word[pos:]))
+        last = m.end()
+    out.append(escape(text[last:]))
+    return mark_safe("".join(out))  # noqa: S308 - every piece of the text is escaped
+
+
+def excerpt(text: str, query: SearchQuery, language: str, width: int = 320) -> SafeString:
+    """About `width` characters of `text` around its first word that answers the query, with
+    the matches highlighted ("…" where it is cut)."""
+    start = 0
+    if query.q:
+        first = next((m for m in WORD.finditer(text) if _matches(m.group(), query, language)), None)
+        if first is not None:
+            start = max(0, first.start() - width // 3)
+            space = text.rfind(" ", 0, start)
+            start = space + 1 if start and space >= 0 and start - space < 40 else start
+    end = min(len(text), start + width)
+    space = text.find(" ", end)
+    end = space if end < len(text) and 0 <= space - end < 40 else end
+    cut = " ".join(text[start:end].split())
+    body = highlight(cut, query, language)
+    return mark_safe(("… " if start else "") + body + (" …" if end < len(text) else ""))  # noqa: S308
 
 
 def _entity_filters(query: SearchQuery, prefix: str) -> Q:
@@ -74,12 +155,11 @@ def _session_filters(query: SearchQuery) -> Q:
 
 def search(query: SearchQuery, limit: int = 200) -> SearchResults:
     """Public statements and contributions matching every term and every filter given."""
-    terms = query.terms()
     results = SearchResults()
     if not query.kind or query.kind == "statement":
         if not query.theme:  # statements are not tagged with themes; their passages are
             st = Statement.objects.filter(delivered_at__isnull=False)
-            st = _terms(st, terms).filter(
+            st = _terms(st, query).filter(
                 _session_filters(query), _entity_filters(query, "entity__")
             )
             if query.language:
@@ -93,7 +173,7 @@ def search(query: SearchQuery, limit: int = 200) -> SearchResults:
             co = co.filter(kind=query.kind)
         if query.theme:
             co = co.filter(themes__slug=query.theme)
-        co = _terms(co, terms).filter(_session_filters(query), _entity_filters(query, "entity__"))
+        co = _terms(co, query).filter(_session_filters(query), _entity_filters(query, "entity__"))
         if query.language:  # a contribution has the language of the statement it comes from
             co = co.filter(statement__language=query.language)
         # a contribution tagged on a statement is public only once that statement is

@@ -8,12 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from babel.lists import format_list
 from django.conf import settings
 from django.dispatch import receiver
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from podium.core.entities import LANGUAGES
 from podium.core.record import Intervention, NotHeard, Record
@@ -22,7 +24,7 @@ from podium.floor.signals import floor_changed
 from podium.programme.models import Session
 from podium.record import adapters
 from podium.record.documents import PanelContent, SummaryContent, paragraphs
-from podium.record.labels import role_label
+from podium.record.labels import role_label, shown
 from podium.record.models import Contribution, Statement, Summary, Writing
 from podium.record.uploads import MAX_STATEMENT_BYTES
 
@@ -82,6 +84,7 @@ def table_titles() -> dict[str, str]:
     return {
         "totals": _("Totals"),
         "by-category": _("Interventions by category"),
+        "by-role": _("Planned speakers by role"),
         "by-regional-group": _("Interventions of States by regional group"),
         "by-gender": _("Interventions by gender of speaker"),
         "by-panel": _("Interventions by panel and segment"),
@@ -310,7 +313,10 @@ def build_summary(session: Any, use_drafts: bool = True) -> SummaryContent:
         elif kind in adapters.SUMMARY_PANEL_KINDS:
             summary_panels.append(panel(seg, view))
     planned = planned_segments(session)
-    tables = translated(all_tables(record, planned, {p.key: p.title for p in planned}))
+    tables = shown(
+        translated(all_tables(record, planned, {p.key: p.title for p in planned})),
+        session.time_zone,
+    )
     intro = texts(Writing.Kind.INTRODUCTION) or [
         _(
             "This summary of the informal thematic session “%(title)s” was prepared by the "
@@ -422,6 +428,41 @@ def publish_summary(session: Any, user: Any = None) -> Summary:
     s.published_by = user if getattr(user, "is_authenticated", False) else None
     s.save()
     return s
+
+
+def summary_gaps(session: Any) -> list[str]:
+    """What publishing the summary now would leave empty, in words: the panels whose key
+    messages (the moderator's summary) have no text yet ("Panels 2 and 3 have no key messages
+    yet."); an empty list when every panel has some."""
+    written = {
+        w.segment_id
+        for w in Writing.objects.filter(session=session, kind=Writing.Kind.PANEL_SUMMARY)
+        if w.draft.strip()
+    }
+    numbers: list[str] = []
+    summary_panel = False
+    for seg in adapters.segments_of(session):
+        kind = adapters.segment_kind(seg)
+        if seg.pk in written:
+            continue
+        if kind in adapters.PANEL_KINDS:
+            numbers.append(str(adapters.panel_number(seg) or adapters.segment_title(seg)))
+        elif kind in adapters.SUMMARY_PANEL_KINDS:
+            summary_panel = True
+    gaps = []
+    if numbers:
+        locale = translation.to_locale(translation.get_language() or "en")
+        gaps.append(
+            ngettext(
+                "Panel %(numbers)s has no key messages yet.",
+                "Panels %(numbers)s have no key messages yet.",
+                len(numbers),
+            )
+            % {"numbers": format_list(numbers, locale=locale)}
+        )
+    if summary_panel:
+        gaps.append(_("The summary panel has no key messages yet."))
+    return gaps
 
 
 def summary_state(session: Any) -> dict[str, Any]:
@@ -539,6 +580,17 @@ def speaking_segments(session: Any) -> list[Any]:
         for s in adapters.segments_of(session)
         if adapters.segment_kind(s) not in adapters.NON_SPEAKING_KINDS
     ]
+
+
+def segment_labels(session: Any) -> dict[int, str]:
+    """Each segment's name in pickers and lists: "Day 1 · Panel 1: …", by id."""
+    return adapters.segment_labels(session)
+
+
+def segment_choices(session: Any) -> list[tuple[int, str]]:
+    """The segments where someone speaks, for a picker: (id, "Day 1 · Panel 1: …")."""
+    labels = segment_labels(session)
+    return [(s.pk, labels[s.pk]) for s in speaking_segments(session)]
 
 
 def segment_by_id(session: Any, pk: Any) -> Any:

@@ -31,9 +31,10 @@ from podium.record import services
 from podium.record.charts import bar_chart
 from podium.record.documents import render_docx, render_html, render_pdf
 from podium.record.forms import ContributionForm
+from podium.record.labels import shown
 from podium.record.language import detect as detect_language
 from podium.record.models import LANGUAGES, Contribution, Statement, Theme, Writing
-from podium.record.search import SearchQuery, search
+from podium.record.search import SearchQuery, excerpt, highlight, search
 from podium.record.series import statistics_of_series
 from podium.record.uploads import UploadRefused, check_statement_file, extract_text
 
@@ -42,6 +43,34 @@ DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 
 def _session(slug: str) -> Any:
     return get_object_or_404(Session, slug=slug)
+
+
+def _not_yet(request: HttpRequest, session: Any, heading: str, reason: str) -> HttpResponse:
+    """A record page (or download) that is not public yet: 404 in the site's layout, saying so
+    and linking the session's pages that are public."""
+    ctx = {"session": session, "heading": heading, "reason": reason}
+    return render(request, "record/not_yet.html", ctx, status=404)
+
+
+def _statement_not_yet(request: HttpRequest, session: Any) -> HttpResponse:
+    return _not_yet(
+        request,
+        session,
+        _("This statement is not public yet"),
+        _(
+            "It will be once delivered: when its delegation has spoken, or its request was still "
+            "waiting when the discussion closed."
+        ),
+    )
+
+
+def _summary_not_yet(request: HttpRequest, session: Any) -> HttpResponse:
+    return _not_yet(
+        request,
+        session,
+        _("The co-facilitators' summary is not published yet"),
+        _("It will be here, as a page, DOCX and PDF, once the co-facilitators publish it."),
+    )
 
 
 def _forbidden(request: HttpRequest, reason: str) -> HttpResponse:
@@ -76,6 +105,7 @@ def archive(request: HttpRequest, slug: str) -> HttpResponse:
             "language": language,
             "summary": summary,
             "can_edit": services.is_secretariat(request, session),
+            "segment_labels": services.segment_labels(session),
         },
     )
 
@@ -91,7 +121,7 @@ def statement_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         session=session,
     )
     if not services.may_read_statement(request, session, st):
-        raise Http404(_("This statement is not public yet: it will be once delivered."))
+        return _statement_not_yet(request, session)
     return render(
         request,
         "record/statement.html",
@@ -105,6 +135,7 @@ def statement_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             # the text reads as another language than the one chosen: its delegation confirms
             "may_correct": _may_correct(request, session, st),
             "languages": LANGUAGES,
+            "segment_labels": services.segment_labels(session) if st.segment_id else {},
         },
     )
 
@@ -138,7 +169,7 @@ def statement_file(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     session = _session(slug)
     st = get_object_or_404(Statement, pk=pk, session=session)
     if not services.may_read_statement(request, session, st):
-        raise Http404(_("This statement is not public yet."))
+        return _statement_not_yet(request, session)
     name = f"statement-{session.slug}-{st.pk}.{st.kind}"
     ctype = {"pdf": "application/pdf", "docx": DOCX_TYPE}.get(st.kind, "text/plain; charset=utf-8")
     accel = getattr(settings, "PODIUM_X_ACCEL_REDIRECT", "")
@@ -177,7 +208,7 @@ def statement_upload(request: HttpRequest, slug: str) -> HttpResponse:
     ctx: dict[str, Any] = {
         "session": session,
         "entities": entities,
-        "segments": services.speaking_segments(session),
+        "segments": services.segment_choices(session),
         "groups": services.groups_of(entities),
         "languages": LANGUAGES,
         # preselected: the language posted back, else the reader's (the page's) language when
@@ -323,7 +354,8 @@ def contributions(request: HttpRequest, slug: str) -> HttpResponse:
             "can_tag": services.may_tag(request, session, None),
             "kinds": Contribution.Kind.choices,
             "themes": Theme.objects.all(),
-            "segments": services.speaking_segments(session),
+            "segments": services.segment_choices(session),
+            "segment_labels": services.segment_labels(session),
             "interventions": services.record_of(session).interventions,
         },
     )
@@ -360,7 +392,12 @@ def writing_edit(
     return render(
         request,
         "record/writing_edit.html",
-        {"session": session, "writing": writing, "segment": seg},
+        {
+            "session": session,
+            "writing": writing,
+            "segment": seg,
+            "segment_label": services.segment_labels(session).get(seg.pk) if seg else "",
+        },
     )
 
 
@@ -368,17 +405,25 @@ def writing_edit(
 
 
 def _summary_access(request: HttpRequest, session: Any) -> tuple[bool, dict[str, Any]]:
-    """Whether the user edits the summary, and its state; 404 while unpublished for others."""
+    """Whether the user edits the summary, and its state (`readable`: False while it is
+    unpublished for anyone but its editors)."""
     editor = services.may_publish_summary(request, session)
     state = services.summary_state(session)
-    if not state["published"] and not editor:
-        raise Http404(_("The co-facilitators' summary is not published yet."))
+    state["readable"] = state["published"] or editor
     return editor, state
 
 
 def summary(request: HttpRequest, slug: str) -> HttpResponse:
     session = _session(slug)
     editor, state = _summary_access(request, session)
+    if not state["readable"]:
+        return _summary_not_yet(request, session)
+    return _summary_page(request, session, editor, state)
+
+
+def _summary_page(
+    request: HttpRequest, session: Any, editor: bool, state: dict[str, Any], gaps: Any = ()
+) -> HttpResponse:
     content = services.summary_content(
         session, draft=editor and request.GET.get("v") != "published"
     )
@@ -392,6 +437,7 @@ def summary(request: HttpRequest, slug: str) -> HttpResponse:
             "state": state,
             "editor": editor,
             "writings": services.writing_slots(session) if editor else [],
+            "gaps": list(gaps),  # what publishing now leaves empty: confirm first
         },
     )
 
@@ -399,6 +445,8 @@ def summary(request: HttpRequest, slug: str) -> HttpResponse:
 def summary_file(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     session = _session(slug)
     editor, state = _summary_access(request, session)
+    if not state["readable"]:
+        return _summary_not_yet(request, session)
     content = services.summary_content(session, draft=editor and request.GET.get("v") == "draft")
     if fmt == "docx":
         data, ctype = render_docx(content), DOCX_TYPE
@@ -414,6 +462,11 @@ def summary_publish(request: HttpRequest, slug: str) -> HttpResponse:
     session = _session(slug)
     if not services.may_publish_summary(request, session):
         return _forbidden(request, _("Only the co-facilitators or the secretariat may publish."))
+    gaps = services.summary_gaps(session)
+    if gaps and request.POST.get("confirm") != "1":
+        # the page again, saying what is empty, with a button that publishes anyway
+        editor, state = _summary_access(request, session)
+        return _summary_page(request, session, editor, state, gaps)
     services.publish_summary(session, request.user)
     messages.success(request, _("The co-facilitators' summary is published."))
     return redirect("record:summary", slug=session.slug)
@@ -424,7 +477,7 @@ def summary_publish(request: HttpRequest, slug: str) -> HttpResponse:
 
 def statistics(request: HttpRequest, slug: str) -> HttpResponse:
     session = _session(slug)
-    tables = services.statistics_of(session)
+    tables = shown(services.statistics_of(session), session.time_zone)
     return render(
         request,
         "record/statistics.html",
@@ -528,6 +581,11 @@ def search_page(request: HttpRequest) -> HttpResponse:
     results = None
     if not query.is_empty():
         results = search(query)
+        for st in results.statements:  # the words found, highlighted (escaped: no markup)
+            st.shown_title = highlight(st.title, query, st.search_language)  # type: ignore[attr-defined]
+            st.shown_text = excerpt(st.text, query, st.search_language)  # type: ignore[attr-defined]
+        for c in results.contributions:
+            c.shown_text = highlight(c.text, query, c.search_language)  # type: ignore[attr-defined]
     sessions = services.all_sessions()
     return render(
         request,

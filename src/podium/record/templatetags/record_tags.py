@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 from django import template
-from django.utils import formats
 
-from podium.record.labels import column_label, document_cell, measure_labels
+from podium.record.labels import column_label, document_cell, measure_labels, venue_time
 
 register = template.Library()
 
@@ -27,17 +23,7 @@ def cell_filter(value: object, zone: str = "") -> object:
         label = measure_labels().get(value)
         if label is not None:
             return label
-        if len(value) >= 19 and value[4:5] == "-" and value[10:11] == "T":
-            try:
-                when = datetime.fromisoformat(value)
-            except ValueError:
-                return value
-            if when.tzinfo is not None and zone:
-                try:
-                    when = when.astimezone(ZoneInfo(zone))
-                except (KeyError, ValueError):
-                    pass
-            return formats.date_format(when, "j M H:i")
+        return venue_time(value, zone) or value
     return value
 
 
@@ -45,3 +31,9 @@ def cell_filter(value: object, zone: str = "") -> object:
 def document_cell_filter(value: object) -> object:
     """A statistics cell in the summary's annex (`labels.document_cell`)."""
     return document_cell(value)
+
+
+@register.filter(name="label_of")
+def label_of_filter(labels: object, key: object) -> str:
+    """`labels[key]`, "" when absent: `{{ segment_labels|label_of:c.segment_id }}`."""
+    return str(labels.get(key, "")) if isinstance(labels, dict) else ""

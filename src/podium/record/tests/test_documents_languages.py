@@ -92,7 +92,10 @@ def test_summary_docx_in_the_readers_language_published_or_draft(
     in_order(french, ["Introduction", FR["GHA"], FR["BRA"], FR["FRA"], FR["CHE"]])
     assert "Brazil" not in french and "Switzerland" not in french
     # published: frozen in the six languages, each reader gets theirs (here by Accept-Language)
-    assert editor.post(f"/sessions/{session.slug}/summary/publish").status_code == 302
+    assert (
+        editor.post(f"/sessions/{session.slug}/summary/publish", {"confirm": "1"}).status_code
+        == 302
+    )
     public = Client()
     russian = docx_text(public.get(url, HTTP_ACCEPT_LANGUAGE="ru").content)
     assert "Бразилия" in russian and "Швейцария" in russian and "Brazil" not in russian

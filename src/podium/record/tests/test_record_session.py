@@ -116,7 +116,7 @@ def test_writings_drafts_then_published_summary(
     assert client.post(f"{base}/record/texts/thematic_overview", {"draft": "x"}).status_code == 403
     assert b"Migration is a shared task." in client.get(f"{base}/summary").content  # draft view
     assert Client().get(f"{base}/summary").status_code == 404  # not public before publishing
-    assert client.post(f"{base}/summary/publish").status_code == 302
+    assert client.post(f"{base}/summary/publish", {"confirm": "1"}).status_code == 302
     public = Client().get(f"{base}/summary")
     assert public.status_code == 200 and b"Migration is a shared task." in public.content
     client.post(f"{base}/record/texts/conclusions", {"draft": "A later edit."})
