@@ -85,3 +85,15 @@ def test_delegate_links_statement_upload_and_shows_the_floor_limit(seed: Any) ->
     assert "Time limit for interventions from the floor: 3 min" in html
     # the link leads to the record's upload page for this delegate
     assert mex.get(f"/sessions/{SLUG}/statements/upload").status_code == 200
+
+
+def test_the_console_names_segments_as_the_record_pickers_do(seed: Any) -> None:
+    from django.utils import timezone
+
+    from podium.floor.views import segment_choices
+
+    labels = {o["id"]: o["label"] for o in segment_choices(seed, [], timezone.now())}
+    assert (
+        labels["panel-1"]
+        == "Day 1 · 10:15 · Panel 1: Sustainable development and poverty eradication"
+    )

@@ -55,13 +55,6 @@ def test_lists_name_a_statements_segment_as_the_pickers_do(
         assert "expert panel" not in page, url
 
 
-def test_the_console_names_segments_with_the_same_function(session: Any) -> None:
-    from podium.floor.views import segment_choices
-
-    labels = {o["id"]: o["label"] for o in segment_choices(session, [], timezone.now())}
-    assert labels["panel-1"] == "Day 1 · 10:15 · " + PANEL_1.removeprefix("Day 1 · ")
-
-
 def test_an_unpublished_summary_is_a_styled_not_published_yet_page(
     client: Client, session: Any
 ) -> None:
