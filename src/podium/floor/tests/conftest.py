@@ -93,19 +93,25 @@ def client_for(username: str | None) -> Client:
     return c
 
 
-def signed_in_page(chromium: Any, server: Any, username: str | None, **context: Any) -> Any:
-    """A Playwright page in a new browser context (`context`: its options), signed in as
-    `username` on the test server (anonymous when None)."""
+def signed_in_context(chromium: Any, server: Any, username: str | None, **options: Any) -> Any:
+    """A new browser context signed in as `username` on the test server (None: anonymous)."""
     from django.contrib.auth import get_user_model
 
-    ctx = chromium.new_context(**context)
+    ctx = chromium.new_context(**options)
     if username:
         c = Client()
         c.force_login(get_user_model().objects.get(username=username))
         ctx.add_cookies(
             [{"name": "sessionid", "value": c.cookies["sessionid"].value, "url": server.url}]
         )
-    page = ctx.new_page()
+    return ctx
+
+
+def signed_in_page(chromium: Any, server: Any, username: str | None, **context: Any) -> Any:
+    """A Playwright page in a new browser context (`context`: its options), signed in as
+    `username` on the test server (anonymous when None)."""
+
+    page = signed_in_context(chromium, server, username, **context).new_page()
     page.set_default_timeout(10_000)
     return page
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 import random
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, time
 from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import quote_from_bytes, urljoin, urlsplit
@@ -32,9 +31,8 @@ from podium.people.demo import create_demo_accounts
 from podium.people.models import Entity
 from podium.programme.services import import_session_file
 from podium.record.tests.conftest import SEED
-from podium.sideevents import services as side_events
 from podium.sideevents.demo import create_demo_rooms
-from podium.sideevents.programme_link import zone_of
+from podium.web.tests.walk import propose_remittances
 
 EXAMPLES = 25
 MAX_PAGES = 40
@@ -273,24 +271,7 @@ def site(db: None, tmp_path: Any, settings: Any) -> Any:
     users = get_user_model().objects
     mexico = Entity.objects.get(code="MEX")
     # Something for the forms that act on a thing: a side event proposed, a statement uploaded.
-    day = session.start_date
-    zone = zone_of(session)
-    side_events.submit(
-        session,
-        users.get(username="delegate-mex"),
-        mexico,
-        side_events.Proposal(
-            title="Remittances",
-            slots=[
-                (
-                    datetime.combine(day, time(13, 15), zone),
-                    datetime.combine(day, time(14, 30), zone),
-                )
-            ],
-            contact_name="Ana Torres",
-            contact_email="ana@example.org",
-        ),
-    )
+    propose_remittances(session)
     client = Client()
     client.force_login(users.get(username="delegate-mex"))
     r = client.post(

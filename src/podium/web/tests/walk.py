@@ -11,8 +11,11 @@ from datetime import datetime, time, timedelta
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.test import Client
 from django.utils import timezone
+
+from podium.floor.tests.conftest import signed_in_context
+
+__all__ = ["signed_in_context"]  # the browser walks' signed-in context: the floor tests' one
 
 SLUG = "gcm-its2-drivers"
 S = f"/sessions/{SLUG}"
@@ -92,32 +95,14 @@ def prepare() -> dict[str, str]:
     from podium.programme.services import import_session_file
     from podium.record.models import Contribution
     from podium.record.tests.conftest import SEED
-    from podium.sideevents import services as side_events
     from podium.sideevents.demo import create_demo_rooms
-    from podium.sideevents.programme_link import zone_of
 
     users = get_user_model().objects
     session = import_session_file(SEED)
     create_demo_rooms(session)
     create_demo_accounts(session)
     # a proposal of Mexico's, so that its page has the red "Withdraw" button
-    day, zone = session.start_date, zone_of(session)
-    event = side_events.submit(
-        session,
-        users.get(username="delegate-mex"),
-        Entity.objects.get(code="MEX"),
-        side_events.Proposal(
-            title="Remittances",
-            slots=[
-                (
-                    datetime.combine(day, time(13, 15), zone),
-                    datetime.combine(day, time(14, 30), zone),
-                )
-            ],
-            contact_name="Ana Torres",
-            contact_email="ana@example.org",
-        ),
-    )
+    event = propose_remittances(session)
     # an organization on a non-objection list: delegates may object ("Object on behalf of…")
     now = timezone.now()
     ngo = Entity.objects.create(
@@ -153,16 +138,30 @@ def pages(everyone: bool = True) -> Iterator[tuple[str | None, list[str]]]:
         yield username, ([*EVERYONE, *own] if everyone or username is None else own)
 
 
-def signed_in_context(chromium: Any, server: Any, username: str | None, **options: Any) -> Any:
-    """A new browser context signed in as `username` on the test server (None: anonymous)."""
-    ctx = chromium.new_context(**options)
-    if username:
-        c = Client()
-        c.force_login(get_user_model().objects.get(username=username))
-        ctx.add_cookies(
-            [{"name": "sessionid", "value": c.cookies["sessionid"].value, "url": server.url}]
-        )
-    return ctx
+def propose_remittances(session: Any) -> Any:
+    """Mexico's side-event proposal on the session's first day, 13:15–14:30 (pages and forms
+    that act on a proposal need one)."""
+    from podium.people.models import Entity
+    from podium.sideevents import services as side_events
+    from podium.sideevents.programme_link import zone_of
+
+    day, zone = session.start_date, zone_of(session)
+    return side_events.submit(
+        session,
+        get_user_model().objects.get(username="delegate-mex"),
+        Entity.objects.get(code="MEX"),
+        side_events.Proposal(
+            title="Remittances",
+            slots=[
+                (
+                    datetime.combine(day, time(13, 15), zone),
+                    datetime.combine(day, time(14, 30), zone),
+                )
+            ],
+            contact_name="Ana Torres",
+            contact_email="ana@example.org",
+        ),
+    )
 
 
 # What sticks out sideways: the page's own width, and any element beyond the viewport that no
