@@ -483,10 +483,15 @@ class UndoLast(_Base):
     command: Literal["undo"] = "undo"
 
 
-class RaisePointOfOrder(_Base):
-    command: Literal["point_of_order"] = "point_of_order"
+class _StateAsks(_Base):
+    """What a State sends for itself (a point of order, a right of reply)."""
+
     entity: _MaybeCode = None
     speaker: _MaybeName = None
+
+
+class RaisePointOfOrder(_StateAsks):
+    command: Literal["point_of_order"] = "point_of_order"
 
 
 class SettlePointOfOrder(_Base):
@@ -513,10 +518,8 @@ class StopCountdown(_Base):
     command: Literal["stop_countdown"] = "stop_countdown"
 
 
-class RequestReply(_Base):
+class RequestReply(_StateAsks):
     command: Literal["request_reply"] = "request_reply"
-    entity: _MaybeCode = None
-    speaker: _MaybeName = None
 
 
 class CallReply(_Base):
@@ -781,9 +784,7 @@ def participant(actor: Actor, state: FloorState, cmd: RequestFloor) -> Refusal |
     return None if actor.acts_for(cmd.entity) else _refuse("not_your_delegation", "entity")
 
 
-def delegation(
-    actor: Actor, state: FloorState, cmd: RaisePointOfOrder | RequestReply
-) -> Refusal | None:
+def delegation(actor: Actor, state: FloorState, cmd: _StateAsks) -> Refusal | None:
     """someone acting for the delegation, or the open segment's chair for any delegation"""
     if actor.may_chair(_open_id(state)):
         return None
@@ -1547,6 +1548,24 @@ def _undo(state: FloorState, cmd: UndoLast, ctx: Context) -> Outcome:
     return [ctx.event("undone", what=u.what)]
 
 
+def _state_asking(
+    state: FloorState, cmd: _StateAsks, ctx: Context, not_a_state: str
+) -> tuple[EntityInfo, str] | Refusal:
+    """The State that asks (its code, else the sender's only delegation) and who speaks for
+    it; `not_a_state` is the refusal when the entity is not a State."""
+    if state.segment is None:
+        return _refuse("no_segment")
+    code = cmd.entity or ctx.actor.only_delegation()
+    if code is None:
+        return _refuse("which_delegation", "entity")
+    info = _speaking_entity(ctx, code, "entity")
+    if isinstance(info, Refusal):
+        return info
+    if not info.is_state:
+        return _refuse(not_a_state, "entity", name=info.name)
+    return info, cmd.speaker or (ctx.actor.person if ctx.actor.acts_for(info.code) else "")
+
+
 @handles(
     RaisePointOfOrder,
     delegation,
@@ -1569,19 +1588,12 @@ def _point_of_order(state: FloorState, cmd: RaisePointOfOrder, ctx: Context) -> 
     `point_of_order_states` (only States raise points of order), `point_of_order_waiting` (this
     State's point is already with the chair).
     """
-    if state.segment is None:
-        return _refuse("no_segment")
-    code = cmd.entity or ctx.actor.only_delegation()
-    if code is None:
-        return _refuse("which_delegation", "entity")
-    info = _speaking_entity(ctx, code, "entity")
-    if isinstance(info, Refusal):
-        return info
-    if not info.is_state:
-        return _refuse("point_of_order_states", "entity", name=info.name)
+    asking = _state_asking(state, cmd, ctx, "point_of_order_states")
+    if isinstance(asking, Refusal):
+        return asking
+    info, speaker = asking
     if any(p.entity == info.code for p in state.pending_points_of_order()):
         return _refuse("point_of_order_waiting", "entity", name=info.name)
-    speaker = cmd.speaker or (ctx.actor.person if ctx.actor.acts_for(info.code) else "")
     return [
         ctx.event("point_of_order_raised", entity=info.code, entity_name=info.name, speaker=speaker)
     ]
@@ -1623,19 +1635,12 @@ def _request_reply(state: FloorState, cmd: RequestReply, ctx: Context) -> Outcom
     `which_delegation`, `unknown_entity`, `group_cannot_ask`, `reply_states` (only States
     reply), `reply_already` (one per State and segment while it waits).
     """
-    if state.segment is None:
-        return _refuse("no_segment")
-    code = cmd.entity or ctx.actor.only_delegation()
-    if code is None:
-        return _refuse("which_delegation", "entity")
-    info = _speaking_entity(ctx, code, "entity")
-    if isinstance(info, Refusal):
-        return info
-    if not info.is_state:
-        return _refuse("reply_states", "entity", name=info.name)
+    asking = _state_asking(state, cmd, ctx, "reply_states")
+    if isinstance(asking, Refusal):
+        return asking
+    info, speaker = asking
     if any(r.entity == info.code for r in state.replies):
         return _refuse("reply_already", "entity", name=info.name)
-    speaker = cmd.speaker or (ctx.actor.person if ctx.actor.acts_for(info.code) else "")
     return [
         ctx.event(
             "reply_requested",
@@ -1767,6 +1772,9 @@ def available(state: FloorState, now: datetime) -> dict[str, str | None]:
     for name, cmd in _PRESSES.items():
         outcome = HANDLERS[name].decide(state, cmd, ctx)
         out[name] = outcome.code if isinstance(outcome, Refusal) else None
+    # opening depends on which segment: for one that is not the open one, `_open_segment`'s
+    # rule is "close the open segment first" (a closed segment may be opened again)
+    out["open_segment"] = None if state.segment is None else "other_segment_open"
     return out
 
 

@@ -288,8 +288,7 @@ def labels() -> dict[str, Any]:
             "discussion_closed": _(commands.REFUSALS["discussion_closed"].template),
             "list_closed": _(commands.REFUSALS["list_closed"].template),
             "round_not_open": _("Your delegation's round has not come yet."),
-            "other_segment_open_short": _("Close the open segment first."),
-            "segment_closed": _("This segment is closed."),
+            "other_segment_open": _("Close the open segment first."),
         },
         # what the undo bar says was done (the floor may undo it for 10 s)
         "undo_what": {

@@ -27,3 +27,15 @@ def test_a_message_and_a_countdown_reach_the_room_without_any_segment() -> None:
     assert room["message"] == "" and room["countdown"] is None
     assert f.refused("stop_countdown").code == "no_countdown"
     assert f.refused("start_countdown", seconds=0).code == "out_of_range"
+
+
+def test_the_new_commands_refuse_what_an_attacker_sends() -> None:
+    f = Floor().discussing()
+    assert f.refused("project_message", text="a\x00b").code == "control_character"
+    assert f.refused("project_message", text="\ud800").code == "surrogate"
+    assert f.refused("project_message", text="x" * 201).code == "too_long"
+    assert f.refused("start_countdown", seconds=float("inf")).code == "not_an_integer"
+    assert f.refused("start_countdown", seconds=14_401).code == "out_of_range"
+    assert f.refused("request_reply", entity=" MEX").code == "malformed"
+    assert f.refused("point_of_order", entity="MEX\u200b").code == "malformed"
+    assert f.refused("call_reply", request_id="r01").code == "malformed"  # padded id

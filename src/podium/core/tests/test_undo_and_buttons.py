@@ -64,8 +64,10 @@ def test_undo_is_refused_after_ten_seconds_or_once_something_else_happened() -> 
 
 def test_the_buttons_follow_the_floor() -> None:
     f = Floor()
+    assert commands.available(f.state, T0)["open_segment"] is None
     f.ok("open_segment")
     now = commands.available(f.state, T0)
+    assert now["open_segment"] == "other_segment_open"  # the rule of `open_segment`
     assert now["open_discussion"] is None and now["close_discussion"] == "discussion_not_open"
     assert now["call_next"] == "discussion_not_open" and now["finish"] == "no_speaker"
     f.ok("open_discussion")
@@ -78,3 +80,14 @@ def test_the_buttons_follow_the_floor() -> None:
     assert now["pause_timer"] is None and now["resume_timer"] == "timer_not_paused"
     assert now["start_timer"] == "timer_running" and now["finish"] is None
     assert now["call_next"] == "nobody_waiting"
+
+
+def test_who_has_spoken_lists_the_open_segments_interventions_only() -> None:
+    f = waiting(2)
+    f.ok("call_next")
+    f.tick(65)
+    f.ok("finish")
+    heard = snapshot(f.state, f.now)["heard_here"]
+    assert [(h["entity"], h["speaking_s"]) for h in heard] == [("MEX", 65)]
+    f.ok("close_segment")
+    assert snapshot(f.state, f.now)["heard_here"] == []  # another segment's are not shown

@@ -109,7 +109,7 @@ function render(snap) {
     const cmd = b.dataset.cmd;
     if (cmd === "open_segment") {
       const o = $("c-segment-choice").selectedOptions[0];
-      allow(b, seg ? (seg.id === (o && o.value) ? "segment_already_open" : "other_segment_open_short") : (o && o.dataset.closed ? "segment_closed" : null));
+      allow(b, seg && seg.id === (o && o.value) ? "segment_already_open" : allowed.open_segment);
     } else if (cmd in allowed) allow(b, allowed[cmd]);
   });
   // a point of order goes to the chair at once: in red above everything, with its time
