@@ -35,6 +35,9 @@ def pytest_configure(config: pytest.Config) -> None:
     from django.conf import settings
 
     settings.DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # the knowledge base indexes in the committing thread: what a test asserts is there when
+    # its request returns, and no indexer thread holds a connection to the test database
+    settings.PODIUM_KB_INDEX = "inline"
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "podium.floor",
     "podium.record",
     "podium.sideevents",
+    "podium.kb",
     "podium.live",
     "podium.desk",
     "django.contrib.admin",
@@ -181,6 +182,8 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
 # then sends the file itself, or (behind nginx) names it in X-Accel-Redirect under this
 # internal location, e.g. "/protected-media/" (docs/deploy.md).
 PODIUM_X_ACCEL_REDIRECT = os.environ.get("PODIUM_X_ACCEL_REDIRECT", "")
+# the knowledge base's indexer: thread (after each commit), inline (tests) or off (`podium kb reindex`)
+PODIUM_KB_INDEX = os.environ.get("PODIUM_KB_INDEX", "thread")
 PODIUM_TOKEN_DAYS = int(os.environ.get("PODIUM_TOKEN_DAYS", "90"))  # a new API token's life
 
 LOGGING = {

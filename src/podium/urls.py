@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("podium.floor.urls")),
     path("", include("podium.record.urls")),
     path("", include("podium.sideevents.urls")),
+    path("", include("podium.kb.urls")),
     path("", include("podium.live.urls")),
     path("", include("podium.desk.urls")),
 ]

@@ -75,6 +75,12 @@ def _terms(qs: QuerySet[Any], query: SearchQuery) -> QuerySet[Any]:
     return qs
 
 
+def matching(qs: QuerySet[Any], q: str) -> QuerySet[Any]:
+    """The rows of `qs` (with the search fields of `models.fold` and `stems`) holding every word
+    of `q`, in any of its forms: the full-text half of the knowledge base's ranking."""
+    return _terms(qs, SearchQuery(q=q))
+
+
 def _matches(word: str, query: SearchQuery, language: str) -> list[tuple[int, int]] | None:
     """Where `word` (of a text in `language`) answers the query: [(0, len)] when its stem is a
     query word's, the spans of the query words it contains, or None."""

@@ -1,0 +1,289 @@
+"""Search by meaning across sessions and languages, ranked with the full-text match too.
+
+Every process keeps the live passages' vectors in memory (`Index`: one float32 matrix, 1.5 kB a
+passage, with the columns the filters read), brought up to date before each search by reading
+only the passages added or retired since its generation. A query is embedded
+(`podium.kb.embed.query`), compared with every passage at once (one matrix-vector product), the
+filters masked out, and the best `SEMANTIC_POOL` kept. The full-text half is the record's
+own word-form match (`podium.record.search.matching`) on the same filters. Both lists are fused
+by reciprocal rank (`RRF_K`): a passage found by meaning and by its words ranks first, one
+found by either alone still ranks.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Any, Final
+
+import numpy as np
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+
+from podium.kb import embed
+from podium.kb.models import IndexState, ObjectiveLink, Passage, Source
+from podium.programme.models import Session
+from podium.record import adapters
+from podium.record.search import matching
+
+SEMANTIC_POOL: Final = 100
+LEXICAL_POOL: Final = 200
+RRF_K: Final = 60
+MAX_LIMIT: Final = 100
+
+_FIELDS = (
+    "pk",
+    "session_id",
+    "segment_id",
+    "entity_id",
+    "language",
+    "tag",
+    "source",
+    "source_id",
+    "public",
+)
+
+
+class Index:
+    """The live passages of the knowledge base, as arrays (one per process)."""
+
+    def __init__(self) -> None:
+        self.generation = -1
+        self.ids = np.zeros(0, dtype=np.int64)
+        self.vectors = np.zeros((0, embed.DIM), dtype=np.float32)
+        self.columns: dict[str, np.ndarray] = {f: np.zeros(0, dtype=object) for f in _FIELDS[1:]}
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def refresh(self) -> None:
+        gen = IndexState.objects.filter(pk=1).values_list("generation", flat=True).first() or 0
+        if gen == self.generation:
+            return
+        with self._lock:
+            if gen == self.generation:
+                return
+            added = Passage.objects.filter(added_gen__gt=self.generation, retired_gen__isnull=True)
+            rows = list(added.values_list(*_FIELDS, "vector"))
+            retired: set[int] = set()
+            if self.generation >= 0:
+                retired = set(
+                    Passage.objects.filter(retired_gen__gt=self.generation).values_list(
+                        "pk", flat=True
+                    )
+                )
+            keep = ~np.isin(self.ids, np.fromiter(retired, dtype=np.int64)) if retired else None
+            if keep is not None:
+                self.ids = self.ids[keep]
+                self.vectors = self.vectors[keep]
+                self.columns = {k: v[keep] for k, v in self.columns.items()}
+            known = set(self.ids.tolist())
+            rows = [r for r in rows if r[0] not in known]
+            if rows:
+                self.ids = np.concatenate(
+                    [self.ids, np.array([r[0] for r in rows], dtype=np.int64)]
+                )
+                vecs = np.frombuffer(b"".join(bytes(r[-1]) for r in rows), dtype=np.float32)
+                self.vectors = np.vstack([self.vectors, vecs.reshape(len(rows), embed.DIM)])
+                for i, f in enumerate(_FIELDS[1:], start=1):
+                    col = np.empty(len(rows), dtype=object)
+                    col[:] = [r[i] for r in rows]
+                    self.columns[f] = np.concatenate([self.columns[f], col])
+            self.generation = gen
+
+
+INDEX = Index()
+
+
+@dataclass
+class Filters:
+    session: str = ""  # a session's slug
+    lang: str = ""
+    tag: str = ""  # a contribution's type, or "statement" / "summary"
+    objective: int | None = None
+    region: str = ""  # a regional group's code
+    category: str = ""  # an entity's kind (member-state, stakeholder…)
+    entity: str = ""  # an entity's code
+
+
+def _entity_ids(f: Filters) -> set[int] | None:
+    if not (f.region or f.category or f.entity):
+        return None
+    model = adapters.entity_model()
+    qs = model.objects.all()
+    if f.category:
+        qs = qs.filter(kind=f.category)
+    if f.entity:
+        qs = qs.filter(**{f"{adapters.entity_code_field()}__iexact": f.entity})
+    if f.region:
+        qs = qs.filter(adapters.regional_group_lookup("", f.region))
+    return set(qs.values_list("pk", flat=True))
+
+
+def _linked(objective: int) -> set[int]:
+    return set(
+        ObjectiveLink.objects.filter(objective=objective)
+        .exclude(status=ObjectiveLink.Status.REJECTED)
+        .values_list("contribution_id", flat=True)
+    )
+
+
+def visible_sessions(user: Any) -> set[int] | None:
+    """The sessions whose private passages (undelivered statements, notes) `user` may read;
+    None: every session's (a superuser)."""
+    if getattr(user, "is_superuser", False):
+        return None
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return {s.pk for s in Session.objects.all() if adapters.is_secretariat(user, s)}
+
+
+def _mask(
+    index: Index, f: Filters, session_id: int | None, private_ok: set[int] | None
+) -> np.ndarray:
+    c = index.columns
+    m = np.ones(len(index), dtype=bool)
+    if session_id is not None:
+        m &= c["session_id"] == session_id
+    if f.lang:
+        m &= c["language"] == f.lang
+    if f.tag == "statement":
+        m &= c["source"] == Source.STATEMENT
+    elif f.tag == "summary":
+        m &= c["source"] == Source.SUMMARY
+    elif f.tag:
+        m &= c["tag"] == f.tag
+    ids = _entity_ids(f)
+    if ids is not None:
+        m &= np.isin(c["entity_id"], np.array(sorted(ids), dtype=object)) if ids else False
+    if f.objective is not None:
+        linked = _linked(f.objective)
+        m &= (c["source"] == Source.CONTRIBUTION) & np.isin(
+            c["source_id"], np.array(sorted(linked), dtype=object)
+        )
+    if private_ok is not None:
+        public = c["public"].astype(bool)
+        may = np.isin(c["session_id"], np.array(sorted(private_ok), dtype=object))
+        m &= public | may
+    return m
+
+
+def _lexical(
+    q: str, f: Filters, session_id: int | None, private_ok: set[int] | None
+) -> QuerySet[Any]:
+    qs: QuerySet[Any] = Passage.objects.filter(retired_gen__isnull=True)
+    if session_id is not None:
+        qs = qs.filter(session_id=session_id)
+    if f.lang:
+        qs = qs.filter(language=f.lang)
+    if f.tag == "statement":
+        qs = qs.filter(source=Source.STATEMENT)
+    elif f.tag == "summary":
+        qs = qs.filter(source=Source.SUMMARY)
+    elif f.tag:
+        qs = qs.filter(tag=f.tag)
+    ids = _entity_ids(f)
+    if ids is not None:
+        qs = qs.filter(entity_id__in=ids)
+    if f.objective is not None:
+        qs = qs.filter(source=Source.CONTRIBUTION, source_id__in=_linked(f.objective))
+    if private_ok is not None:
+        qs = qs.filter(Q(public=True) | Q(session_id__in=private_ok))
+    return matching(qs, q)
+
+
+@dataclass
+class Hit:
+    passage: Passage
+    score: float
+    similarity: float
+    by_meaning: bool
+    by_words: bool
+
+
+def search(q: str, f: Filters, user: Any = None, limit: int = 20) -> list[Hit]:
+    """The passages that answer `q` best first, within the filters and what `user` may read."""
+    limit = max(1, min(limit, MAX_LIMIT))
+    session_id: int | None = None
+    if f.session:
+        found = Session.objects.filter(slug=f.session).values_list("pk", flat=True).first()
+        if found is None:
+            return []
+        session_id = int(found)
+    private_ok = visible_sessions(user)
+    INDEX.refresh()
+    index = INDEX
+    qv = embed.query(q)
+    sims = index.vectors @ qv if len(index) else np.zeros(0, dtype=np.float32)
+    mask = _mask(index, f, session_id, private_ok)
+    sims_masked = np.where(mask, sims, -np.inf)
+    pool = min(SEMANTIC_POOL, int(mask.sum()))
+    semantic: list[int] = []
+    if pool:
+        top = np.argpartition(-sims_masked, pool - 1)[:pool]
+        top = top[np.argsort(-sims_masked[top])]
+        semantic = [int(index.ids[i]) for i in top]
+    sim_of = {int(index.ids[i]): float(sims[i]) for i in np.flatnonzero(mask)} if pool else {}
+    lexical_ids = list(
+        _lexical(q, f, session_id, private_ok).values_list("pk", flat=True)[:LEXICAL_POOL]
+    )
+    # rank the word matches by meaning too (they all hold every word)
+    lexical = sorted((i for i in lexical_ids if i in sim_of), key=lambda i: -sim_of[i])
+    fused: dict[int, float] = {}
+    for rank, pk in enumerate(semantic):
+        fused[pk] = fused.get(pk, 0.0) + 1.0 / (RRF_K + rank + 1)
+    for rank, pk in enumerate(lexical):
+        fused[pk] = fused.get(pk, 0.0) + 1.0 / (RRF_K + rank + 1)
+    best = sorted(fused, key=lambda pk: (-fused[pk], -sim_of.get(pk, 0.0), pk))[:limit]
+    rows = Passage.objects.select_related("session", "segment", "entity").in_bulk(best)
+    in_sem, in_lex = set(semantic), set(lexical)
+    return [
+        Hit(rows[pk], fused[pk], sim_of.get(pk, 0.0), pk in in_sem, pk in in_lex)
+        for pk in best
+        if pk in rows
+    ]
+
+
+def url_of(p: Passage) -> str:
+    slug = p.session.slug
+    if p.source == Source.STATEMENT:
+        return reverse("record:statement", args=[slug, p.source_id])
+    if p.source == Source.CONTRIBUTION:
+        return reverse("record:contributions", args=[slug]) + f"#contribution-{p.source_id}"
+    return reverse("record:summary", args=[slug])
+
+
+def objectives_of(contribution_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    out: dict[int, list[dict[str, Any]]] = {}
+    for link in ObjectiveLink.objects.filter(contribution_id__in=contribution_ids).order_by(
+        "-score"
+    ):
+        out.setdefault(link.contribution_id, []).append(
+            {"number": link.objective, "status": link.status, "score": round(link.score, 4)}
+        )
+    return out
+
+
+def hit_json(h: Hit, objectives: dict[int, list[dict[str, Any]]]) -> dict[str, Any]:
+    p = h.passage
+    return {
+        "passage": p.pk,
+        "source": p.source,
+        "tag": p.tag,
+        "entity": adapters.entity_code(p.entity) if p.entity else "",
+        "entity_name": adapters.entity_name(p.entity) if p.entity else "",
+        "regional_group": adapters.regional_group_of(p.entity) if p.entity else "",
+        "speaker": p.speaker,
+        "session": p.session.slug,
+        "session_title": p.session.title,
+        "segment": adapters.segment_key_of_row(p.segment) if p.segment else "",
+        "segment_title": adapters.segment_title(p.segment) if p.segment else "",
+        "language": p.language,
+        "text": p.text,
+        "score": round(h.score, 6),
+        "similarity": round(h.similarity, 4),
+        "matched": "both" if h.by_meaning and h.by_words else "words" if h.by_words else "meaning",
+        "url": url_of(p),
+        "objectives": objectives.get(p.source_id, []) if p.source == Source.CONTRIBUTION else [],
+    }

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from podium.kb import views
+
+app_name = "kb"
+urlpatterns = [
+    path("api/search", views.api_search, name="api_search"),
+    path("api/objectives/", views.api_objectives, name="api_objectives"),
+    path(
+        "api/objectives/<int:number>/contributions",
+        views.api_objective_contributions,
+        name="api_objective_contributions",
+    ),
+    path("knowledge/", views.search_page, name="search"),
+    path("knowledge/objectives/", views.objectives_page, name="objectives"),
+    path("knowledge/objectives/<int:number>/", views.objective_page, name="objective"),
+    path("knowledge/contributions/<int:pk>/objectives", views.decide, name="decide"),
+]
