@@ -1,7 +1,8 @@
 """Keeping the knowledge base current: what changed is queued in its own transaction and
 embedded after the commit, in a background thread (never on a page view).
 
-- A save or delete of a statement, a contribution or a summary text writes a `Pending` row in
+- A save or delete of a statement, a contribution or a summary text (or a note written on the
+  floor, for those who run it: its passages are never public) writes a `Pending` row in
   the transaction that changed it; after the commit, `kick` wakes this process's indexer
   thread, which `drain`s the queue. A restart between the two loses nothing: the rows wait for
   the next commit or for `podium kb reindex`.
@@ -30,9 +31,12 @@ from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
+from podium.floor.services import state_of
+from podium.floor.signals import floor_changed
 from podium.kb import embed, objectives
 from podium.kb.models import IndexState, Passage, Pending, Source
 from podium.kb.passages import split
+from podium.programme.models import Session
 from podium.record.language import detect
 from podium.record.models import Contribution, Statement, Writing
 from podium.record.stems import fold, stem_language, stored_stems
@@ -134,6 +138,12 @@ def reindex(session: Any = None, progress: Callable[[int, int], None] | None = N
             (Source.STATEMENT, stmts.values_list("pk", flat=True)),
             (Source.CONTRIBUTION, contribs.values_list("pk", flat=True)),
             (Source.SUMMARY, writings.values_list("pk", flat=True)),
+            (
+                Source.NOTE,
+                [session.pk]
+                if session is not None
+                else Session.objects.values_list("pk", flat=True),
+            ),
         ):
             for pk in ids:
                 Pending.objects.get_or_create(source=source, source_id=pk)
@@ -217,6 +227,20 @@ def pieces_of(source: str, source_id: int) -> list[Piece] | None:
                 tag=w.kind,
             )
             for t in split(w.published)
+        ]
+    if source == Source.NOTE:  # source_id: the session's; its notes are one source
+        session = Session.objects.filter(pk=source_id).first()
+        if session is None:
+            return None
+        return [
+            Piece(
+                text=" ".join(n.text.split()),
+                language=_language("", n.text),
+                public=False,  # notes are for those who run the floor
+                session_id=session.pk,
+            )
+            for n in state_of(session).notes
+            if n.text.strip()
         ]
     return None
 
@@ -303,7 +327,13 @@ _HANDLERS = {
 }
 
 
+def _on_floor_changed(session: Any, events: list[Any], **kwargs: Any) -> None:
+    if any(e.type == "note_added" for e in events):
+        enqueue(Source.NOTE, int(session.pk))
+
+
 def connect() -> None:
+    floor_changed.connect(_on_floor_changed, dispatch_uid="podium-kb-notes", weak=False)
     for model, handler in _HANDLERS.items():
         uid = f"podium-kb-{model.__name__}"
         post_save.connect(handler, sender=model, dispatch_uid=f"{uid}-save", weak=False)

@@ -251,6 +251,8 @@ def url_of(p: Passage) -> str:
         return reverse("record:statement", args=[slug, p.source_id])
     if p.source == Source.CONTRIBUTION:
         return reverse("record:contributions", args=[slug]) + f"#contribution-{p.source_id}"
+    if p.source == Source.NOTE:
+        return reverse("floor:console", args=[slug])
     return reverse("record:summary", args=[slug])
 
 

@@ -19,13 +19,15 @@ from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
 from podium.core.commands import REFUSALS, command_schema
-from podium.core.entities import LANGUAGES
+from podium.core.entities import LANGUAGES, REGIONAL_GROUPS
 from podium.core.views import AUDIENCES
 from podium.floor.schemas import FloorView
+from podium.kb.schemas import ObjectiveContributions, ObjectiveList, SearchResults
 from podium.people.models import EntityKind
 from podium.people.schemas import Entity, EntityList, Me
 from podium.problems import GENERIC_CODE, MEDIA_TYPE
 from podium.programme.schemas import Programme, SessionList
+from podium.record.models import Contribution
 from podium.record.schemas import Record, SeriesStatistics
 from podium.sideevents.schemas import SideEventList
 
@@ -197,6 +199,92 @@ OPERATIONS: tuple[Operation, ...] = (
         (404,),
         (SLUG_PARAM,),
     ),
+    Operation(
+        "get",
+        "/api/search",
+        "searchKnowledgeBase",
+        "knowledge",
+        "Search what the sessions said, by meaning and words, across sessions and languages",
+        SearchResults,
+        (400,),
+        (
+            Param(
+                "q",
+                "query",
+                {"type": "string", "minLength": 1, "maxLength": 500},
+                "The question or words, in any of the six languages (required).",
+            ),
+            Param("session", "query", SLUG, "Only this session (its slug)."),
+            Param(
+                "lang",
+                "query",
+                {
+                    "type": "string",
+                    "enum": ["ar", "zh", "en", "fr", "ru", "es", "other", "zh-hans"],
+                },
+                "Only passages in this language.",
+            ),
+            Param(
+                "tag",
+                "query",
+                {"type": "string", "enum": ["statement", "summary", *Contribution.Kind.values]},
+                "Only statements, published summaries or contributions of this type.",
+            ),
+            Param(
+                "objective",
+                "query",
+                {"type": "integer", "minimum": 1, "maximum": 23},
+                "Only contributions linked to this objective of the compact (not rejected).",
+            ),
+            Param(
+                "region",
+                "query",
+                {"type": "string", "enum": list(REGIONAL_GROUPS)},
+                "Only delegations of this regional group.",
+            ),
+            Param(
+                "category",
+                "query",
+                {"type": "string", "enum": list(EntityKind.values)},
+                "Only entities of this kind.",
+            ),
+            Param(
+                "entity",
+                "query",
+                {"type": "string", "maxLength": 40},
+                "Only this entity (its code).",
+            ),
+            Param(
+                "limit",
+                "query",
+                {"type": "integer", "minimum": 1, "maximum": 100},
+                "How many results (20 without it).",
+            ),
+        ),
+        description=(
+            "Public passages for everyone; a session's secretariat also finds its statements "
+            "not delivered yet. Ranked by reciprocal-rank fusion of the multilingual embedding's "
+            "similarity and the record's word-form match."
+        ),
+    ),
+    Operation(
+        "get",
+        "/api/objectives/",
+        "listObjectives",
+        "knowledge",
+        "The 23 objectives of the Global Compact (A/RES/73/195), with their source",
+        ObjectiveList,
+    ),
+    Operation(
+        "get",
+        "/api/objectives/{number}/contributions",
+        "listObjectiveContributions",
+        "knowledge",
+        "The contributions of every session linked to one objective (confirmed, then suggested)",
+        ObjectiveContributions,
+        (404,),
+        (Param("number", "path", {"type": "integer", "minimum": 1, "maximum": 23}, "1 to 23."),),
+    ),
 )
 
 PROBLEM_SCHEMA: dict[str, Any] = {
@@ -326,6 +414,7 @@ def document() -> dict[str, Any]:
             {"name": "floor", "description": "The list of speakers and the timer"},
             {"name": "record", "description": "What was said, derived from the floor's log"},
             {"name": "sideevents", "description": "Side events"},
+            {"name": "knowledge", "description": "What the sessions said, searched by meaning"},
         ],
         "paths": paths,
         "components": {

@@ -22,7 +22,7 @@ from functools import cache
 from pathlib import Path
 
 PODIUM = Path(__file__).resolve().parents[2]  # src/podium
-APPS = ("programme", "people", "floor", "record", "sideevents", "live", "desk", "web")
+APPS = ("programme", "people", "floor", "record", "sideevents", "kb", "live", "desk", "web")
 STANDALONE = ("programme", "live")  # (b)
 SHARED = ("podium.db", "podium.problems")  # project modules that are no app (only Django)
 
