@@ -291,3 +291,14 @@ def test_broken_quoting_is_named_at_the_row_where_it_starts(session: Any, folder
     assert not ok
     assert f"{name}:4: row: malformed CSV (" in err and "the rest of the file is not read" in err
     assert not Statement.objects.exists()
+
+
+def test_the_report_speaks_the_language_asked_for(session: Any, folder: Path) -> None:
+    content = HEADER + "MEX,panel-1,es,2017-05-22,Uno.,\nMEX,panel-1,es,2017-05-22,,no.pdf\n"
+    ok, _out, err, name = run(folder, content, "--language", "fr")
+    assert not ok and f"{name}:3: path: fichier introuvable\u00a0: no.pdf" in err
+    assert "1 problème\u00a0; rien n'a été importé." in err
+    ok, out, _err, _name = run(
+        folder, HEADER + "MEX,panel-1,es,2017-05-22,Uno.,\n", "--language", "ru"
+    )
+    assert ok and out.strip().endswith("импортировано 1 заявление, 0 уже было.")
