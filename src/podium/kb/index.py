@@ -31,6 +31,7 @@ from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
+from podium.floor.models import FloorEvent
 from podium.floor.services import state_of
 from podium.floor.signals import floor_changed
 from podium.kb import embed, objectives
@@ -127,7 +128,9 @@ def reindex(session: Any = None, progress: Callable[[int, int], None] | None = N
     stmts = Statement.objects.all()
     contribs = Contribution.objects.all()
     writings = Writing.objects.all()
+    noted = FloorEvent.objects.filter(type="note_added")  # sessions with notes of the floor
     if session is not None:
+        noted = noted.filter(session=session)
         stmts, contribs, writings = (
             stmts.filter(session=session),
             contribs.filter(session=session),
@@ -138,12 +141,7 @@ def reindex(session: Any = None, progress: Callable[[int, int], None] | None = N
             (Source.STATEMENT, stmts.values_list("pk", flat=True)),
             (Source.CONTRIBUTION, contribs.values_list("pk", flat=True)),
             (Source.SUMMARY, writings.values_list("pk", flat=True)),
-            (
-                Source.NOTE,
-                [session.pk]
-                if session is not None
-                else Session.objects.values_list("pk", flat=True),
-            ),
+            (Source.NOTE, noted.values_list("session_id", flat=True).distinct()),
         ):
             for pk in ids:
                 Pending.objects.get_or_create(source=source, source_id=pk)
