@@ -5,7 +5,8 @@
   The command is parsed against its schema, its sender resolved into the core's `Actor`, and
   the core decides (`podium.core.commands`): this module only maps outcomes to HTTP.
 - `/sessions/<slug>/floor/console` (chairs), `/sessions/<slug>/floor/delegate` (delegations),
-  `/sessions/<slug>/room` (projector, no login), `/sessions/<slug>/live` (public).
+  `/sessions/<slug>/room` (projector and webcast, no login; `?layout=full|speaker|line|lower-third`),
+  `/sessions/<slug>/live` (public).
 """
 
 from __future__ import annotations
