@@ -200,9 +200,13 @@ def _lexical(
     private_ok: set[int] | None,
     scope: list[int] | None = None,
 ) -> QuerySet[Any]:
+    """The passages holding every word of `q` within the filters; within `scope` (pks taken
+    from the index's mask, so within the filters already) when it is given."""
     qs: QuerySet[Any] = Passage.objects.filter(retired_gen__isnull=True)
     if scope is not None:
-        qs = qs.filter(pk__in=scope)
+        # read by primary key alone: the filters again would be redundant, and PostgreSQL
+        # then plans from the filter's index (measured: 70 ms at 100,000 with a region)
+        return matching(qs.filter(pk__in=scope), q)
     if session_id is not None:
         qs = qs.filter(session_id=session_id)
     if f.lang:

@@ -47,6 +47,7 @@ def test_nothing_within_the_filters() -> None:
 
 REMITTANCES = "The cost of sending remittances home must fall below three per cent."
 CLIMATE = "Climate change and disasters force thousands of families to leave their homes each year."
+REMITTANCES_DE = "Germany, too, wants the cost of sending remittances home below three per cent."
 THANKS = "Nous remercions les co-facilitateurs pour l'organisation de cette session."
 
 
@@ -59,11 +60,15 @@ def test_the_words_are_looked_for_among_the_nearest_by_meaning_only_beyond_the_s
     # the query is nearest to the remittances passage; only the thanks hold its word
     monkeypatch.setattr(embed, "query", lambda text: embed.passages([REMITTANCES])[0])
 
-    def by_words() -> dict[str, bool]:
-        return {h.passage.text: h.by_words for h in search("remercions", Filters())}
+    def by_words(f: Filters | None = None) -> dict[str, bool]:
+        return {h.passage.text: h.by_words for h in search("remercions", f or Filters())}
 
     assert by_words()[THANKS] is True  # 3 passages, within the scope: all are read
     monkeypatch.setattr(kbsearch, "LEXICAL_SCOPE", 1)
     found = by_words()
     assert found[THANKS] is False  # still found by meaning, no longer by its words
     assert found[REMITTANCES] is False  # the nearest does not hold the word
+    # within a filter that leaves no more passages than the scope, every one is read again
+    assert by_words(Filters(lang="fr")) == {THANKS: True}
+    say("DEU", REMITTANCES_DE)  # with the thanks (France), two passages of WEOG, a scope of 1
+    assert by_words(Filters(region="WEOG")) == {REMITTANCES_DE: False, THANKS: False}
