@@ -3,8 +3,9 @@
 Every change of the floor is one snapshot (`podium.core.floor.snapshot`); each audience is sent
 only its part of it, and nothing when its part did not change:
 
-- `room` (the projector): the segment, the round, the current speaker and their timer, the next
-  three;
+- `room` (the projector, the webcast's overlay): the segment, the round, the current speaker and
+  their timer, the next ten (`ROOM_NEXT`: the round's lines first; its layouts show three, or
+  all ten);
 - `public` (the public live page, the webcast): the segment, the round, the current speaker;
 - `delegate` (a delegation's phone): the segment (whether requests are open, the list closed),
   the current speaker, how many wait in each line, the pace; and per delegation its own request
@@ -26,6 +27,8 @@ from collections.abc import Mapping
 from typing import Any, Final
 
 import orjson
+
+from podium.core.floor import LINES
 
 AUDIENCES: Final[tuple[str, ...]] = ("room", "public", "delegate", "console")
 
@@ -115,12 +118,28 @@ def _replies(snap: Mapping[str, Any]) -> list[dict[str, Any]]:
 
 
 _NEXT_KEYS: Final[tuple[str, ...]] = ("entity", "entity_name", "flag", "on_behalf_of", "line")
+# How many of those waiting the room is sent: its "line" layout shows ten, the others fewer.
+ROOM_NEXT: Final = 10
 
 
 def room(snap: Mapping[str, Any]) -> dict[str, Any]:
-    """The room's screen names the next three delegations (not the people, not their ids)."""
+    """The room's screens name the next ten delegations (not the people, not their ids)."""
     out = _common(snap, "room")
-    out["next"] = [_next(r) for r in list(snap.get("next") or [])[:3]]
+    out["next"] = [_next(r) for r in upcoming(snap, ROOM_NEXT)]
+    return out
+
+
+def upcoming(snap: Mapping[str, Any], limit: int) -> list[Mapping[str, Any]]:
+    """The first `limit` waiting, in the order they would speak: the current round's lines, then
+    the others (`podium.core.floor.upcoming`, read from a snapshot's `lines`)."""
+    lines = snap.get("lines") or {}
+    in_round = [name for name in snap.get("round_lines") or [] if name in LINES]
+    out: list[Mapping[str, Any]] = []
+    for name in [*in_round, *(name for name in LINES if name not in in_round)]:
+        for request in lines.get(name) or []:
+            if len(out) >= limit:
+                return out
+            out.append(request)
     return out
 
 

@@ -5,7 +5,8 @@
   The command is parsed against its schema, its sender resolved into the core's `Actor`, and
   the core decides (`podium.core.commands`): this module only maps outcomes to HTTP.
 - `/sessions/<slug>/floor/console` (chairs), `/sessions/<slug>/floor/delegate` (delegations),
-  `/sessions/<slug>/room` (projector, no login), `/sessions/<slug>/live` (public).
+  `/sessions/<slug>/room` (projector and webcast, no login; `?layout=full|speaker|line|lower-third`),
+  `/sessions/<slug>/live` (public).
 """
 
 from __future__ import annotations
@@ -277,6 +278,7 @@ def labels() -> dict[str, Any]:
         "point_of_order": _("Point of order: %(name)s"),
         "point_of_order_waiting": _("Your point of order is with the chair."),
         "on_screens": _("On the room screens"),
+        "countdown": _("Countdown"),  # the chair's countdown, when it has no label of its own
         "reply_waiting": _("Your right of reply is noted: it is taken at the end of the segment."),
         "settle": _("Settled"),
         "discussion_closed_short": _("discussion not open"),
@@ -493,9 +495,37 @@ def delegate(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "floor/delegate.html", context)
 
 
+def room_layouts() -> dict[str, str]:
+    """The room screen's layouts (`?layout=`), each with what it shows, in the reader's language."""
+    return {
+        "full": _(
+            "Full screen: the segment, the round, the speaker, a big countdown and the next three."
+        ),
+        "speaker": _("The speaker and the countdown only, as large as the screen allows."),
+        "line": _("The line: the next ten who will speak."),
+        "lower-third": _(
+            "A strip at the bottom on a transparent background, for the webcast's mixer: the "
+            "speaker and the countdown."
+        ),
+    }
+
+
 def room(request: HttpRequest, slug: str) -> HttpResponse:
+    """The room screen in one of its layouts (`?layout=`, full by default): chosen per page
+    load, so several screens may show different ones. An unknown layout is a 400 page naming
+    the layouts, each a link."""
     session = _session(slug)
-    return render(request, "floor/room.html", _page_context(session, "room"))
+    layouts = room_layouts()
+    layout = request.GET.get("layout") or "full"
+    if layout not in layouts:
+        base = reverse("floor:room", kwargs={"slug": session.slug})
+        choices = [
+            {"name": name, "text": text, "url": base if name == "full" else f"{base}?layout={name}"}
+            for name, text in layouts.items()
+        ]
+        context = {"session": session, "layout": layout[:40], "layouts": choices}
+        return render(request, "floor/room_layouts.html", context, status=400)
+    return render(request, "floor/room.html", _page_context(session, "room", layout=layout))
 
 
 def live(request: HttpRequest, slug: str) -> HttpResponse:

@@ -31,6 +31,7 @@ from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
+from podium.floor.models import FloorEvent
 from podium.floor.services import state_of
 from podium.floor.signals import floor_changed
 from podium.kb import embed, objectives
@@ -114,12 +115,25 @@ def drain(progress: Callable[[int, int], None] | None = None) -> int:
             if not batch:
                 return done
             total = done + Pending.objects.count()
+            before = done
             for row in batch:
-                index_source(row.source, row.source_id)
-                Pending.objects.filter(pk=row.pk, queued_at=row.queued_at).delete()
+                with transaction.atomic():
+                    # claimed for the time of its indexing: another worker process skips it
+                    claimed = (
+                        Pending.objects.select_for_update(skip_locked=True)
+                        .filter(pk=row.pk)
+                        .first()
+                    )
+                    if claimed is None:
+                        continue
+                    index_source(claimed.source, claimed.source_id)
+                    # queued again meanwhile (a new `queued_at`): it stays for the next round
+                    Pending.objects.filter(pk=claimed.pk, queued_at=claimed.queued_at).delete()
                 done += 1
                 if progress:
                     progress(done, total)
+            if done == before:  # all taken by other processes: theirs to finish
+                return done
 
 
 def reindex(session: Any = None, progress: Callable[[int, int], None] | None = None) -> int:
@@ -127,7 +141,9 @@ def reindex(session: Any = None, progress: Callable[[int, int], None] | None = N
     stmts = Statement.objects.all()
     contribs = Contribution.objects.all()
     writings = Writing.objects.all()
+    noted = FloorEvent.objects.filter(type="note_added")  # sessions with notes of the floor
     if session is not None:
+        noted = noted.filter(session=session)
         stmts, contribs, writings = (
             stmts.filter(session=session),
             contribs.filter(session=session),
@@ -138,12 +154,7 @@ def reindex(session: Any = None, progress: Callable[[int, int], None] | None = N
             (Source.STATEMENT, stmts.values_list("pk", flat=True)),
             (Source.CONTRIBUTION, contribs.values_list("pk", flat=True)),
             (Source.SUMMARY, writings.values_list("pk", flat=True)),
-            (
-                Source.NOTE,
-                [session.pk]
-                if session is not None
-                else Session.objects.values_list("pk", flat=True),
-            ),
+            (Source.NOTE, noted.values_list("session_id", flat=True).distinct()),
         ):
             for pk in ids:
                 Pending.objects.get_or_create(source=source, source_id=pk)
@@ -267,7 +278,9 @@ def index_source(source: str, source_id: int) -> None:
         ]
         with transaction.atomic():
             gen = _next_generation()
-            Passage.objects.filter(pk__in=[o.pk for o in old]).update(retired_gen=gen)
+            Passage.objects.filter(pk__in=[o.pk for o in old], retired_gen__isnull=True).update(
+                retired_gen=gen
+            )
             Passage.objects.bulk_create(
                 [
                     Passage(

@@ -48,11 +48,15 @@ class Index:
     """The live passages of the knowledge base, as arrays (one per process)."""
 
     def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget everything (the next search reads every live passage again)."""
         self.generation = -1
         self.ids = np.zeros(0, dtype=np.int64)
         self.vectors = np.zeros((0, embed.DIM), dtype=np.float32)
         self.columns: dict[str, np.ndarray] = {f: np.zeros(0, dtype=object) for f in _FIELDS[1:]}
-        self._lock = threading.Lock()
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -64,6 +68,8 @@ class Index:
         with self._lock:
             if gen == self.generation:
                 return
+            if gen < self.generation:  # the database was emptied or restored: read it all
+                self.reset()
             added = Passage.objects.filter(added_gen__gt=self.generation, retired_gen__isnull=True)
             rows = list(added.values_list(*_FIELDS, "vector"))
             retired: set[int] = set()

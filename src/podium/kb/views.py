@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from podium.kb import objectives, params, search
-from podium.kb.models import ObjectiveLink
+from podium.kb.models import ObjectiveLink, Passage, Source
 from podium.kb.params import Refused
 from podium.people.models import EntityKind
 from podium.problems import problem
@@ -169,7 +169,19 @@ def _links(number: int, user: Any, session: Session | None = None) -> list[Objec
     ]
 
 
-def _link_json(link: ObjectiveLink) -> dict[str, Any]:
+def _languages(links: list[ObjectiveLink]) -> dict[int, str]:
+    """Each contribution's language as its passage was indexed in (read from its text when it
+    comes from no statement)."""
+    return dict(
+        Passage.objects.filter(
+            source=Source.CONTRIBUTION,
+            source_id__in=[link.contribution_id for link in links],
+            retired_gen__isnull=True,
+        ).values_list("source_id", "language")
+    )
+
+
+def _link_json(link: ObjectiveLink, languages: dict[int, str]) -> dict[str, Any]:
     c = link.contribution
     st = c.statement
     return {
@@ -179,7 +191,7 @@ def _link_json(link: ObjectiveLink) -> dict[str, Any]:
         "entity": adapters.entity_code(c.entity) if c.entity else "",
         "entity_name": adapters.entity_name(c.entity) if c.entity else "",
         "speaker": st.speaker if st is not None else "",
-        "language": (st.language if st is not None else "") or "",
+        "language": languages.get(c.pk) or (st.language if st is not None else ""),
         "tag": c.kind,
         "text": c.text,
         "status": link.status,
@@ -205,11 +217,12 @@ def api_objective_contributions(request: HttpRequest, number: int) -> HttpRespon
             404, _("The compact has 23 objectives; there is no objective %(n)d.") % {"n": number}
         )
     links = _links(number, request.user)
+    languages = _languages(links)
     return JsonResponse(
         {
             "objective": _objective_json(o),
             "count": len(links),
-            "contributions": [_link_json(link) for link in links],
+            "contributions": [_link_json(link, languages) for link in links],
         },
         json_dumps_params=_JSON,
     )
@@ -251,11 +264,12 @@ def objective_page(request: HttpRequest, number: int) -> HttpResponse:
     links = _links(number, request.user)
     names = _language_names()
     decidable = _decidable_sessions(request)
+    languages = _languages(links)
     by_session: dict[int, dict[str, Any]] = {}
     for link in links:
         s = link.contribution.session
         group = by_session.setdefault(s.pk, {"session": s, "links": []})
-        item = _link_json(link)
+        item = _link_json(link, languages)
         item["language_name"] = names.get(item["language"], item["language"])
         item["may_decide"] = s.pk in decidable
         item["tag_name"] = link.contribution.get_kind_display()

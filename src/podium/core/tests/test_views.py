@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from podium.core import views
-from podium.core.floor import snapshot
+from podium.core.floor import snapshot, upcoming
 
-from .kit import Floor, reference_entities
+from .kit import PANEL, Floor, reference_entities
 
+PANEL_ROUNDS = replace(PANEL, rounds=("member_states", "panelists"))
 STATES = sorted(code for code, e in reference_entities().items() if e.kind == "member-state")[:160]
 
 
@@ -41,6 +43,25 @@ def test_a_request_far_down_the_line_changes_nothing_on_the_room_or_public_scree
     assert body(f, "console") != console
     f.ok("request", entity="ZAF", on_behalf_of="AFRICAN")  # a group: first in line
     assert body(f, "room") != room
+
+
+def test_the_room_is_sent_the_next_ten_in_the_order_of_the_round() -> None:
+    """Ten of those waiting (the line layout shows ten); while the panelists respond, the
+    panelists first, then the States (the order the floor would call them in)."""
+    f = Floor(PANEL_ROUNDS).discussing()
+    for code in STATES[:12]:
+        f.ok("request", entity=code)
+    f.ok("request", slot=1)  # the expert asks to respond
+    room = views.room(snapshot(f.state, f.now))
+    assert [r["entity"] for r in room["next"]] == STATES[:10]
+    f.ok("switch_round")  # panelists respond
+    room = views.room(snapshot(f.state, f.now))
+    assert [r["line"] for r in room["next"]] == ["panelists"] + ["member_states"] * 9
+    assert room["next"][0]["speaker"] == "Dr A. Expert"
+    assert [r["entity"] for r in room["next"][1:]] == STATES[:9]
+    assert [r.id for r in upcoming(f.state, 10)] == [
+        r["request_id"] for r in views.upcoming(snapshot(f.state, f.now), 10)
+    ]
 
 
 def test_a_running_timer_changes_no_view() -> None:

@@ -81,11 +81,12 @@ def test_each_audience_gets_its_view_and_nothing_when_its_view_did_not_change(
     for s in (room, public, phone, console, full):
         assert s.until(v)["version"] == v
     api(asgi_server, mex, {"command": "request"})  # under the delegate's name: Ana Torres
-    for code in ("DEU", "NGA"):
+    for code in ("DEU", "NGA", "FRA", "BRA", "KEN", "JPN", "CAN", "CHL", "EGY"):
         v = api(asgi_server, mod, {"command": "request", "entity": code})[1]["version"]
     for s in (room, phone, console):
         s.until(v)
-    # a fourth request, at place 4: the room's "next three" and the public screen do not change
+    assert len(room.got[-1]["next"]) == 10
+    # an eleventh request, at place 11: the room's "next ten" and the public screen do not change
     fourth = api(asgi_server, bgd, {"command": "request"})[1]["version"]
     assert [m["version"] for m in console.quiet()] == [fourth]
     assert room.quiet() == [] and public.quiet() == []

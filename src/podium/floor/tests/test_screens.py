@@ -97,3 +97,33 @@ def test_the_console_names_segments_as_the_record_pickers_do(seed: Any) -> None:
         labels["panel-1"]
         == "Day 1 · 10:15 · Panel 1: Sustainable development and poverty eradication"
     )
+
+
+def test_the_room_is_drawn_in_the_layout_its_address_asks_for(seed: Any) -> None:
+    """`?layout=` per page load (several screens, several layouts); none or empty: full; an
+    unknown one is a 400 page naming the layouts, each a link."""
+    from django.test import Client
+
+    room = f"/sessions/{SLUG}/room"
+    for query, layout in (
+        ("", "full"),
+        ("?layout=", "full"),
+        ("?layout=full", "full"),
+        ("?layout=speaker", "speaker"),
+        ("?layout=line", "line"),
+        ("?layout=lower-third", "lower-third"),
+    ):
+        r = Client().get(room + query)
+        assert r.status_code == 200, query
+        assert f'<body class="room room-{layout}"' in r.content.decode(), query
+    r = Client().get(room + "?layout=lowerthird")
+    assert r.status_code == 400
+    html = r.content.decode()
+    assert "There is no layout “lowerthird”" in html
+    assert re.findall(r'<a href="([^"]+)"><code>', html) == [
+        room,
+        f"{room}?layout=speaker",
+        f"{room}?layout=line",
+        f"{room}?layout=lower-third",
+    ]
+    assert "&lt;b&gt;" in Client().get(room + "?layout=<b>").content.decode()

@@ -24,7 +24,7 @@ make_user = record_fixtures.make_user
 @pytest.fixture(autouse=True)
 def fresh_index() -> None:
     """Each test's database starts empty: so does this process's in-memory index."""
-    INDEX.__init__()  # type: ignore[misc]
+    INDEX.reset()
 
 
 @pytest.fixture

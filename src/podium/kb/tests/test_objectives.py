@@ -14,7 +14,9 @@ from podium.kb.tests.conftest import record_fixtures
 
 REMIT = "We call for reducing the transaction costs of migrant remittances to less than 3 per cent."
 REMIT_AR = "ندعو إلى خفض تكاليف تحويلات المهاجرين المالية إلى أسرهم إلى أقل من ثلاثة في المائة."
-SMUGGLING = "Criminal networks that smuggle migrants across borders must be dismantled and prosecuted."
+SMUGGLING = (
+    "Criminal networks that smuggle migrants across borders must be dismantled and prosecuted."
+)
 
 
 def statuses(c: Any) -> dict[int, str]:
@@ -49,9 +51,14 @@ def test_the_secretariat_confirms_and_a_delegate_may_not(
     assert r.status_code == 403
     assert statuses(c)[20] == "suggested"
     client.force_login(secretariat)
-    for bad in ({"objective": "24", "decision": "confirm"}, {"objective": "20", "decision": "maybe"}):
+    for bad in (
+        {"objective": "24", "decision": "confirm"},
+        {"objective": "20", "decision": "maybe"},
+    ):
         assert client.post(url, bad).status_code == 400
-    r = client.post(url, {"objective": "20", "decision": "confirm", "next": "https://evil.example/"})
+    r = client.post(
+        url, {"objective": "20", "decision": "confirm", "next": "https://evil.example/"}
+    )
     assert r.status_code == 302 and r["Location"] == "/knowledge/objectives/20/"
     assert statuses(c)[20] == "confirmed"
     listed = client.get("/api/objectives/20/contributions").json()

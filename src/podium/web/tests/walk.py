@@ -46,7 +46,15 @@ EVERYONE = [
 # not in the table, once). The side event's page ("{event}") is its organizer's (a proposal, not
 # yet public) and the OPGA's.
 ROLES: dict[str | None, list[str]] = {
-    None: ["/accounts/login/", "/accounts/password-reset/", "/api/docs"],
+    None: [
+        "/accounts/login/",
+        "/accounts/password-reset/",
+        "/api/docs",
+        # the room's other layouts (the full one is among everyone's pages)
+        f"{S}/room?layout=speaker",
+        f"{S}/room?layout=line",
+        f"{S}/room?layout=lower-third",
+    ],
     "delegate-mex": [
         f"{S}/floor/delegate",
         f"{S}/statements/upload",

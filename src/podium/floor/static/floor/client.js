@@ -234,15 +234,20 @@ export function localizeNames(snap, names) {
   fix(snap.suggested);
   for (const items of Object.values(snap.lines || {})) if (Array.isArray(items)) items.forEach(fix);
   (snap.next || []).forEach(fix);
+  (snap.points_of_order || []).forEach(fix);
   for (const mine of Object.values(snap.mine || {})) fix(mine);
 }
 
-// What the room and the public page say of the floor beyond the speaker: a point of order
-// under way, the list or the discussion closed, not open yet (the core's rule for Member
-// States' requests, `requests`), else "".
-export function floorState(t, snap) {
-  const points = snap.points_of_order || [];
-  if (points.length) return t.point_of_order.replace("%(name)s", points[0].entity_name || points[0].entity);
+// The points of order under way, in words ("Point of order: France"), as the room and the
+// public page show them (in red).
+export function pointsOfOrder(t, snap) {
+  return (snap.points_of_order || []).map((p) => t.point_of_order.replace("%(name)s", p.entity_name || p.entity));
+}
+
+// Whether delegations may ask for the floor now, in the words the phone uses: the list or the
+// discussion closed, not open yet (the core's rule for Member States' requests, `requests`);
+// "" when they may (or when only another round's delegations may).
+export function listState(t, snap) {
   if (!snap.segment) return "";
   const code = (snap.requests || {}).member_states;
   return code && code !== "round_not_open" ? (t.refusals && t.refusals[code]) || "" : "";

@@ -1,5 +1,6 @@
-// Public live page: the programme with a "now" marker and the current speaker.
-import { Announcer, FloorClient, floorLanguage, floorState, readJSON, showTimer, venueTime, who } from "./client.js";
+// Public live page: the programme with a "now" marker, the current speaker, whether the list is
+// open, and what the chair projects in the room (a message, a countdown; a point of order).
+import { Announcer, FloorClient, clock, floorLanguage, listState, pointsOfOrder, readJSON, showTimer, venueTime, who } from "./client.js";
 
 const t = readJSON("floor-i18n");
 const $ = (id) => document.getElementById(id);
@@ -24,13 +25,25 @@ function render(snap) {
   const cur = snap.current;
   $("l-current").textContent = cur ? `${who(cur)}${cur.speaker && cur.speaker !== cur.entity_name ? " — " + cur.speaker : ""}` : t.nobody;
   $("l-language").textContent = floorLanguage(t, cur);
-  $("l-state").textContent = floorState(t, snap);
+  $("l-state").textContent = listState(t, snap);
+  // as on the room's screens: a point of order in red, the chair's message and countdown
+  $("l-poo").replaceChildren(...pointsOfOrder(t, snap).map((text) => {
+    const p = document.createElement("p");
+    p.textContent = text;
+    return p;
+  }));
+  $("l-message").textContent = snap.message || "";
+  $("l-countdown-label").textContent = snap.countdown ? snap.countdown.label || t.countdown : "";
   mark(snap);
   tick();
 }
 
 function tick() {
   showTimer(client, t, $("l-timer"), $("l-phase"), announcer);
+  const c = client && client.snapshot && client.snapshot.countdown;
+  const text = c ? clock(client.remaining(c)) : "";
+  if ($("l-countdown-time").textContent !== text) $("l-countdown-time").textContent = text;
+  $("l-countdown").dataset.phase = c ? client.phase(c) : "none";
 }
 
 client = new FloorClient(readJSON("floor-slug"), render, readJSON("floor-snapshot"), readJSON("floor-view"), t);
