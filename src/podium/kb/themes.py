@@ -4,22 +4,21 @@ A theme is one of the compact's objectives, with the passages placed on it and t
 behind them. A passage is placed on the objective it is closest to, by a score read against a
 reference (`Reference`), when it is clearly about that one:
 
-- the score is the cosine of the passage's vector with the objective's, minus the objective's
-  mean cosine with talk that is about no objective in particular (`Reference.hub`: thanks,
-  procedure, "migration concerns us all", in the six languages). E5's cosines are compressed
-  (~0.78 for anything, ~0.85 for the right answer) and some objectives ("reduce
-  vulnerabilities", "basic services") are close to every passage; subtracting what each
-  objective scores on empty talk puts the 23 on one footing;
-- it is placed when its best score is at least `THRESHOLD`, leads its second-best objective by
-  `MARGIN`, and beats the best of the same empty talk embedded as questions
-  (`Reference.anchors`, corrected alike): a courtesy is closer to a courtesy than to any
-  objective, and is placed on none;
+- the score is the cosine of the passage's vector with the objective's (its title, description
+  and keywords, embedded as a passage), minus the objective's mean cosine with talk that is about
+  no objective in particular (`Reference.hub`: thanks, procedure, "migration concerns us all",
+  in the six languages, `EMPTY_TALK`). E5's cosines are compressed (~0.78 for anything, ~0.85
+  for the right answer) and some objectives are close to every passage ("reduce
+  vulnerabilities", "basic services"); subtracting what each objective scores on empty talk
+  puts the 23 on one footing, and leaves a courtesy below the threshold everywhere;
+- it is placed when its best score is at least `THRESHOLD` and leads its second-best objective
+  by at least `MARGIN` (a passage torn between two objectives is placed on neither);
 - a contribution the secretariat decided on is placed on its confirmed objectives only (the
   decision replaces the guess), and never on one it rejected.
 
-`THRESHOLD` and `MARGIN` were calibrated on the labelled passages of
-`podium/kb/tests/theme_corpus.py` (`python -m podium.kb.tests.calibrate_themes`; docs/record.md,
-"Drafting help").
+`THRESHOLD` and `MARGIN` are calibrated on two collections of labelled passages written apart
+(`podium/kb/tests/theme_corpus.py` and `collection.json`):
+`python -m podium.kb.tests.calibrate_themes`; docs/record.md, "Drafting help", has the numbers.
 """
 
 from __future__ import annotations
@@ -30,14 +29,13 @@ from typing import Final
 
 import numpy as np
 
-THRESHOLD: Final = 0.0
-MARGIN: Final = 0.0
+THRESHOLD: Final = 0.01
+MARGIN: Final = 0.0125
 
 
 # Talk about no objective in particular, in the six languages: courtesies, procedure, and
-# migration in general. Read against it, an objective close to everything stops scoring high
-# on everything (`Reference.hub`), and a passage closer to it than to any objective is placed on
-# none (`Reference.anchors`). None of these is in the calibration corpus.
+# migration in general. Read against it, an objective close to everything stops scoring high on
+# everything (`Reference.hub`). None of these is in the calibration collections.
 EMPTY_TALK: Final = (
     "Thank you, Mr. Chair. We thank the co-facilitators and the panellists for their presentations.",
     "I have the honour to speak on behalf of my delegation and I congratulate you on your "
@@ -61,46 +59,31 @@ EMPTY_TALK: Final = (
 
 @dataclass(frozen=True)
 class Reference:
-    """What the scores are read against: the objectives' vectors (as questions), and talk about
-    no objective embedded as passages (for each objective's `hub`) and as questions
-    (`anchors`, the "no objective" rows)."""
+    """What the scores are read against: the objectives' vectors, and how close each one is to
+    empty talk (`hub`)."""
 
     numbers: tuple[int, ...]
-    objectives: np.ndarray  # (objectives, dim)
+    objectives: np.ndarray  # (objectives, dim), rows L2-normalized
     hub: np.ndarray  # (objectives,): the mean cosine of empty talk with each objective
-    anchors: np.ndarray  # (anchors, dim)
-    anchor_hub: np.ndarray  # (anchors,)
 
     @classmethod
     def build(
-        cls,
-        numbers: Sequence[int],
-        objectives: np.ndarray,
-        empty_passages: np.ndarray,
-        empty_questions: np.ndarray,
+        cls, numbers: Sequence[int], objectives: np.ndarray, empty_talk: np.ndarray
     ) -> Reference:
-        """From the objectives' vectors and empty talk embedded both ways (rows L2-normalized)."""
+        """From the objectives' vectors and the vectors of empty talk (rows L2-normalized)."""
         objectives = np.asarray(objectives, dtype=np.float32)
-        passages = np.asarray(empty_passages, dtype=np.float32)
-        questions = np.asarray(empty_questions, dtype=np.float32)
-        if len(passages):
-            hub = (passages @ objectives.T).mean(axis=0)
-            anchor_hub = (passages @ questions.T).mean(axis=0)
-        else:
-            hub = np.zeros(len(objectives), dtype=np.float32)
-            anchor_hub = np.zeros(len(questions), dtype=np.float32)
-        return cls(tuple(numbers), objectives, hub, questions, anchor_hub)
+        empty = np.asarray(empty_talk, dtype=np.float32)
+        hub = (
+            (empty @ objectives.T).mean(axis=0)
+            if len(empty)
+            else np.zeros(len(objectives), dtype=np.float32)
+        )
+        return cls(tuple(numbers), objectives, hub)
 
-    def scores(self, vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Per passage (row of `vectors`): its corrected score for each objective (passages ×
-        objectives), and its best corrected score against empty talk (passages,)."""
+    def scores(self, vectors: np.ndarray) -> np.ndarray:
+        """Each passage's (row of `vectors`) corrected score for each objective."""
         vectors = np.asarray(vectors, dtype=np.float32).reshape(-1, self.objectives.shape[1])
-        objective = vectors @ self.objectives.T - self.hub
-        if len(self.anchors):
-            empty = (vectors @ self.anchors.T - self.anchor_hub).max(axis=1)
-        else:
-            empty = np.full(len(vectors), -np.inf, dtype=np.float32)
-        return objective, empty
+        return np.asarray(vectors @ self.objectives.T - self.hub)
 
 
 @dataclass(frozen=True)
@@ -131,10 +114,10 @@ def place(
     """Where each item goes: at most one objective by its score, or its confirmed ones."""
     if not items:
         return []
-    scores, empty = reference.scores(np.vstack([i.vector for i in items]))
+    scores = reference.scores(np.vstack([i.vector for i in items]))
     numbers = reference.numbers
     out: list[Placement] = []
-    for item, row, nothing in zip(items, scores, empty, strict=True):
+    for item, row in zip(items, scores, strict=True):
         if item.confirmed:
             out.extend(
                 Placement(item.key, n, float(row[numbers.index(n)]), True)
@@ -146,12 +129,7 @@ def place(
         best = float(row[order[0]])
         second = float(row[order[1]]) if len(order) > 1 else -np.inf
         number = numbers[int(order[0])]
-        if (
-            best >= threshold
-            and best - second >= margin
-            and best > float(nothing)
-            and number not in item.rejected
-        ):
+        if best >= threshold and best - second >= margin and number not in item.rejected:
             out.append(Placement(item.key, number, best, False))
     return out
 
