@@ -192,6 +192,20 @@ def _visible(session: Any) -> tuple[set[int], set[int]]:
     return statements, contributions
 
 
+_FIELDS = (
+    "pk",
+    "session_id",
+    "segment_id",
+    "source",
+    "source_id",
+    "ordinal",
+    "entity_id",
+    "language",
+    "text",
+    "vector",
+)
+
+
 def scope_passages(session: Any, segment: Any = None) -> list[Passage]:
     """The public passages of statements and contributions of the scope that have a delegation,
     in the programme's order (segment, then source and place in it)."""
@@ -204,14 +218,21 @@ def scope_passages(session: Any, segment: Any = None) -> list[Passage]:
     if segment is not None:
         qs = qs.filter(segment=segment)
     statements, contributions = _visible(session)
-    rows = qs.select_related("entity", "segment", "session").order_by(
-        F("segment__start").asc(nulls_last=True), "-source", "source_id", "ordinal"
-    )
-    return [
+    rows = [
         p
-        for p in rows
+        for p in qs.only(*_FIELDS).order_by(
+            F("segment__start").asc(nulls_last=True), "-source", "source_id", "ordinal"
+        )
         if p.source_id in (statements if p.source == Source.STATEMENT else contributions)
     ]
+    # each delegation and segment read once, not once a passage
+    entities = adapters.entity_model().objects.in_bulk({p.entity_id for p in rows})
+    segments = {s.pk: s for s in adapters.segments_of(session)}
+    for p in rows:
+        p.session = session
+        p.entity = entities[p.entity_id]
+        p.segment = segments.get(p.segment_id) if p.segment_id else None
+    return rows
 
 
 def _decisions(contribution_ids: list[int]) -> dict[int, tuple[set[int], set[int]]]:
