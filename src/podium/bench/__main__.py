@@ -24,7 +24,7 @@ from typing import Any
 
 import uvicorn
 
-from podium.bench import app_benches, floorbench, fullroom
+from podium.bench import app_benches, floorbench, fullroom, kb
 
 REPO = Path(__file__).resolve().parents[3]
 SHARED = REPO.parent / "shared" / "bench"
@@ -434,24 +434,52 @@ def render(results: dict[str, Any], when: str, host: str, took: float) -> str:
             "6. and 8. The full room: 200 delegations request the floor, every screen watching",
         ),
         ("e2e", "7. End-to-end fan-out: a real floor command to N public screens"),
+        ("kb", "9. The knowledge base: embedding, index size, query latency, retrieval quality"),
     ):
         if key in results:
             out += [f"### {title}", "", results[key]["text"], ""]
     return "\n".join(out)
 
 
-def write_doc(text: str) -> None:
+def _sections(block: str) -> tuple[list[str], dict[int, list[str]]]:
+    """A results block's lines before its first `### N.` heading, and each numbered section."""
+    head: list[str] = []
+    sections: dict[int, list[str]] = {}
+    current: list[str] = head
+    for line in block.splitlines():
+        if line.startswith("### ") and line.split()[1].rstrip(".").isdigit():
+            current = sections.setdefault(int(line.split()[1].rstrip(".")), [])
+        current.append(line)
+    return head, sections
+
+
+def merge(old: str, new: str) -> str:
+    """`new` (the results of a run of some sections, `--only`) in place of those sections of
+    `old`; the others, and `old`'s first lines (the date and machine of the full run), kept."""
+    old_head, old_sections = _sections(old)
+    _, new_sections = _sections(new)
+    merged = {**old_sections, **new_sections}
+    lines = list(old_head)
+    for key in sorted(merged):
+        body = merged[key]
+        lines += body if body[-1:] == [""] else [*body, ""]
+    return "\n".join(lines).rstrip("\n")
+
+
+def write_doc(text: str, partial: bool = False) -> None:
     doc = REPO / "docs" / "benchmarks.md"
     body = doc.read_text() if doc.exists() else f"# Benchmarks\n\n{START}\n{END}\n"
     if START not in body:
         body += f"\n## Latest results\n\n{START}\n{END}\n"
     head, rest = body.split(START, 1)
-    tail = rest.split(END, 1)[1] if END in rest else ""
+    old, tail = rest.split(END, 1) if END in rest else ("", "")
+    if partial and old.strip():
+        text = merge(old.strip("\n"), text)
     doc.write_text(f"{head}{START}\n{text}\n{END}{tail}")
     print(f"results written to {doc}")
 
 
-SECTIONS = ["fanout", "scale", "floor", "pages", "summary", "room", "e2e"]
+SECTIONS = ["fanout", "scale", "floor", "pages", "summary", "room", "e2e", "kb"]
 
 
 def main() -> None:
@@ -504,10 +532,18 @@ def main() -> None:
         if key in only:
             results[key] = app_benches.run(key, quick=a.quick)
             print(results[key]["text"], flush=True)
+    if "kb" in only:
+        print("9. the knowledge base", flush=True)
+        results["kb"] = {"text": kb.run(quick=a.quick)["text"]}
+        print(results["kb"]["text"], flush=True)
+    partial = not set(SECTIONS) <= only
+    if partial:  # the sections run say when and where, the others keep the full run's line
+        for r in (r for r in results.values() if "text" in r):
+            r["text"] = f"*Run alone (`--only {a.only}`) {when} on {host}.*\n\n" + r["text"]
     text = render(results, when, host, time.monotonic() - t0)
     print(text)
     if not a.no_write:
-        write_doc(text)
+        write_doc(text, partial=partial)
 
 
 if __name__ == "__main__":
