@@ -333,8 +333,20 @@ def _queue(source: str) -> Callable[..., None]:
     return handler
 
 
+def _statement_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """A statement, and the contributions tagged on it: they are public when it is."""
+    if kwargs.get("raw"):
+        return
+    enqueue(Source.STATEMENT, int(instance.pk))
+    if kwargs.get("signal") is post_save:  # deleted: its contributions go with it (cascade)
+        for pk in Contribution.objects.filter(statement_id=instance.pk).values_list(
+            "pk", flat=True
+        ):
+            enqueue(Source.CONTRIBUTION, int(pk))
+
+
 _HANDLERS = {
-    Statement: _queue(Source.STATEMENT),
+    Statement: _statement_changed,
     Contribution: _queue(Source.CONTRIBUTION),
     Writing: _queue(Source.SUMMARY),
 }
