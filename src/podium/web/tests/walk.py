@@ -40,6 +40,9 @@ EVERYONE = [
     f"{S}/summary",
     f"{S}/statistics",
     "/search/?q=migration",
+    "/knowledge/?q=remittances",
+    "/knowledge/objectives/",
+    "/knowledge/objectives/20/",
     "/accreditation/",
 ]
 # The pages only some roles see, by demo account (None: not signed in; the API's documentation,
