@@ -12,3 +12,8 @@ class KbConfig(AppConfig):
         from podium.kb import index
 
         index.connect()
+        # the summary editor's "Drafting help" (the record imports nothing of the kb)
+        from podium.kb.drafting_views import editor_panel
+        from podium.record import editor_panels
+
+        editor_panels.register("kb-drafting", editor_panel)

@@ -115,12 +115,25 @@ def drain(progress: Callable[[int, int], None] | None = None) -> int:
             if not batch:
                 return done
             total = done + Pending.objects.count()
+            before = done
             for row in batch:
-                index_source(row.source, row.source_id)
-                Pending.objects.filter(pk=row.pk, queued_at=row.queued_at).delete()
+                with transaction.atomic():
+                    # claimed for the time of its indexing: another worker process skips it
+                    claimed = (
+                        Pending.objects.select_for_update(skip_locked=True)
+                        .filter(pk=row.pk)
+                        .first()
+                    )
+                    if claimed is None:
+                        continue
+                    index_source(claimed.source, claimed.source_id)
+                    # queued again meanwhile (a new `queued_at`): it stays for the next round
+                    Pending.objects.filter(pk=claimed.pk, queued_at=claimed.queued_at).delete()
                 done += 1
                 if progress:
                     progress(done, total)
+            if done == before:  # all taken by other processes: theirs to finish
+                return done
 
 
 def reindex(session: Any = None, progress: Callable[[int, int], None] | None = None) -> int:
@@ -265,7 +278,9 @@ def index_source(source: str, source_id: int) -> None:
         ]
         with transaction.atomic():
             gen = _next_generation()
-            Passage.objects.filter(pk__in=[o.pk for o in old]).update(retired_gen=gen)
+            Passage.objects.filter(pk__in=[o.pk for o in old], retired_gen__isnull=True).update(
+                retired_gen=gen
+            )
             Passage.objects.bulk_create(
                 [
                     Passage(
@@ -318,8 +333,20 @@ def _queue(source: str) -> Callable[..., None]:
     return handler
 
 
+def _statement_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """A statement, and the contributions tagged on it: they are public when it is."""
+    if kwargs.get("raw"):
+        return
+    enqueue(Source.STATEMENT, int(instance.pk))
+    if kwargs.get("signal") is post_save:  # deleted: its contributions go with it (cascade)
+        for pk in Contribution.objects.filter(statement_id=instance.pk).values_list(
+            "pk", flat=True
+        ):
+            enqueue(Source.CONTRIBUTION, int(pk))
+
+
 _HANDLERS = {
-    Statement: _queue(Source.STATEMENT),
+    Statement: _statement_changed,
     Contribution: _queue(Source.CONTRIBUTION),
     Writing: _queue(Source.SUMMARY),
 }

@@ -88,3 +88,56 @@ class ObjectiveContributions(_Out):
     objective: Objective
     count: int
     contributions: list[ObjectiveContribution]
+
+
+# --- drafting help: GET /api/sessions/<slug>/themes ------------------------------------------
+
+
+class ThemeObjective(_Out):
+    number: int = Field(ge=1, le=23)
+    title: str
+
+
+class ThemeDelegation(_Out):
+    entity: str = Field(description="The delegation's code (a State's ISO 3166 alpha-3).")
+    entity_name: str = Field(description="Its name in the reader's language.")
+    regional_group: str = Field(description="AFRICAN, APG, EEG, GRULAC, WEOG, or empty.")
+
+
+class ThemePassage(_Out):
+    passage: int = Field(description="The passage's id.")
+    source: str = Field(description="statement or contribution.")
+    entity: str
+    entity_name: str
+    language: str = Field(description="ar, zh, en, fr, ru, es or other.")
+    segment: str = Field(description="The floor's segment key (panel-1…), or empty.")
+    text: str
+    url: str = Field(description="The statement's page, or the contribution on its page.")
+    score: float = Field(
+        description="How far its similarity to the objective stands above empty talk's."
+    )
+    confirmed: bool = Field(
+        description="Counted because the secretariat confirmed this objective for it."
+    )
+
+
+class Theme(_Out):
+    """One objective of the compact, the delegations that spoke on it and the passages behind
+    them: every number of the sentence is counted from these passages."""
+
+    objective: ThemeObjective
+    delegations: list[ThemeDelegation] = Field(description="Distinct, in the order they spoke.")
+    regional_groups: list[str] = Field(description="The delegations' regional groups' codes.")
+    sentence: str = Field(
+        description="The theme as a sentence of the summary, in the reader's language."
+    )
+    passages: list[ThemePassage]
+
+
+class ThemeList(_Out):
+    session: str = Field(description="The session's slug.")
+    segment: str = Field(description="The segment's key, or empty for the whole session.")
+    themes: list[Theme] = Field(description="Most delegations first.")
+    unplaced: int = Field(
+        description="The scope's passages counted in no theme (about no one objective clearly)."
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from podium.kb import views
+from podium.kb import drafting_views, views
 
 app_name = "kb"
 urlpatterns = [
@@ -15,4 +15,6 @@ urlpatterns = [
     path("knowledge/objectives/", views.objectives_page, name="objectives"),
     path("knowledge/objectives/<int:number>/", views.objective_page, name="objective"),
     path("knowledge/contributions/<int:pk>/objectives", views.decide, name="decide"),
+    path("sessions/<slug:slug>/drafting", drafting_views.drafting_page, name="drafting"),
+    path("api/sessions/<slug:slug>/themes", drafting_views.api_themes, name="api_themes"),
 ]

@@ -27,7 +27,7 @@ from podium.core.commands import Refusal
 from podium.core.statistics import Table, tables_to_csv, tables_to_json
 from podium.problems import is_api, problem
 from podium.programme.models import Session
-from podium.record import services
+from podium.record import editor_panels, services
 from podium.record.charts import bar_chart
 from podium.record.documents import render_docx, render_html, render_pdf
 from podium.record.forms import ContributionForm
@@ -397,6 +397,7 @@ def writing_edit(
             "writing": writing,
             "segment": seg,
             "segment_label": services.segment_labels(session).get(seg.pk) if seg else "",
+            "panels": editor_panels.render(request, session, writing),
         },
     )
 

@@ -22,7 +22,7 @@ from podium.core.commands import REFUSALS, command_schema
 from podium.core.entities import LANGUAGES, REGIONAL_GROUPS
 from podium.core.views import AUDIENCES
 from podium.floor.schemas import FloorView
-from podium.kb.schemas import ObjectiveContributions, ObjectiveList, SearchResults
+from podium.kb.schemas import ObjectiveContributions, ObjectiveList, SearchResults, ThemeList
 from podium.people.models import EntityKind
 from podium.people.schemas import Entity, EntityList, Me
 from podium.problems import GENERIC_CODE, MEDIA_TYPE
@@ -284,6 +284,33 @@ OPERATIONS: tuple[Operation, ...] = (
         ObjectiveContributions,
         (404,),
         (Param("number", "path", {"type": "integer", "minimum": 1, "maximum": 23}, "1 to 23."),),
+    ),
+    Operation(
+        "get",
+        "/api/sessions/{slug}/themes",
+        "listThemes",
+        "knowledge",
+        "Drafting help: what a session or one of its segments said, grouped by objective",
+        ThemeList,
+        (400, 401, 403, 404),
+        (
+            SLUG_PARAM,
+            Param(
+                "segment",
+                "query",
+                {"type": "string", "maxLength": 100},
+                "One segment by the floor's key (panel-1, summary…); the whole session without it.",
+            ),
+        ),
+        signed_in=True,
+        description=(
+            "For those who write the summary: the secretariat, the co-chairs and the thematic "
+            "expert (the session and any segment), a panel's moderator (that panel). Counts the "
+            "passages of delivered statements and the tagged contributions; a passage counts for "
+            'the objective it is clearly closest to (docs/record.md, "Drafting help"), a '
+            "contribution for the objectives the secretariat confirmed, never a rejected one. "
+            "An unknown segment is a 404 naming the session's segments."
+        ),
     ),
 )
 

