@@ -8,7 +8,7 @@ filters masked out, and the best `SEMANTIC_POOL` kept. The full-text half is the
 own word-form match (`podium.record.search.matching`) on the same filters, among the
 `LEXICAL_SCOPE` passages nearest by meaning when more pass the filters (below that, among all
 of them): an unindexed `LIKE` over every passage is a scan of the whole table, p99 about half a
-second on SQLite and 0.8 s on PostgreSQL at 100,000 passages (docs/benchmarks.md, benchmark 9),
+second on SQLite and 0.5–0.9 s on PostgreSQL at 100,000 passages (docs/benchmarks.md, bench 9),
 while 500 rows read by primary key take a few ms. What the scope gives up is a passage that holds
 the words but is far from the query's meaning. Both lists are fused by reciprocal rank
 (`RRF_K`): a passage found by meaning and by its words ranks first, one found by either alone
