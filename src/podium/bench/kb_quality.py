@@ -69,41 +69,25 @@ def rankings(collection: dict[str, Any], of: dict[int, str]) -> dict[str, list[s
     }
 
 
-def semantic_rankings(collection: dict[str, Any], of: dict[int, str]) -> dict[str, list[str]]:
-    """Each query's ranking by meaning alone (the similarity of its vector and the passages')."""
+def semantic_rankings(
+    collection: dict[str, Any], of: dict[int, str], raw: bool = False
+) -> dict[str, list[str]]:
+    """Each query's ranking by meaning alone: as `search()`'s semantic part ranks (the
+    similarity's standard score within each language, `search.calibrated`), or by the `raw`
+    cosine (as it ranked before that calibration)."""
     import numpy as np
 
     from podium.kb import embed
-    from podium.kb.search import INDEX
+    from podium.kb.search import INDEX, calibrated
 
     INDEX.refresh()
+    everyone = np.ones(len(INDEX), dtype=bool)
     out = {}
     for q in collection["queries"]:
         sims = INDEX.vectors @ embed.query(q["text"])
-        out[q["id"]] = _unique(of[int(INDEX.ids[i])] for i in np.argsort(-sims))
-    return out
-
-
-def centered_rankings(collection: dict[str, Any], of: dict[int, str]) -> dict[str, list[str]]:
-    """A measured lever, not what `search()` does: by meaning, with each language's mean passage
-    vector taken away from its passages and from the queries in that language (the query's
-    language as the collection gives it; a search would detect it), renormalized. What is
-    left of a vector after its language's mean is more its subject than its language."""
-    import numpy as np
-
-    from podium.kb import embed
-    from podium.kb.search import INDEX
-
-    INDEX.refresh()
-    langs = INDEX.columns["language"]
-    means = {lg: INDEX.vectors[langs == lg].mean(axis=0) for lg in set(langs.tolist())}
-    centered = INDEX.vectors - np.vstack([means[lg] for lg in langs])
-    centered /= np.linalg.norm(centered, axis=1, keepdims=True)
-    out = {}
-    for q in collection["queries"]:
-        qv = embed.query(q["text"]) - means[q["language"]]
-        sims = centered @ (qv / np.linalg.norm(qv))
-        out[q["id"]] = _unique(of[int(INDEX.ids[i])] for i in np.argsort(-sims))
+        if not raw:
+            sims = calibrated(INDEX, sims, everyone)
+        out[q["id"]] = _unique(of[int(INDEX.ids[i])] for i in np.argsort(-sims, kind="stable"))
     return out
 
 
@@ -179,8 +163,8 @@ def evaluate(session: Any, timer: Callable[[], float] | None = None) -> dict[str
     took = clock() - t0
     result = metrics(collection, rankings(collection, of))
     semantic = metrics(collection, semantic_rankings(collection, of))
-    centered = metrics(collection, centered_rankings(collection, of))
-    for key, m in (("semantic", semantic), ("centered", centered)):
+    raw = metrics(collection, semantic_rankings(collection, of, raw=True))
+    for key, m in (("semantic", semantic), ("raw", raw)):
         result[key] = {
             "overall": m["overall"],
             "misses_fr": m["misses_fr"],

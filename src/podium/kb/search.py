@@ -80,7 +80,8 @@ def calibrated(index: Index, sims: np.ndarray, mask: np.ndarray) -> np.ndarray:
     subject (measured on the test collection: a French query's top 5 were French passages on
     other subjects, recall@5 0.36). Measured in standard deviations above its own language's
     mean, the Spanish passage on the query's subject outranks a French one on another
-    (recall@5 0.89; docs/benchmarks.md). Three `bincount`s: about a millisecond at 100,000."""
+    (recall@5 0.74 of at most 0.83; docs/benchmarks.md, benchmark 9). Three `bincount`s: about a
+    millisecond at 100,000."""
     n = int(mask.sum())
     if n < 2:
         return sims
