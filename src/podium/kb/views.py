@@ -84,7 +84,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         linked = search.objectives_of([h.passage.source_id for h in found])
         hits = [search.hit_json(h, linked) for h in found]
         names = _language_names()
-        decidable = _decidable_sessions(request)
+        decidable = search.secretariat_sessions(request.user)
         for h, hit in zip(hits, found, strict=True):
             h["language_name"] = names.get(h["language"], h["language"])
             h["may_decide"] = hit.passage.session_id in decidable and h["source"] == "contribution"
@@ -94,13 +94,6 @@ def search_page(request: HttpRequest) -> HttpResponse:
                 o["title"] = ob.title if ob else ""
     context = {"q": q, "f": f, "hits": hits, "error": error, **_page_filters(request)}
     return render(request, "kb/search.html", context, status=status)
-
-
-def _decidable_sessions(request: HttpRequest) -> set[int]:
-    user = request.user
-    if not user.is_authenticated:
-        return set()
-    return {s.pk for s in Session.objects.all() if adapters.is_secretariat(user, s)}
 
 
 # --- objectives --------------------------------------------------------------------------------
@@ -263,7 +256,7 @@ def objective_page(request: HttpRequest, number: int) -> HttpResponse:
     o = _objective_or_404(number)
     links = _links(number, request.user)
     names = _language_names()
-    decidable = _decidable_sessions(request)
+    decidable = search.secretariat_sessions(request.user)
     languages = _languages(links)
     by_session: dict[int, dict[str, Any]] = {}
     for link in links:
